@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# Runs a single-node Apache Kafka 3.9.1 (KRaft, broker+controller in one JVM) from Maven Central
+# jars: no tarball, no Docker. See docs in /work/shared/STACK.md ("Kafka from Maven Central").
+#
+# Usage: deploy/local/kafka.sh fetch|start|stop|status
+#
+# Environment (all optional):
+#   ATALAYA_RUN_DIR       run folder; the broker lives in $ATALAYA_RUN_DIR/kafka (default <repo>/.run)
+#   KAFKA_PORT            client listener (default 9092)
+#   KAFKA_CONTROLLER_PORT KRaft controller listener (default 9093)
+#   KAFKA_HEAP            JVM heap flags (default "-Xms256m -Xmx640m")
+#   KAFKA_LIBS_DIR        jar folder, shared by every run dir (default <repo>/.run/kafka-libs)
+#   KAFKA_READY_TIMEOUT   seconds to wait for the broker to come up (default 90)
+#   KAFKA_STOP_TIMEOUT    seconds to wait for a controlled shutdown before SIGKILL (default 30)
+#
+# A test run can start its own broker next to the developer's one by giving it another
+# ATALAYA_RUN_DIR and other ports.
+set -euo pipefail
+
+# Resolved from the script's own location so the script works from any cwd.
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
+REPO_ROOT=$(cd "$SCRIPT_DIR/../.." && pwd -P)
+TEMPLATE_DIR="$SCRIPT_DIR/kafka"
+POM="$TEMPLATE_DIR/pom.xml"
+
+RUN_DIR=${ATALAYA_RUN_DIR:-$REPO_ROOT/.run}
+PORT=${KAFKA_PORT:-9092}
+CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
+HEAP=${KAFKA_HEAP:--Xms256m -Xmx640m}
+LIBS_DIR=${KAFKA_LIBS_DIR:-$REPO_ROOT/.run/kafka-libs}
+READY_TIMEOUT=${KAFKA_READY_TIMEOUT:-90}
+STOP_TIMEOUT=${KAFKA_STOP_TIMEOUT:-30}
+
+KAFKA_HOME="$RUN_DIR/kafka"
+DATA_DIR="$KAFKA_HOME/data"
+CONFIG_DIR="$KAFKA_HOME/config"
+LOG_DIR="$KAFKA_HOME/logs"
+PID_FILE="$KAFKA_HOME/kafka.pid"
+CONFIG_FILE="$CONFIG_DIR/server.properties"
+LOG4J_FILE="$CONFIG_DIR/log4j.properties"
+SERVER_LOG="$LOG_DIR/server.log"
+STDOUT_LOG="$LOG_DIR/stdout.log"
+STAMP_FILE="$LIBS_DIR/.pom.sha256"
+
+log() { printf 'kafka: %s\n' "$*"; }
+die() {
+  printf 'kafka: ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+usage() {
+  cat >&2 <<EOF
+Usage: $0 fetch|start|stop|status
+  fetch   download the broker jars from Maven Central into $LIBS_DIR (once)
+  start   start the broker on 127.0.0.1:$PORT and wait until it accepts clients
+  stop    controlled shutdown (SIGTERM), SIGKILL after ${STOP_TIMEOUT}s
+  status  exit 0 if running, 3 if not
+EOF
+  exit 2
+}
+
+check_settings() {
+  local name value
+  for name in PORT CONTROLLER_PORT READY_TIMEOUT STOP_TIMEOUT; do
+    value=${!name}
+    [[ $value =~ ^[0-9]+$ ]] || die "KAFKA_$name must be a whole number, got '$value'"
+  done
+  [[ $PORT != "$CONTROLLER_PORT" ]] ||
+    die "KAFKA_PORT and KAFKA_CONTROLLER_PORT are both $PORT: give the controller its own port"
+}
+
+now_ms() { date +%s%3N; }
+elapsed() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
+
+is_debian_root() { [[ $(id -u) -eq 0 && -f /etc/debian_version ]] && command -v apt-get >/dev/null; }
+
+# Installs missing tools on a Debian box we are root on; elsewhere tells the operator what to run.
+require_tools() {
+  local -a missing=()
+  local -a packages=()
+  command -v java >/dev/null || { missing+=(java); packages+=(openjdk-17-jre-headless); }
+  if [[ ${1:-} == with-maven ]]; then
+    command -v mvn >/dev/null || { missing+=(mvn); packages+=(maven); }
+  fi
+  ((${#missing[@]} == 0)) && return 0
+
+  if is_debian_root; then
+    log "installing ${packages[*]} (missing: ${missing[*]})"
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}"
+  else
+    die "missing ${missing[*]}. Install them, e.g. on Debian/Ubuntu: sudo apt-get install -y ${packages[*]}"
+  fi
+}
+
+stamp_ok() {
+  [[ -f $STAMP_FILE ]] && [[ $(<"$STAMP_FILE") == "$(sha256sum "$POM" | cut -d' ' -f1)" ]]
+}
+
+cmd_fetch() {
+  stamp_ok && { log "jars up to date in $LIBS_DIR"; return 0; }
+
+  mkdir -p "$(dirname "$LIBS_DIR")"
+  # Two runs (the developer's and a test run) may fetch at once: let one download, the other wait.
+  local lock_fd
+  exec {lock_fd}>"$LIBS_DIR.lock"
+  flock "$lock_fd"
+  if stamp_ok; then
+    log "jars up to date in $LIBS_DIR (fetched by another run)"
+    exec {lock_fd}>&-
+    return 0
+  fi
+
+  require_tools with-maven
+  local started tmp old
+  started=$(now_ms)
+  # Same parent folder as the destination, so the final rename stays on one filesystem.
+  tmp=$(mktemp -d "$LIBS_DIR.tmp.XXXXXX")
+  # An interrupted download must not linger as a half-filled folder.
+  trap 'rm -rf "$tmp"' EXIT
+  log "downloading the broker jars from Maven Central (first time only) ..."
+  if ! mvn -B -q -f "$POM" dependency:copy-dependencies -DoutputDirectory="$tmp"; then
+    rm -rf "$tmp"
+    die "Maven could not fetch the jars (see its output above). Check access to https://repo.maven.apache.org, then rerun: $0 fetch"
+  fi
+  ls "$tmp"/kafka_2.13-*.jar >/dev/null 2>&1 || {
+    rm -rf "$tmp"
+    die "Maven finished but no kafka_2.13 jar arrived: is $POM intact?"
+  }
+  # The stamp goes in last: a folder without it is never taken as complete.
+  sha256sum "$POM" | cut -d' ' -f1 >"$tmp/.pom.sha256"
+  if [[ -e $LIBS_DIR ]]; then
+    old=$(mktemp -d "$LIBS_DIR.old.XXXXXX")
+    mv "$LIBS_DIR" "$old/"
+    mv "$tmp" "$LIBS_DIR"
+    rm -rf "$old"
+  else
+    mv "$tmp" "$LIBS_DIR"
+  fi
+  trap - EXIT
+  exec {lock_fd}>&-
+  log "fetched $(find "$LIBS_DIR" -name '*.jar' | wc -l) jars into $LIBS_DIR in $(elapsed "$started") s"
+}
+
+# Alive and not a zombie: a broker that died under our own `start` stays a zombie until reaped.
+is_alive() {
+  local state
+  [[ -r /proc/$1/stat ]] || return 1
+  state=$(sed 's/^.*) //' "/proc/$1/stat" | cut -d' ' -f1)
+  [[ $state != Z ]]
+}
+
+# True only for the broker of THIS run dir, so a recycled pid or another run's broker is never
+# mistaken for ours.
+is_our_broker() {
+  local cmdline
+  is_alive "$1" || return 1
+  cmdline=$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) || return 1
+  [[ $cmdline == *java* && $cmdline == *kafka.Kafka* && $cmdline == *"$CONFIG_FILE"* ]]
+}
+
+# Prints the pid of our running broker; fails (and drops a stale pid file) otherwise.
+running_pid() {
+  local pid
+  [[ -f $PID_FILE ]] || return 1
+  pid=$(<"$PID_FILE")
+  if [[ $pid =~ ^[0-9]+$ ]] && is_our_broker "$pid"; then
+    echo "$pid"
+    return 0
+  fi
+  rm -f "$PID_FILE"
+  return 1
+}
+
+# shellcheck disable=SC2016 # $1 is expanded by the inner bash, on purpose
+port_open() { timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/null; }
+
+port_owner() {
+  local owner=
+  command -v ss >/dev/null && owner=$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(([^)]*))' | head -n1 || true)
+  echo "${owner:-another process}"
+}
+
+render_config() {
+  mkdir -p "$DATA_DIR" "$CONFIG_DIR" "$LOG_DIR"
+  # Escape what sed treats specially in a replacement (\, & and our | delimiter).
+  local data_dir_sed
+  data_dir_sed=$(printf '%s' "$DATA_DIR" | sed 's/[\\&|]/\\&/g')
+  sed -e "s|\${PORT}|$PORT|g" \
+    -e "s|\${CONTROLLER_PORT}|$CONTROLLER_PORT|g" \
+    -e "s|\${DATA_DIR}|$data_dir_sed|g" \
+    "$TEMPLATE_DIR/server.properties" >"$CONFIG_FILE.tmp"
+  # shellcheck disable=SC2016 # a literal ${ is what we look for
+  if grep -nF '${' "$CONFIG_FILE.tmp" >&2; then
+    die "unreplaced placeholder in $TEMPLATE_DIR/server.properties (above): kafka.sh knows PORT, CONTROLLER_PORT and DATA_DIR only"
+  fi
+  mv "$CONFIG_FILE.tmp" "$CONFIG_FILE"
+  cp "$TEMPLATE_DIR/log4j.properties" "$LOG4J_FILE"
+}
+
+java_opts() {
+  local -a heap
+  # KAFKA_HEAP holds several flags: split it on whitespace on purpose.
+  read -r -a heap <<<"$HEAP"
+  LOG_OPTS=("-Dlog4j.configuration=file:$LOG4J_FILE" "-Dkafka.logs.dir=$LOG_DIR")
+  BROKER_OPTS=("${heap[@]}" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true "${LOG_OPTS[@]}")
+}
+
+# Formatting writes meta.properties; it must happen exactly once per data folder.
+format_storage() {
+  [[ -f $DATA_DIR/meta.properties ]] && return 0
+  local started cluster_id
+  started=$(now_ms)
+  cluster_id=$(java -Xmx128m -cp "$LIBS_DIR/*" kafka.tools.StorageTool random-uuid 2>>"$LOG_DIR/format.log") ||
+    die "could not generate a cluster id; see $LOG_DIR/format.log"
+  if ! java -Xmx128m "${LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool \
+    format -t "$cluster_id" -c "$CONFIG_FILE" --ignore-formatted >>"$LOG_DIR/format.log" 2>&1; then
+    tail -n 30 "$LOG_DIR/format.log" >&2
+    die "formatting $DATA_DIR failed (log above, full log $LOG_DIR/format.log). If the folder holds an old broker's data, remove it: rm -rf '$DATA_DIR'"
+  fi
+  log "formatted $DATA_DIR (cluster id $cluster_id) in $(elapsed "$started") s"
+}
+
+show_logs() {
+  printf '\n--- last 30 lines of %s ---\n' "$SERVER_LOG" >&2
+  tail -n 30 "$SERVER_LOG" >&2 2>/dev/null || echo "(no server.log)" >&2
+  if [[ -s $STDOUT_LOG ]]; then
+    printf -- '--- last 30 lines of %s ---\n' "$STDOUT_LOG" >&2
+    tail -n 30 "$STDOUT_LOG" >&2
+  fi
+  printf -- '---\n' >&2
+}
+
+cmd_start() {
+  local pid
+  # Checked before fetching: a changed pom.xml must not swap the jars under a running broker.
+  if pid=$(running_pid); then
+    log "already running (pid $pid) on 127.0.0.1:$PORT; nothing to do"
+    return 0
+  fi
+  cmd_fetch
+  require_tools
+
+  local port
+  for port in "$PORT" "$CONTROLLER_PORT"; do
+    if port_open "$port"; then
+      die "port $port is already taken by $(port_owner "$port" || true) — not by the broker of $KAFKA_HOME.
+  If it is another Kafka (an older run, another checkout), stop that one; otherwise pick free ports:
+  KAFKA_PORT=19092 KAFKA_CONTROLLER_PORT=19093 $0 start"
+    fi
+  done
+
+  local started
+  started=$(now_ms)
+  render_config
+  java_opts
+  format_storage
+
+  # server.log survives restarts: only lines written after this offset count as "started".
+  local log_offset=0
+  [[ -f $SERVER_LOG ]] && log_offset=$(stat -c %s "$SERVER_LOG")
+
+  rm -f "$PID_FILE"
+  # A new session keeps the broker alive when the calling terminal or CI step goes away.
+  # bash records its own pid and then execs java, so the pid file names the JVM itself.
+  # shellcheck disable=SC2016 # $$, $1 and $@ belong to the inner bash
+  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
+    java "${BROKER_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.Kafka "$CONFIG_FILE" \
+    </dev/null >"$STDOUT_LOG" 2>&1 &
+
+  local deadline=$((SECONDS + READY_TIMEOUT))
+  pid=
+  while ((SECONDS < deadline)); do
+    [[ -z $pid && -s $PID_FILE ]] && pid=$(<"$PID_FILE")
+    if [[ -n $pid ]] && ! is_alive "$pid"; then
+      show_logs
+      rm -f "$PID_FILE"
+      die "the broker exited during startup (logs above, in $LOG_DIR)"
+    fi
+    if [[ -n $pid ]] &&
+      grep -q 'Kafka Server started' < <(tail -c +"$((log_offset + 1))" "$SERVER_LOG" 2>/dev/null) &&
+      port_open "$PORT"; then
+      log "Kafka ready on 127.0.0.1:$PORT ($(elapsed "$started") s), pid $pid, logs in $LOG_DIR"
+      return 0
+    fi
+    sleep 0.25
+  done
+
+  show_logs
+  log "not ready after ${READY_TIMEOUT}s; stopping it"
+  cmd_stop >&2 || true
+  die "Kafka did not become ready within ${READY_TIMEOUT}s (logs above, in $LOG_DIR). On a slow box raise KAFKA_READY_TIMEOUT."
+}
+
+cmd_stop() {
+  local pid
+  if ! pid=$(running_pid); then
+    log "not running (run dir $KAFKA_HOME)"
+    return 0
+  fi
+  local started
+  started=$(now_ms)
+  # SIGTERM runs Kafka's shutdown hook: controlled shutdown and a clean log flush, so the next
+  # start skips log recovery.
+  kill -TERM "$pid" 2>/dev/null || true
+  local deadline=$((SECONDS + STOP_TIMEOUT))
+  while is_alive "$pid" && ((SECONDS < deadline)); do
+    sleep 0.2
+  done
+  if is_alive "$pid"; then
+    log "still running after ${STOP_TIMEOUT}s; sending SIGKILL to pid $pid (next start will recover its logs)"
+    kill -KILL "$pid" 2>/dev/null || true
+    while is_alive "$pid"; do sleep 0.1; done
+  fi
+  rm -f "$PID_FILE"
+  log "stopped (pid $pid) in $(elapsed "$started") s"
+}
+
+cmd_status() {
+  local pid
+  if pid=$(running_pid); then
+    if port_open "$PORT"; then
+      log "running, pid $pid, 127.0.0.1:$PORT (run dir $KAFKA_HOME)"
+    else
+      log "running, pid $pid, but 127.0.0.1:$PORT does not accept connections yet (starting, or see $SERVER_LOG)"
+    fi
+    return 0
+  fi
+  log "not running (run dir $KAFKA_HOME; start it with: $0 start)"
+  return 3
+}
+
+check_settings
+case ${1:-} in
+  fetch) cmd_fetch ;;
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  *) usage ;;
+esac

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { sourceRefSchema } from './observation.schema';
+
+/**
+ * Stable rejection codes: agencies branch on them, so a code is never renamed or reused.
+ * The human message may change; the code may not.
+ */
+export const rejectionCodes = [
+  'NOT_JSON',
+  'NOT_AN_OBJECT',
+  'MISSING_FIELD',
+  'WRONG_TYPE',
+  'UNKNOWN_FIELD',
+  'INVALID_VALUE',
+  'NEGATIVE_VALUE',
+  'NON_FINITE_VALUE',
+  'REPORTER_MISMATCH',
+  'PERIOD_INVERTED',
+  'TOO_LARGE',
+] as const;
+export const rejectionCodeSchema = z.enum(rejectionCodes);
+export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
+
+export const rejectionSchema = z.strictObject({
+  reporter: z.string(),
+  code: rejectionCodeSchema,
+  message: z.string(),
+  path: z.string(),
+  signalId: z.string().optional(),
+  source: sourceRefSchema,
+  payload: z.string(),
+  rejectedAt: z.iso.datetime(),
+});
+
+export type Rejection = z.infer<typeof rejectionSchema>;

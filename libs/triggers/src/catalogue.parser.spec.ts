@@ -1,0 +1,57 @@
+import { CatalogueError, parseCatalogue } from './catalogue.parser';
+
+const good = `
+triggers:
+  - id: darien-crossings-surge
+    version: 1
+    title: Darién crossings surge
+    scope: { indicators: [irregular_crossings], reporters: [PAN] }
+    condition: { type: threshold }
+    levels:
+      - { name: watch, above: 20000, clearBelow: 15000, severity: Moderate }
+      - { name: warning, above: 40000, severity: Severe }
+`;
+
+const problemsOf = (text: string): readonly string[] => {
+  try {
+    parseCatalogue(text, 'triggers.yaml');
+  } catch (e) {
+    if (e instanceof CatalogueError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the catalogue to be rejected');
+};
+
+describe('parseCatalogue', () => {
+  it('reads a valid catalogue', () => {
+    const catalogue = parseCatalogue(good);
+    expect(catalogue.triggers[0]).toMatchObject({ id: 'darien-crossings-surge', version: 1 });
+    expect(catalogue.triggers[0].levels).toHaveLength(2);
+  });
+
+  it('points at the file, line and field of a bad value', () => {
+    const problems = problemsOf(good.replace('above: 40000', 'above: -4'));
+    expect(problems).toContainEqual(expect.stringMatching(/^triggers\.yaml:10:\d+: triggers\.0\.levels\.1\.above: /));
+  });
+
+  it('refuses levels that clear above where they fire', () => {
+    expect(problemsOf(good.replace('clearBelow: 15000', 'clearBelow: 25000'))).toEqual([
+      expect.stringContaining('clearBelow must not exceed above'),
+    ]);
+  });
+
+  it('refuses levels out of order', () => {
+    expect(problemsOf(good.replace('above: 40000', 'above: 10000'))).toEqual([
+      expect.stringContaining('from the lowest to the highest'),
+    ]);
+  });
+
+  it('refuses duplicate trigger ids', () => {
+    const twice = good + good.split('\n').slice(2).join('\n');
+    expect(problemsOf(twice)).toEqual([expect.stringContaining('trigger ids must be unique')]);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    expect(problemsOf('triggers:\n  - id: [unclosed\n')).toEqual([expect.stringMatching(/^triggers\.yaml:\d+:\d+: /)]);
+  });
+});

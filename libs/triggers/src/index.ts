@@ -1,0 +1,4 @@
+export * from './trigger.schema';
+export * from './catalogue.parser';
+export * from './threshold.condition';
+export * from './evaluator';
