@@ -119,7 +119,7 @@ cmd_fetch() {
   # An interrupted download must not linger as a half-filled folder.
   trap 'rm -rf "$tmp"' EXIT
   log "downloading the broker jars from Maven Central (first time only) ..."
-  if ! mvn -B -q -f "$POM" dependency:copy-dependencies -DoutputDirectory="$tmp"; then
+  if ! mvn -B -q -Dstyle.color=never -f "$POM" dependency:copy-dependencies -DoutputDirectory="$tmp"; then
     rm -rf "$tmp"
     die "Maven could not fetch the jars (see its output above). Check access to https://repo.maven.apache.org, then rerun: $0 fetch"
   fi
@@ -177,7 +177,10 @@ port_open() { timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$1" 2>/dev/
 
 port_owner() {
   local owner=
-  command -v ss >/dev/null && owner=$(ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(([^)]*))' | head -n1 || true)
+  # ss names the process as users:(("name",pid=N,fd=M)); reduce that to "name (pid N)".
+  command -v ss >/dev/null &&
+    owner=$(ss -Hltnp "sport = :$1" 2>/dev/null |
+      sed -n 's/.*users:(("\([^"]*\)",pid=\([0-9]*\).*/\1 (pid \2)/p' | head -n1 || true)
   echo "${owner:-another process}"
 }
 
@@ -211,7 +214,7 @@ format_storage() {
   [[ -f $DATA_DIR/meta.properties ]] && return 0
   local started cluster_id
   started=$(now_ms)
-  cluster_id=$(java -Xmx128m -cp "$LIBS_DIR/*" kafka.tools.StorageTool random-uuid 2>>"$LOG_DIR/format.log") ||
+  cluster_id=$(java -Xmx128m "${LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool random-uuid 2>>"$LOG_DIR/format.log") ||
     die "could not generate a cluster id; see $LOG_DIR/format.log"
   if ! java -Xmx128m "${LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool \
     format -t "$cluster_id" -c "$CONFIG_FILE" --ignore-formatted >>"$LOG_DIR/format.log" 2>&1; then
@@ -221,9 +224,12 @@ format_storage() {
   log "formatted $DATA_DIR (cluster id $cluster_id) in $(elapsed "$started") s"
 }
 
+# Shows only what this start wrote ($1 = server.log size before it): older runs' lines mislead.
 show_logs() {
-  printf '\n--- last 30 lines of %s ---\n' "$SERVER_LOG" >&2
-  tail -n 30 "$SERVER_LOG" >&2 2>/dev/null || echo "(no server.log)" >&2
+  local fresh
+  fresh=$(tail -c +"$(($1 + 1))" "$SERVER_LOG" 2>/dev/null | tail -n 30 || true)
+  printf '\n--- last 30 lines of %s (this start) ---\n' "$SERVER_LOG" >&2
+  printf '%s\n' "${fresh:-(nothing written yet)}" >&2
   if [[ -s $STDOUT_LOG ]]; then
     printf -- '--- last 30 lines of %s ---\n' "$STDOUT_LOG" >&2
     tail -n 30 "$STDOUT_LOG" >&2
@@ -273,7 +279,7 @@ cmd_start() {
   while ((SECONDS < deadline)); do
     [[ -z $pid && -s $PID_FILE ]] && pid=$(<"$PID_FILE")
     if [[ -n $pid ]] && ! is_alive "$pid"; then
-      show_logs
+      show_logs "$log_offset"
       rm -f "$PID_FILE"
       die "the broker exited during startup (logs above, in $LOG_DIR)"
     fi
@@ -286,7 +292,7 @@ cmd_start() {
     sleep 0.25
   done
 
-  show_logs
+  show_logs "$log_offset"
   log "not ready after ${READY_TIMEOUT}s; stopping it"
   cmd_stop >&2 || true
   die "Kafka did not become ready within ${READY_TIMEOUT}s (logs above, in $LOG_DIR). On a slow box raise KAFKA_READY_TIMEOUT."

@@ -2,3 +2,4 @@ export * from './trigger.schema';
 export * from './catalogue.parser';
 export * from './threshold.condition';
 export * from './evaluator';
+export * from './batch.evaluator';

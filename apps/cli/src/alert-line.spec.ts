@@ -1,0 +1,40 @@
+import type { AlertEvent } from '@atalaya/contracts';
+import { alertLine } from './alert-line';
+
+const event: AlertEvent = {
+  eventId: 'event-1',
+  alertId: 'alert-1',
+  type: 'firing',
+  level: 'warning',
+  previousLevel: null,
+  severity: 'Severe',
+  trigger: { id: 'darien-crossings-surge', version: 1, title: 'Darién' },
+  seriesKey: 'PAN/irregular_crossings/PAN/-/darien',
+  evidence: {
+    value: 25332,
+    threshold: 25000,
+    comparison: 'above',
+    period: { start: '2021-08-01', end: '2021-08-31' },
+    signalId: 's',
+  },
+};
+
+describe('alertLine', () => {
+  it('says when, what, how bad, where and why', () => {
+    const line = alertLine(event);
+    expect(line).toMatch(/^2021-08 FIRING +warning +Severe +darien-crossings-surge@1 +PAN\/irregular_crossings/);
+    expect(line).toMatch(/25,332 ≥ 25,000$/);
+  });
+
+  it('shows the level that cleared on resolution', () => {
+    const line = alertLine({
+      ...event,
+      type: 'resolved',
+      level: null,
+      previousLevel: 'watch',
+      evidence: { ...event.evidence, value: 4000, threshold: 7500, comparison: 'below-clear' },
+    });
+    expect(line).toContain('(was watch)');
+    expect(line).toMatch(/4,000 < 7,500 \(clear level\)$/);
+  });
+});

@@ -1,0 +1,22 @@
+import type { AlertEvent } from '@atalaya/contracts';
+
+const count = new Intl.NumberFormat('en-US');
+
+/** One line a person reads in a terminal: when, what happened, how bad, where, and why. */
+export function alertLine(e: AlertEvent): string {
+  const { value, threshold, comparison, period } = e.evidence;
+  const why =
+    comparison === 'above'
+      ? `${count.format(value)} ≥ ${count.format(threshold)}`
+      : `${count.format(value)} < ${count.format(threshold)} (clear level)`;
+  const level = e.level ?? `(was ${e.previousLevel ?? '-'})`;
+  return [
+    period.start.slice(0, 7),
+    e.type.toUpperCase().padEnd(12),
+    level.padEnd(16),
+    e.severity.padEnd(8),
+    `${e.trigger.id}@${e.trigger.version}`.padEnd(28),
+    e.seriesKey.padEnd(42),
+    why,
+  ].join(' ');
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { alertsCommand } from './commands/alerts.command';
+import { migrateCommand } from './commands/migrate.command';
+import { replayCommand } from './commands/replay.command';
+import { topicsCommand } from './commands/topics.command';
+import { triggersCommand } from './commands/triggers.command';
+
+const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
+[migrateCommand, topicsCommand, triggersCommand, replayCommand, alertsCommand].forEach((add) => add(program));
+
+program.parseAsync().catch((err: unknown) => {
+  console.error(`atalaya: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { topicNames } from '@atalaya/contracts';
+import { httpPort, loadRuntimeConfig } from '@atalaya/config';
+import { createKafka, createProducer, OutboxRelay, startService } from '@atalaya/messaging';
+import { createLogger, ServiceMetrics } from '@atalaya/observability';
+import { createDataSource } from '@atalaya/persistence';
+import { parseCatalogue } from '@atalaya/triggers';
+import { EngineModule } from './engine.module';
+import { OBSERVATIONS } from './observations.handler';
+
+async function main(): Promise<void> {
+  const config = loadRuntimeConfig();
+  const logger = createLogger('engine', config.LOG_LEVEL);
+  const catalogue = parseCatalogue(readFileSync(config.ATALAYA_CATALOGUE, 'utf8'), config.ATALAYA_CATALOGUE);
+  const topics = topicNames(config.ATALAYA_TOPIC_PREFIX);
+  const metrics = new ServiceMetrics('engine');
+  const dataSource = createDataSource(config.DATABASE_URL);
+  await dataSource.initialize();
+  if (await dataSource.showMigrations()) {
+    throw new Error(`database ${config.DATABASE_URL} has pending migrations: run \`atalaya migrate\` first`);
+  }
+  const kafka = createKafka(config.KAFKA_BROKERS, 'atalaya-engine', logger);
+  const producer = createProducer(kafka);
+  const admin = kafka.admin();
+  await Promise.all([producer.connect(), admin.connect()]);
+  const relay = new OutboxRelay(dataSource, producer, logger, (topic, n) => metrics.published.inc({ topic }, n));
+  logger.info({ triggers: catalogue.triggers.map((t) => `${t.id}@${t.version}`) }, 'trigger catalogue loaded');
+  await startService({
+    name: 'engine',
+    module: EngineModule.with({
+      topics,
+      catalogue,
+      dataSource,
+      relay,
+      admin,
+      logger,
+      metrics,
+      close: async () => {
+        await Promise.all([producer.disconnect(), admin.disconnect()]);
+        await dataSource.destroy();
+      },
+    }),
+    port: httpPort('engine', 3102),
+    logger,
+    transport: {
+      kafka,
+      groupId: `${config.ATALAYA_TOPIC_PREFIX}atalaya-engine`,
+      topics: { [OBSERVATIONS]: [topics.observations] },
+      logger,
+    },
+  });
+}
+
+main().catch((err: unknown) => {
+  createLogger('engine').fatal({ err }, 'engine could not start');
+  process.exit(1);
+});

@@ -1,0 +1,57 @@
+import type { TriggerState } from '@atalaya/triggers';
+import type { EntityManager } from 'typeorm';
+
+export interface StateKey {
+  readonly triggerId: string;
+  readonly seriesKey: string;
+}
+
+export const stateKey = (k: StateKey): string => `${k.triggerId}\u0000${k.seriesKey}`;
+
+/**
+ * Loads and row-locks the state of the given (trigger, series) pairs for the rest of the transaction, so
+ * that during a rebalance two engine instances cannot evaluate the same series at once.
+ */
+export async function lockStates(em: EntityManager, keys: readonly StateKey[]): Promise<Map<string, TriggerState>> {
+  const states = new Map<string, TriggerState>();
+  if (keys.length === 0) return states;
+  const rows: { trigger_id: string; series_key: string; level: string | null; alert_id: string | null; last: string | null }[] =
+    await em.query(
+      `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, to_char(s.last_period_start, 'YYYY-MM-DD') AS last
+       FROM trigger_state s JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON s.trigger_id = k.t AND s.series_key = k.sk
+       ORDER BY s.trigger_id, s.series_key
+       FOR UPDATE OF s`,
+      [keys.map((k) => k.triggerId), keys.map((k) => k.seriesKey)],
+    );
+  rows.forEach((r) =>
+    states.set(stateKey({ triggerId: r.trigger_id, seriesKey: r.series_key }), {
+      level: r.level,
+      alertId: r.alert_id,
+      lastPeriodStart: r.last,
+    }),
+  );
+  return states;
+}
+
+export async function saveStates(
+  em: EntityManager,
+  entries: readonly { key: StateKey; version: number; state: TriggerState }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await em.query(
+    `INSERT INTO trigger_state (trigger_id, series_key, trigger_version, level, alert_id, last_period_start, updated_at)
+     SELECT t, sk, v, l, a, p, now() FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::date[])
+       AS e(t, sk, v, l, a, p)
+     ON CONFLICT (trigger_id, series_key) DO UPDATE SET trigger_version = EXCLUDED.trigger_version,
+       level = EXCLUDED.level, alert_id = EXCLUDED.alert_id, last_period_start = EXCLUDED.last_period_start,
+       updated_at = EXCLUDED.updated_at`,
+    [
+      entries.map((e) => e.key.triggerId),
+      entries.map((e) => e.key.seriesKey),
+      entries.map((e) => e.version),
+      entries.map((e) => e.state.level),
+      entries.map((e) => e.state.alertId),
+      entries.map((e) => e.state.lastPeriodStart),
+    ],
+  );
+}

@@ -1,0 +1,28 @@
+import { httpPort, loadRuntimeConfig } from './runtime.config';
+
+describe('loadRuntimeConfig', () => {
+  it('has defaults a person can rely on', () => {
+    expect(loadRuntimeConfig({})).toMatchObject({
+      KAFKA_BROKERS: ['127.0.0.1:9092'],
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/atalaya',
+      ATALAYA_TOPIC_PREFIX: '',
+    });
+  });
+
+  it('splits a broker list', () => {
+    expect(loadRuntimeConfig({ KAFKA_BROKERS: 'a:1, b:2' }).KAFKA_BROKERS).toEqual(['a:1', 'b:2']);
+  });
+
+  it('names the variable at fault', () => {
+    expect(() => loadRuntimeConfig({ KAFKA_BROKERS: 'localhost' })).toThrow(/KAFKA_BROKERS.*host:port/);
+    expect(() => loadRuntimeConfig({ ATALAYA_TOPIC_PREFIX: 'Test' })).toThrow(/ATALAYA_TOPIC_PREFIX/);
+  });
+});
+
+describe('httpPort', () => {
+  it('reads <SERVICE>_PORT or falls back', () => {
+    expect(httpPort('engine', 3102, { ENGINE_PORT: '4000' })).toBe(4000);
+    expect(httpPort('engine', 3102, {})).toBe(3102);
+    expect(() => httpPort('engine', 3102, { ENGINE_PORT: 'x' })).toThrow('ENGINE_PORT=x is not a TCP port');
+  });
+});

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const brokerList = z
+  .string()
+  .transform((s) => s.split(',').map((b) => b.trim()))
+  .pipe(z.array(z.string().regex(/^[^:\s]+:\d+$/, 'each broker must be host:port')).min(1));
+
+const schema = z.object({
+  KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/atalaya'),
+  ATALAYA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^([a-z0-9-]+\.)?$/, 'must be empty or a lower-case name ending in a dot, e.g. "test-42."')
+    .default(''),
+  ATALAYA_CATALOGUE: z.string().default('deploy/catalogue/triggers.yaml'),
+  ATALAYA_TOPICS_FILE: z.string().default('deploy/topics.yaml'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type RuntimeConfig = z.infer<typeof schema>;
+
+/**
+ * Reads the settings every service shares from the environment. A bad value stops the service at start
+ * with the variable's name and what it should look like, instead of failing later on first use.
+ */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+  throw new Error(`invalid configuration in the environment:\n${problems}`);
+}
+
+/** The HTTP port for /health and /metrics of one service, from `<SERVICE>_PORT` or its default. */
+export function httpPort(service: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const name = `${service.toUpperCase()}_PORT`;
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${name}=${raw} is not a TCP port (0-65535)`);
+  }
+  return port;
+}

@@ -1,0 +1,101 @@
+import type { Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface OutboxMessage {
+  readonly topic: string;
+  readonly key: string;
+  readonly payload: string;
+}
+
+/** Adds messages to the outbox inside the caller's transaction, so they exist if and only if it commits. */
+export async function enqueueOutbox(em: EntityManager, messages: readonly OutboxMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  await em.query(
+    `INSERT INTO outbox (topic, message_key, payload, created_at)
+     SELECT t, k, p, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS m(t, k, p)`,
+    [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => m.payload)],
+  );
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: string;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka in id order and marks them published. Rows are locked with
+ * SKIP LOCKED so two engine instances never publish the same row at once; a crash between the send and
+ * the mark republishes a row, which consumers dedupe by the message's deterministic id.
+ */
+export class OutboxRelay {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly producer: Producer,
+    private readonly logger: Logger,
+    private readonly onPublished: (topic: string, count: number) => void = () => undefined,
+    private readonly pollMs = 500,
+    private readonly batchSize = 500,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** Publish now rather than at the next poll: called after a transaction that enqueued messages. */
+  kick(): void {
+    if (!this.stopped && !this.running) this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.drain()
+        .catch((err: unknown) => this.logger.error({ err }, 'outbox relay failed; retrying'))
+        .finally(() => {
+          this.running = undefined;
+          if (!this.stopped) this.schedule(this.pollMs);
+        });
+    }, ms);
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && (await this.publishOnce()) === this.batchSize);
+  }
+
+  private publishOnce(): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: OutboxRow[] = await em.query(
+        `SELECT id, topic, message_key, payload FROM outbox
+         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const byTopic = new Map<string, { key: string; value: string }[]>();
+      rows.forEach((r) => {
+        const list = byTopic.get(r.topic) ?? [];
+        list.push({ key: r.message_key, value: r.payload });
+        byTopic.set(r.topic, list);
+      });
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+      await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      byTopic.forEach((messages, topic) => this.onPublished(topic, messages.length));
+      return rows.length;
+    });
+  }
+}

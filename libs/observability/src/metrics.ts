@@ -1,0 +1,64 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The metrics every Atalaya service exposes on /metrics. One registry per process, so two services started
+ * in one test process never mix their counts.
+ */
+export class ServiceMetrics {
+  readonly registry = new Registry();
+
+  readonly received = new Counter({
+    name: 'atalaya_messages_received_total',
+    help: 'Kafka messages a service has taken in, by topic.',
+    labelNames: ['topic'],
+    registers: [this.registry],
+  });
+
+  readonly accepted = new Counter({
+    name: 'atalaya_signals_accepted_total',
+    help: 'Signals that passed validation, by reporting state.',
+    labelNames: ['reporter'],
+    registers: [this.registry],
+  });
+
+  readonly rejected = new Counter({
+    name: 'atalaya_signals_rejected_total',
+    help: 'Signals rejected, by reporting state and rejection code.',
+    labelNames: ['reporter', 'code'],
+    registers: [this.registry],
+  });
+
+  readonly stored = new Counter({
+    name: 'atalaya_observations_total',
+    help: 'Observations the engine took in, by outcome (stored, duplicate).',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+
+  readonly alerts = new Counter({
+    name: 'atalaya_alert_events_total',
+    help: 'Alert lifecycle events raised, by trigger, event type and level.',
+    labelNames: ['trigger', 'type', 'level'],
+    registers: [this.registry],
+  });
+
+  readonly published = new Counter({
+    name: 'atalaya_outbox_published_total',
+    help: 'Outbox rows published to Kafka, by topic.',
+    labelNames: ['topic'],
+    registers: [this.registry],
+  });
+
+  readonly batchSeconds = new Histogram({
+    name: 'atalaya_batch_duration_seconds',
+    help: 'Time to process one consumed batch until its effects are durable, by topic.',
+    labelNames: ['topic'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  constructor(service: string) {
+    this.registry.setDefaultLabels({ service });
+    collectDefaultMetrics({ register: this.registry });
+  }
+}

@@ -1,0 +1,55 @@
+import { DataSource } from 'typeorm';
+import { AlertEventEntity } from './entities/alert-event.entity';
+import { ObservationEntity } from './entities/observation.entity';
+import { OutboxEntity } from './entities/outbox.entity';
+import { TriggerStateEntity } from './entities/trigger-state.entity';
+import { InitialSchema1732350000000 } from './migrations/1732350000000-initial-schema';
+
+export const entities = [ObservationEntity, TriggerStateEntity, AlertEventEntity, OutboxEntity];
+export const migrations = [InitialSchema1732350000000];
+
+/** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */
+export function createDataSource(url: string, poolSize = 5): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: poolSize },
+  });
+}
+
+/**
+ * Creates the database named in `url` when it does not exist yet, connecting to the server's `postgres`
+ * database to do so. Returns true when it created one.
+ */
+export async function ensureDatabase(url: string): Promise<boolean> {
+  return withServer(url, async (ds, name) => {
+    const rows: unknown[] = await ds.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rows.length > 0) return false;
+    await ds.query(`CREATE DATABASE "${name}"`);
+    return true;
+  });
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  await withServer(url, (ds, name) => ds.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+async function withServer<T>(url: string, work: (ds: DataSource, database: string) => Promise<T>): Promise<T> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
+    throw new Error(`database name "${name}" in DATABASE_URL must be lower-case letters, digits and underscores`);
+  }
+  const server = new URL(url);
+  server.pathname = '/postgres';
+  const ds = new DataSource({ type: 'postgres', url: server.toString() });
+  await ds.initialize();
+  try {
+    return await work(ds, name);
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './entities/observation.entity';
+export * from './entities/trigger-state.entity';
+export * from './entities/alert-event.entity';
+export * from './entities/outbox.entity';
