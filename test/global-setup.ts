@@ -1,1 +1,15 @@
-export default async function globalSetup(): Promise<void> {}
+import { createDataSource, ensureDatabase } from '@atalaya/persistence';
+import { requireEnv } from '@atalaya/testing';
+
+/** The e2e run's own database: created and migrated once, dropped by global-teardown. */
+export default async function globalSetup(): Promise<void> {
+  const url = requireEnv('DATABASE_URL');
+  await ensureDatabase(url);
+  const ds = createDataSource(url, 1);
+  await ds.initialize();
+  try {
+    await ds.runMigrations({ transaction: 'each' });
+  } finally {
+    await ds.destroy();
+  }
+}

@@ -1,1 +1,6 @@
-export default async function globalTeardown(): Promise<void> {}
+import { dropDatabase } from '@atalaya/persistence';
+import { requireEnv } from '@atalaya/testing';
+
+export default async function globalTeardown(): Promise<void> {
+  await dropDatabase(requireEnv('DATABASE_URL'));
+}

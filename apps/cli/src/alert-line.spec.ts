@@ -22,7 +22,9 @@ const event: AlertEvent = {
 describe('alertLine', () => {
   it('says when, what, how bad, where and why', () => {
     const line = alertLine(event);
-    expect(line).toMatch(/^2021-08 FIRING +warning +Severe +darien-crossings-surge@1 +PAN\/irregular_crossings/);
+    expect(line).toMatch(
+      /^2021-08 FIRING +warning +Severe +darien-crossings-surge@1 +PAN\/irregular_crossings/,
+    );
     expect(line).toMatch(/25,332 ≥ 25,000$/);
   });
 

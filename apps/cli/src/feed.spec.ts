@@ -25,7 +25,10 @@ describe('loadFeed', () => {
   });
 
   it('says which row of which file is wrong', () => {
-    writeFileSync(join(dir, 'bad.csv'), 'date,country_iso3,origin_iso3,indicator,value,source\n2023,PAN,,x,1,s\n');
+    writeFileSync(
+      join(dir, 'bad.csv'),
+      'date,country_iso3,origin_iso3,indicator,value,source\n2023,PAN,,x,1,s\n',
+    );
     writeFileSync(join(dir, 'bad.yaml'), 'series:\n  - { file: bad.csv }\n');
     expect(() => loadFeed(join(dir, 'bad.yaml'))).toThrow(/bad\.csv:2: monthly rows only/);
   });

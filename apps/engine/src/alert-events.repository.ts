@@ -2,7 +2,10 @@ import type { AlertEvent } from '@atalaya/contracts';
 import type { EntityManager } from 'typeorm';
 
 /** Records alert events once each (their ids are deterministic) and returns those that were new. */
-export async function insertNewAlertEvents(em: EntityManager, events: readonly AlertEvent[]): Promise<AlertEvent[]> {
+export async function insertNewAlertEvents(
+  em: EntityManager,
+  events: readonly AlertEvent[],
+): Promise<AlertEvent[]> {
   if (events.length === 0) return [];
   const rows: { event_id: string }[] = await em.query(
     `INSERT INTO alert_events (event_id, alert_id, type, level, trigger_id, trigger_version, series_key, event, recorded_at)

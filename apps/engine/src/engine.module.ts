@@ -1,7 +1,18 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Module,
+  type DynamicModule,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { TopicNames } from '@atalaya/contracts';
 import type { OutboxRelay } from '@atalaya/messaging';
-import { HEALTH_CHECKS, ObservabilityController, ServiceMetrics, type HealthCheck } from '@atalaya/observability';
+import {
+  HEALTH_CHECKS,
+  ObservabilityController,
+  ServiceMetrics,
+  type HealthCheck,
+} from '@atalaya/observability';
 import type { Catalogue } from '@atalaya/triggers';
 import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';

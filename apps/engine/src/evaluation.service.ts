@@ -28,7 +28,11 @@ export class EvaluationService {
     const { fresh, raised } = await this.dataSource.transaction(async (em) => {
       const fresh = await insertNewObservations(em, observations);
       const states = await lockStates(em, touchedPairs(triggers, fresh));
-      const result = evaluateBatch(triggers, (triggerId, seriesKey) => states.get(stateKey({ triggerId, seriesKey })), fresh);
+      const result = evaluateBatch(
+        triggers,
+        (triggerId, seriesKey) => states.get(stateKey({ triggerId, seriesKey })),
+        fresh,
+      );
       await saveStates(
         em,
         result.changes.map((c) => ({
@@ -46,7 +50,9 @@ export class EvaluationService {
     });
     this.metrics.stored.inc({ outcome: 'stored' }, fresh.length);
     this.metrics.stored.inc({ outcome: 'duplicate' }, observations.length - fresh.length);
-    raised.forEach((e) => this.metrics.alerts.inc({ trigger: e.trigger.id, type: e.type, level: e.level ?? 'none' }));
+    raised.forEach((e) =>
+      this.metrics.alerts.inc({ trigger: e.trigger.id, type: e.type, level: e.level ?? 'none' }),
+    );
     return raised;
   }
 }

@@ -24,8 +24,13 @@ async function main(): Promise<void> {
   const producer = createProducer(kafka);
   const admin = kafka.admin();
   await Promise.all([producer.connect(), admin.connect()]);
-  const relay = new OutboxRelay(dataSource, producer, logger, (topic, n) => metrics.published.inc({ topic }, n));
-  logger.info({ triggers: catalogue.triggers.map((t) => `${t.id}@${t.version}`) }, 'trigger catalogue loaded');
+  const relay = new OutboxRelay(dataSource, producer, logger, (topic, n) =>
+    metrics.published.inc({ topic }, n),
+  );
+  logger.info(
+    { triggers: catalogue.triggers.map((t) => `${t.id}@${t.version}`) },
+    'trigger catalogue loaded',
+  );
   await startService({
     name: 'engine',
     module: EngineModule.with({

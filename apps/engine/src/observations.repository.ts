@@ -5,7 +5,10 @@ import type { EntityManager } from 'typeorm';
  * Stores observations once each. Returns only those that were new: a redelivered or re-sent signal is a
  * duplicate and must not be evaluated twice.
  */
-export async function insertNewObservations(em: EntityManager, batch: readonly Observation[]): Promise<Observation[]> {
+export async function insertNewObservations(
+  em: EntityManager,
+  batch: readonly Observation[],
+): Promise<Observation[]> {
   if (batch.length === 0) return [];
   const col = <T>(f: (o: Observation) => T) => batch.map(f);
   const rows: { signal_id: string }[] = await em.query(

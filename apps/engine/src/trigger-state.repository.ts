@@ -12,17 +12,25 @@ export const stateKey = (k: StateKey): string => `${k.triggerId}\u0000${k.series
  * Loads and row-locks the state of the given (trigger, series) pairs for the rest of the transaction, so
  * that during a rebalance two engine instances cannot evaluate the same series at once.
  */
-export async function lockStates(em: EntityManager, keys: readonly StateKey[]): Promise<Map<string, TriggerState>> {
+export async function lockStates(
+  em: EntityManager,
+  keys: readonly StateKey[],
+): Promise<Map<string, TriggerState>> {
   const states = new Map<string, TriggerState>();
   if (keys.length === 0) return states;
-  const rows: { trigger_id: string; series_key: string; level: string | null; alert_id: string | null; last: string | null }[] =
-    await em.query(
-      `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, to_char(s.last_period_start, 'YYYY-MM-DD') AS last
+  const rows: {
+    trigger_id: string;
+    series_key: string;
+    level: string | null;
+    alert_id: string | null;
+    last: string | null;
+  }[] = await em.query(
+    `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, to_char(s.last_period_start, 'YYYY-MM-DD') AS last
        FROM trigger_state s JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON s.trigger_id = k.t AND s.series_key = k.sk
        ORDER BY s.trigger_id, s.series_key
        FOR UPDATE OF s`,
-      [keys.map((k) => k.triggerId), keys.map((k) => k.seriesKey)],
-    );
+    [keys.map((k) => k.triggerId), keys.map((k) => k.seriesKey)],
+  );
   rows.forEach((r) =>
     states.set(stateKey({ triggerId: r.trigger_id, seriesKey: r.series_key }), {
       level: r.level,

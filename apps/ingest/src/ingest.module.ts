@@ -1,6 +1,11 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { TopicNames } from '@atalaya/contracts';
-import { HEALTH_CHECKS, ObservabilityController, ServiceMetrics, type HealthCheck } from '@atalaya/observability';
+import {
+  HEALTH_CHECKS,
+  ObservabilityController,
+  ServiceMetrics,
+  type HealthCheck,
+} from '@atalaya/observability';
 import type { Admin, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { SignalsHandler } from './signals.handler';
@@ -22,7 +27,10 @@ export class IngestModule implements OnApplicationShutdown {
   ) {}
 
   static with(deps: IngestDeps): DynamicModule {
-    const kafkaCheck: HealthCheck = { name: 'kafka', check: async () => void (await deps.admin.describeCluster()) };
+    const kafkaCheck: HealthCheck = {
+      name: 'kafka',
+      check: async () => void (await deps.admin.describeCluster()),
+    };
     return {
       module: IngestModule,
       controllers: [SignalsHandler, ObservabilityController],

@@ -30,7 +30,12 @@ export function takeIn(
     const { signal } = verdict;
     return {
       kind: 'accepted',
-      observation: { ...signal, seriesKey: seriesKeyOf(signal), receivedAt: receivedAt.toISOString(), source },
+      observation: {
+        ...signal,
+        seriesKey: seriesKeyOf(signal),
+        receivedAt: receivedAt.toISOString(),
+        source,
+      },
     };
   }
   return {

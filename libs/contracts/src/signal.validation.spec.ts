@@ -40,7 +40,11 @@ describe('validateSignal', () => {
 
   it('names the missing field', () => {
     const { value: _value, ...missing } = valid;
-    expect(faultOf(missing)).toEqual({ code: 'MISSING_FIELD', message: '$.value is required', path: '$.value' });
+    expect(faultOf(missing)).toEqual({
+      code: 'MISSING_FIELD',
+      message: '$.value is required',
+      path: '$.value',
+    });
   });
 
   it('names a nested missing field', () => {
@@ -88,7 +92,9 @@ describe('validateSignal', () => {
   });
 
   it('rejects a message over 64 KB before parsing it', () => {
-    expect(faultOf(JSON.stringify({ ...valid, pad: 'x'.repeat(70_000) }))).toMatchObject({ code: 'TOO_LARGE' });
+    expect(faultOf(JSON.stringify({ ...valid, pad: 'x'.repeat(70_000) }))).toMatchObject({
+      code: 'TOO_LARGE',
+    });
   });
 
   it('keeps the signalId of a rejected signal so the sender can match it', () => {

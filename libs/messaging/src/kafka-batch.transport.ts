@@ -61,8 +61,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, heartbeat, resolveOffset, isRunning, isStale }) => {
-        if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
         const pattern = routes.get(batch.topic);
         const handler = pattern === undefined ? null : this.getHandlerByPattern(pattern);
         if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
@@ -70,11 +71,11 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
           topic: batch.topic,
           partition: batch.partition,
           messages: batch.messages,
-          heartbeat,
+          heartbeat: () => payload.heartbeat(),
         } satisfies KafkaBatch);
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         const last = batch.messages[batch.messages.length - 1].offset;
-        resolveOffset(last);
+        payload.resolveOffset(last);
         await consumer.commitOffsets([
           { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
         ]);

@@ -17,7 +17,10 @@ export interface ServiceStart {
  * SIGTERM/SIGINT closing the consumer before the resources it writes to.
  */
 export async function startService(opts: ServiceStart): Promise<INestApplication> {
-  const app = await NestFactory.create(opts.module, { logger: new NestPinoLogger(opts.logger), bufferLogs: true });
+  const app = await NestFactory.create(opts.module, {
+    logger: new NestPinoLogger(opts.logger),
+    bufferLogs: true,
+  });
   app.enableShutdownHooks();
   app.connectMicroservice({ strategy: new KafkaBatchTransport(opts.transport) }, { inheritAppConfig: true });
   await app.startAllMicroservices();

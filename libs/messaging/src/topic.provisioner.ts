@@ -6,7 +6,11 @@ import type { TopicSpec } from './topic-plan';
  * partition: under KRaft, metadata lags creation, and kafkajs then fails with "does not host this
  * topic-partition". Never deletes or alters a topic. Returns the names it created.
  */
-export async function provisionTopics(admin: Admin, specs: readonly TopicSpec[], timeoutMs = 60000): Promise<string[]> {
+export async function provisionTopics(
+  admin: Admin,
+  specs: readonly TopicSpec[],
+  timeoutMs = 60000,
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((s) => !existing.has(s.topic));
   if (missing.length > 0) {
@@ -27,7 +31,9 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number)
     const ready = meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
     if (ready) return;
     if (Date.now() > deadline) {
-      throw new Error(`topics have partitions without a leader after ${timeoutMs} ms: is the broker healthy?`);
+      throw new Error(
+        `topics have partitions without a leader after ${timeoutMs} ms: is the broker healthy?`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -9,7 +9,10 @@ export interface HealthReport {
   readonly checks: Record<string, { status: 'ok' } | { status: 'down'; error: string }>;
 }
 
-export async function runHealthChecks(checks: readonly HealthCheck[], timeoutMs = 3000): Promise<HealthReport> {
+export async function runHealthChecks(
+  checks: readonly HealthCheck[],
+  timeoutMs = 3000,
+): Promise<HealthReport> {
   const results = await Promise.all(
     checks.map(async (c) => {
       try {
@@ -22,7 +25,7 @@ export async function runHealthChecks(checks: readonly HealthCheck[], timeoutMs 
   );
   return {
     status: results.every(([, r]) => r.status === 'ok') ? 'ok' : 'unavailable',
-    checks: Object.fromEntries(results),
+    checks: Object.fromEntries(results) as HealthReport['checks'],
   };
 }
 

@@ -38,10 +38,15 @@ export async function dropDatabase(url: string): Promise<void> {
   await withServer(url, (ds, name) => ds.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
-async function withServer<T>(url: string, work: (ds: DataSource, database: string) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  url: string,
+  work: (ds: DataSource, database: string) => Promise<T>,
+): Promise<T> {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) {
-    throw new Error(`database name "${name}" in DATABASE_URL must be lower-case letters, digits and underscores`);
+    throw new Error(
+      `database name "${name}" in DATABASE_URL must be lower-case letters, digits and underscores`,
+    );
   }
   const server = new URL(url);
   server.pathname = '/postgres';

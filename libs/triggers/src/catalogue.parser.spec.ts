@@ -31,7 +31,9 @@ describe('parseCatalogue', () => {
 
   it('points at the file, line and field of a bad value', () => {
     const problems = problemsOf(good.replace('above: 40000', 'above: -4'));
-    expect(problems).toContainEqual(expect.stringMatching(/^triggers\.yaml:10:\d+: triggers\.0\.levels\.1\.above: /));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/^triggers\.yaml:10:\d+: triggers\.0\.levels\.1\.above: /),
+    );
   });
 
   it('refuses levels that clear above where they fire', () => {
@@ -52,6 +54,8 @@ describe('parseCatalogue', () => {
   });
 
   it('reports YAML syntax errors with their line', () => {
-    expect(problemsOf('triggers:\n  - id: [unclosed\n')).toEqual([expect.stringMatching(/^triggers\.yaml:\d+:\d+: /)]);
+    expect(problemsOf('triggers:\n  - id: [unclosed\n')).toEqual([
+      expect.stringMatching(/^triggers\.yaml:\d+:\d+: /),
+    ]);
   });
 });

@@ -44,8 +44,7 @@ function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | undefined {
   let node = root as Node | undefined;
   for (const key of path) {
     let next: unknown;
-    if (isMap(node)) next = node.get(key as string, true);
-    else if (isSeq(node)) next = node.get(key as number, true);
+    if (isMap(node) || isSeq(node)) next = node.get(key, true);
     if (!next || typeof next !== 'object') break;
     node = next as Node;
   }

@@ -39,7 +39,9 @@ export const catalogueSchema = z.strictObject({
   triggers: z
     .array(triggerSchema)
     .min(1)
-    .refine((ts) => new Set(ts.map((t) => t.id)).size === ts.length, { message: 'trigger ids must be unique' }),
+    .refine((ts) => new Set(ts.map((t) => t.id)).size === ts.length, {
+      message: 'trigger ids must be unique',
+    }),
 });
 
 export type Trigger = z.infer<typeof triggerSchema>;

@@ -9,22 +9,31 @@ export function alertsCommand(program: Command): void {
   const alerts = program.command('alerts').description('watch alert events');
   alerts
     .command('follow')
-    .description('print every alert event on the alerts topic as it arrives, from the beginning (Ctrl-C stops)')
+    .description(
+      'print every alert event on the alerts topic as it arrives, from the beginning (Ctrl-C stops)',
+    )
     .option('--json', 'print the events as JSON lines')
     .action(async (opts: { json?: boolean }) => {
       const config = loadRuntimeConfig();
       const kafka = createKafka(config.KAFKA_BROKERS, 'atalaya-cli', createLogger('cli', 'warn'));
       // A group of its own each time: following never moves anybody else's offsets.
-      const consumer = kafka.consumer({ groupId: `atalaya-cli-follow-${process.pid}-${Date.now()}`, maxWaitTimeInMs: 250 });
+      const consumer = kafka.consumer({
+        groupId: `atalaya-cli-follow-${process.pid}-${Date.now()}`,
+        maxWaitTimeInMs: 250,
+      });
       await consumer.connect();
-      await consumer.subscribe({ topic: topicNames(config.ATALAYA_TOPIC_PREFIX).alerts, fromBeginning: true });
+      await consumer.subscribe({
+        topic: topicNames(config.ATALAYA_TOPIC_PREFIX).alerts,
+        fromBeginning: true,
+      });
       const stop = () => void consumer.disconnect().then(() => process.exit(0));
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       await consumer.run({
-        eachMessage: async ({ message }) => {
+        eachMessage: ({ message }) => {
           const event = alertEventSchema.parse(JSON.parse(message.value?.toString() ?? ''));
           console.log(opts.json ? JSON.stringify(event) : alertLine(event));
+          return Promise.resolve();
         },
       });
     });

@@ -15,7 +15,9 @@ export function replayCommand(program: Command): void {
       const config = loadRuntimeConfig();
       const topics = topicNames(config.ATALAYA_TOPIC_PREFIX);
       const signals = loadFeed(manifest);
-      const producer = createProducer(createKafka(config.KAFKA_BROKERS, 'atalaya-replay', createLogger('cli', 'warn')));
+      const producer = createProducer(
+        createKafka(config.KAFKA_BROKERS, 'atalaya-replay', createLogger('cli', 'warn')),
+      );
       await producer.connect();
       try {
         const months = [...new Set(signals.map((s) => s.period.start))];

@@ -10,7 +10,10 @@ export function topicsCommand(program: Command): void {
     .description('create the missing Kafka topics of deploy/topics.yaml (never deletes or alters one)')
     .action(async () => {
       const config = loadRuntimeConfig();
-      const plan = parseTopicPlan(readFileSync(config.ATALAYA_TOPICS_FILE, 'utf8'), config.ATALAYA_TOPIC_PREFIX);
+      const plan = parseTopicPlan(
+        readFileSync(config.ATALAYA_TOPICS_FILE, 'utf8'),
+        config.ATALAYA_TOPIC_PREFIX,
+      );
       const admin = createKafka(config.KAFKA_BROKERS, 'atalaya-cli', createLogger('cli', 'warn')).admin();
       await admin.connect();
       try {

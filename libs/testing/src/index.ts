@@ -1,0 +1,6 @@
+export * from './env';
+export * from './free-port';
+export * from './eventually';
+export * from './service.process';
+export * from './topic.reader';
+export * from './run-topics';

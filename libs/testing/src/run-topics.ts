@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { topicNames, type TopicNames } from '@atalaya/contracts';
+import { createKafka, parseTopicPlan, provisionTopics } from '@atalaya/messaging';
+import type { Kafka } from 'kafkajs';
+import pino from 'pino';
+import { requireEnv } from './env';
+
+export interface TestKafka {
+  readonly kafka: Kafka;
+  readonly prefix: string;
+  readonly topics: TopicNames;
+}
+
+/**
+ * A kafkajs client on the run's broker and a fresh set of every topic of deploy/topics.yaml under a
+ * prefix of this suite's own, so suites never see each other's messages.
+ */
+export async function kafkaForSuite(suite: string): Promise<TestKafka> {
+  const prefix = `${suite}-${Date.now().toString(36)}.`;
+  const kafka = createKafka(requireEnv('KAFKA_BROKERS').split(','), `test-${suite}`, pino({ level: 'warn' }));
+  const plan = parseTopicPlan(
+    readFileSync(resolve(__dirname, '../../../deploy/topics.yaml'), 'utf8'),
+    prefix,
+  );
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await provisionTopics(admin, plan.topics);
+  } finally {
+    await admin.disconnect();
+  }
+  return { kafka, prefix, topics: topicNames(prefix) };
+}

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { eventually } from './eventually';
+import { freePort } from './free-port';
+
+const root = resolve(__dirname, '../../..');
+
+export interface ServiceProcess {
+  readonly name: string;
+  readonly url: string;
+  readonly output: () => string;
+  /** Prometheus text from /metrics. */
+  metrics(): Promise<string>;
+  /** SIGTERM, then the exit code; a clean shutdown is 0. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: a crash, with no chance to finish the batch or close anything. */
+  kill(): Promise<void>;
+}
+
+/**
+ * Runs a built service (`dist/apps/<name>`) as its own process, the way it runs in production, and waits
+ * until its /health answers 200.
+ */
+export async function startServiceProcess(
+  name: 'ingest' | 'engine',
+  env: NodeJS.ProcessEnv,
+): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [resolve(root, `dist/apps/${name}/src/main.js`)], {
+    cwd: root,
+    env: { ...process.env, ...env, [`${name.toUpperCase()}_PORT`]: String(port), LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await eventually(`${name} to report healthy`, async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
+      const res = await fetch(`${url}/health`);
+      return res.ok ? true : undefined;
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw new Error(`${(e as Error).message}\n--- ${name} output ---\n${output}`);
+  }
+  return {
+    name,
+    url,
+    output: () => output,
+    metrics: async () => (await fetch(`${url}/metrics`)).text(),
+    stop: () => signal(child, 'SIGTERM', exited),
+    kill: async () => void (await signal(child, 'SIGKILL', exited)),
+  };
+}
+
+async function signal(
+  child: ChildProcess,
+  sig: NodeJS.Signals,
+  exited: Promise<number | null>,
+): Promise<number | null> {
+  if (child.exitCode === null && child.signalCode === null) child.kill(sig);
+  return exited;
+}
+
+/** The sum of the samples of `name` in Prometheus text whose labels include all of `labels`. */
+export function metricValue(text: string, name: string, labels: Record<string, string> = {}): number {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh clone: install and build, lint and type-check, unit tests, then the e2e
+# tests against a Kafka broker and a database of this run's own, both removed at the end whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+bash deploy/local/bootstrap.sh
+npm run --silent lint
+npx jest --selectProjects unit
+
+run_id="$(date +%Y%m%d%H%M%S)_$$"
+export ATALAYA_RUN_DIR="$PWD/.run/test-$run_id"
+KAFKA_PORT=$(bash deploy/local/free-port.sh)
+KAFKA_CONTROLLER_PORT=$(bash deploy/local/free-port.sh)
+export KAFKA_PORT KAFKA_CONTROLLER_PORT
+export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+server_url="${ATALAYA_TEST_SERVER_URL:-postgres://postgres@127.0.0.1:5432}"
+export DATABASE_URL="$server_url/atalaya_test_$run_id"
+
+cleanup() {
+  status=$?
+  bash deploy/local/kafka.sh stop || true
+  psql "$server_url/postgres" -qc "DROP DATABASE IF EXISTS atalaya_test_$run_id WITH (FORCE)" 2>/dev/null || true
+  rm -rf "$ATALAYA_RUN_DIR"
+  echo "test run $run_id finished in $(($(date +%s) - started)) s (exit $status)"
+}
+trap cleanup EXIT
+
+DATABASE_URL="$server_url/postgres" bash deploy/local/postgres.sh ensure
+bash deploy/local/kafka.sh start
+npx jest --selectProjects e2e --runInBand

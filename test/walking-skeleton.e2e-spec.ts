@@ -1,0 +1,168 @@
+import type { AlertEvent, Rejection, Signal } from '@atalaya/contracts';
+import { createProducer } from '@atalaya/messaging';
+import { createDataSource } from '@atalaya/persistence';
+import {
+  eventually,
+  kafkaForSuite,
+  metricValue,
+  requireEnv,
+  startServiceProcess,
+  TopicReader,
+  type ServiceProcess,
+  type TestKafka,
+} from '@atalaya/testing';
+import type { Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+
+/**
+ * The walking skeleton, end to end on the real broker and database: a signal published with kafkajs goes
+ * through ingest and the engine and comes out as an alert event on the alerts topic.
+ */
+describe('signal to alert through Kafka and PostgreSQL', () => {
+  let t: TestKafka;
+  let producer: Producer;
+  let db: DataSource;
+  let ingest: ServiceProcess;
+  let engine: ServiceProcess;
+  let alerts: TopicReader<AlertEvent>;
+  let rejected: TopicReader<Rejection>;
+  const run = Date.now().toString(36);
+
+  const signal = (month: string, value: number): Signal => ({
+    signalId: `skeleton-${run}-${month}`,
+    reporter: 'PAN',
+    indicator: 'irregular_crossings',
+    location: { country: 'PAN', place: 'darien' },
+    period: { start: `${month}-01`, end: `${month}-28` },
+    value,
+  });
+
+  const publish = (reporter: string, ...values: (Signal | string)[]) =>
+    producer.send({
+      topic: t.topics.signals(reporter),
+      acks: -1,
+      messages: values.map((v) => ({ value: typeof v === 'string' ? v : JSON.stringify(v) })),
+    });
+
+  const env = () => ({
+    KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
+    DATABASE_URL: requireEnv('DATABASE_URL'),
+    ATALAYA_TOPIC_PREFIX: t.prefix,
+  });
+
+  const alertCount = async (): Promise<number> => {
+    const [row] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM alert_events WHERE series_key LIKE 'PAN/%'`,
+    );
+    return row.n;
+  };
+
+  beforeAll(async () => {
+    t = await kafkaForSuite('skeleton');
+    producer = createProducer(t.kafka);
+    await producer.connect();
+    db = createDataSource(requireEnv('DATABASE_URL'), 2);
+    await db.initialize();
+    [ingest, engine] = await Promise.all([
+      startServiceProcess('ingest', env()),
+      startServiceProcess('engine', env()),
+    ]);
+    alerts = await TopicReader.start(t.kafka, t.topics.alerts);
+    rejected = await TopicReader.start(t.kafka, t.topics.rejected);
+  });
+
+  afterAll(async () => {
+    await Promise.all([alerts?.stop(), rejected?.stop(), producer?.disconnect()]);
+    await Promise.all([ingest?.stop(), engine?.stop()]);
+    await db?.destroy();
+  });
+
+  it('reports both dependencies healthy', async () => {
+    for (const service of [ingest, engine]) {
+      const res = await fetch(`${service.url}/health`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { checks: Record<string, { status: string }> };
+      Object.values(body.checks).forEach((c) => expect(c.status).toBe('ok'));
+    }
+    const engineHealth = (await (await fetch(`${engine.url}/health`)).json()) as { checks: object };
+    expect(Object.keys(engineHealth.checks).sort()).toEqual(['database', 'kafka']);
+  });
+
+  it('raises an alert with its evidence when a signal crosses the threshold', async () => {
+    await publish('PAN', signal('2023-01', 3000), signal('2023-02', 30000));
+    const fired = await alerts.find(
+      'the firing event',
+      (e) => e.evidence.signalId === signal('2023-02', 0).signalId,
+    );
+    expect(fired).toMatchObject({
+      type: 'firing',
+      level: 'warning',
+      severity: 'Severe',
+      trigger: { id: 'darien-crossings-surge', version: 1 },
+      seriesKey: 'PAN/irregular_crossings/PAN/-/darien',
+      evidence: { value: 30000, threshold: 25000, comparison: 'above', period: { start: '2023-02-01' } },
+    });
+    expect(alerts.messages.find((m) => m.value.eventId === fired.eventId)?.key).toBe(fired.alertId);
+    expect(await alertCount()).toBe(1);
+  });
+
+  it('makes no second alert when the same signal is sent again', async () => {
+    const before = metricValue(await engine.metrics(), 'atalaya_observations_total', {
+      outcome: 'duplicate',
+    });
+    await publish('PAN', signal('2023-02', 30000));
+    await eventually('the engine to count the duplicate', async () =>
+      metricValue(await engine.metrics(), 'atalaya_observations_total', { outcome: 'duplicate' }) > before
+        ? true
+        : undefined,
+    );
+    expect(await alertCount()).toBe(1);
+    expect(alerts.messages.filter((m) => m.value.seriesKey.startsWith('PAN/'))).toHaveLength(1);
+  });
+
+  it('puts a malformed signal on the rejected topic with a specific reason', async () => {
+    const { value: _value, ...missingValue } = signal('2023-03', 0);
+    await publish('PAN', '{"signalId": "broken', JSON.stringify(missingValue));
+    await publish('HND', signal('2023-04', 10));
+    const notJson = await rejected.find('the NOT_JSON rejection', (r) => r.code === 'NOT_JSON');
+    expect(notJson).toMatchObject({ reporter: 'PAN', path: '$', payload: '{"signalId": "broken' });
+    expect(notJson.source.topic).toBe(t.topics.signals('PAN'));
+    const missing = await rejected.find('the MISSING_FIELD rejection', (r) => r.code === 'MISSING_FIELD');
+    expect(missing).toMatchObject({ reporter: 'PAN', path: '$.value', signalId: missingValue.signalId });
+    const mismatch = await rejected.find(
+      'the REPORTER_MISMATCH rejection',
+      (r) => r.code === 'REPORTER_MISMATCH',
+    );
+    expect(mismatch).toMatchObject({ reporter: 'HND', path: '$.reporter' });
+    expect(rejected.messages.find((m) => m.value.code === 'NOT_JSON')?.key).toBe('PAN');
+
+    const text = await ingest.metrics();
+    expect(metricValue(text, 'atalaya_signals_rejected_total', { reporter: 'PAN', code: 'NOT_JSON' })).toBe(
+      1,
+    );
+    expect(
+      metricValue(text, 'atalaya_signals_rejected_total', { reporter: 'PAN', code: 'MISSING_FIELD' }),
+    ).toBe(1);
+    expect(metricValue(text, 'atalaya_signals_accepted_total', { reporter: 'PAN' })).toBe(3);
+  });
+
+  it('picks the alert up where it stood after the engine is killed and restarted', async () => {
+    const [firing] = alerts.messages.filter((m) => m.value.type === 'firing').map((m) => m.value);
+    await engine.kill();
+    await publish('PAN', signal('2023-05', 60000), signal('2023-06', 1000));
+    engine = await startServiceProcess('engine', env());
+    const resolved = await alerts.find('the resolution', (e) => e.type === 'resolved');
+    const escalated = await alerts.find('the escalation', (e) => e.type === 'escalated');
+    expect(escalated).toMatchObject({
+      alertId: firing.alertId,
+      level: 'emergency',
+      previousLevel: 'warning',
+    });
+    expect(resolved).toMatchObject({ alertId: firing.alertId, level: null, previousLevel: 'emergency' });
+  });
+
+  it('shuts both services down cleanly', async () => {
+    expect(await ingest.stop()).toBe(0);
+    expect(await engine.stop()).toBe(0);
+  });
+});
