@@ -1,5 +1,6 @@
-import { createDataSource, ensureDatabase } from '@atalaya/persistence';
-import { requireEnv } from '@atalaya/testing';
+// Jest loads global setup outside its module mapper, so the libraries are imported by path here.
+import { createDataSource, ensureDatabase } from '../libs/persistence/src';
+import { requireEnv } from '../libs/testing/src/env';
 
 /** The e2e run's own database: created and migrated once, dropped by global-teardown. */
 export default async function globalSetup(): Promise<void> {

@@ -119,7 +119,9 @@ cmd_fetch() {
   # An interrupted download must not linger as a half-filled folder.
   trap 'rm -rf "$tmp"' EXIT
   log "downloading the broker jars from Maven Central (first time only) ..."
-  if ! mvn -B -q -Dstyle.color=never -f "$POM" dependency:copy-dependencies -DoutputDirectory="$tmp"; then
+  # Maven 3.8 still writes colour resets in batch/quiet mode; strip them so logs stay readable.
+  if ! mvn -B -q -f "$POM" dependency:copy-dependencies -DoutputDirectory="$tmp" 2>&1 |
+    sed 's/\x1b\[[0-9;]*m//g'; then
     rm -rf "$tmp"
     die "Maven could not fetch the jars (see its output above). Check access to https://repo.maven.apache.org, then rerun: $0 fetch"
   fi
@@ -314,7 +316,7 @@ cmd_stop() {
     sleep 0.2
   done
   if is_alive "$pid"; then
-    log "still running after ${STOP_TIMEOUT}s; sending SIGKILL to pid $pid (next start will recover its logs)"
+    log "still running after ${STOP_TIMEOUT}s; sending SIGKILL to pid $pid. The next start recovers its logs and waits ~10 s for the dead broker's session to expire."
     kill -KILL "$pid" 2>/dev/null || true
     while is_alive "$pid"; do sleep 0.1; done
   fi

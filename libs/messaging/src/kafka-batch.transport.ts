@@ -50,7 +50,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       groupId,
       allowAutoTopicCreation: false,
       maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 250,
-      sessionTimeout: 30000,
+      // A crashed instance's partitions move after this long; heartbeats go out every third of it.
+      sessionTimeout: 10000,
+      heartbeatInterval: 3000,
     });
     this.consumer = consumer;
     consumer.on(consumer.events.CRASH, ({ payload }) =>

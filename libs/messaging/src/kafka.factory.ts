@@ -34,6 +34,8 @@ export function createProducer(kafka: Kafka): Producer {
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
+    // Idempotence holds only while the producer never gives up on a send.
+    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30000 },
     createPartitioner: Partitioners.DefaultPartitioner,
   });
 }

@@ -21,11 +21,33 @@ export async function startService(opts: ServiceStart): Promise<INestApplication
     logger: new NestPinoLogger(opts.logger),
     bufferLogs: true,
   });
-  app.enableShutdownHooks();
   app.connectMicroservice({ strategy: new KafkaBatchTransport(opts.transport) }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await app.listen(opts.port, '127.0.0.1');
   const url = await app.getUrl();
   opts.logger.info({ url, health: `${url}/health`, metrics: `${url}/metrics` }, `${opts.name} started`);
+  exitCleanlyOnSignals(app, opts.name, opts.logger);
   return app;
+}
+
+/**
+ * Nest's own shutdown hooks re-raise the signal after closing, so a clean stop looks like a kill to a
+ * supervisor. Here a requested stop closes the app (consumer first, then what it writes to) and exits 0.
+ */
+function exitCleanlyOnSignals(app: INestApplication, name: string, logger: Logger): void {
+  const stop = (signal: NodeJS.Signals) => {
+    logger.info({ signal }, `${name} stopping`);
+    app
+      .close()
+      .then(() => {
+        logger.info(`${name} stopped`);
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        logger.error({ err }, `${name} did not stop cleanly`);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
