@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Runs Atalaya's services (built under dist/) in the background: one pid file and one log each under
+# $ATALAYA_RUN_DIR/services. Sourced by stack.sh and demo.sh; usable alone:
+#   deploy/local/services.sh start|stop|status
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+SERVICES_DIR="${ATALAYA_RUN_DIR:-$REPO_ROOT/.run}/services"
+SERVICES=(ingest engine)
+declare -A DEFAULT_PORTS=([ingest]=3101 [engine]=3102)
+
+service_port() {
+  local var="${1^^}_PORT"
+  echo "${!var:-${DEFAULT_PORTS[$1]}}"
+}
+
+service_running() {
+  local pid_file="$SERVICES_DIR/$1.pid"
+  [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+start_service() {
+  local name=$1 port
+  port=$(service_port "$name")
+  mkdir -p "$SERVICES_DIR"
+  if service_running "$name"; then
+    echo "services: $name already running (pid $(cat "$SERVICES_DIR/$name.pid"))"
+    return 0
+  fi
+  (cd "$REPO_ROOT" && exec env "${name^^}_PORT=$port" node "dist/apps/$name/src/main.js") \
+    >>"$SERVICES_DIR/$name.log" 2>&1 &
+  echo $! >"$SERVICES_DIR/$name.pid"
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+      echo "services: $name ready on http://127.0.0.1:$port (/health, /metrics), log $SERVICES_DIR/$name.log"
+      return 0
+    fi
+    if ! service_running "$name"; then
+      echo "services: $name exited while starting; last lines of $SERVICES_DIR/$name.log:" >&2
+      tail -n 20 "$SERVICES_DIR/$name.log" >&2
+      return 1
+    fi
+    sleep 0.5
+  done
+  echo "services: $name did not report healthy within 60 s; see $SERVICES_DIR/$name.log" >&2
+  return 1
+}
+
+stop_service() {
+  local name=$1 pid_file="$SERVICES_DIR/$1.pid" pid
+  [ -f "$pid_file" ] || return 0
+  pid=$(cat "$pid_file")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then
+      echo "services: $name did not stop within 30 s; killing it" >&2
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+    echo "services: $name stopped"
+  fi
+  rm -f "$pid_file"
+}
+
+start_services() { for s in "${SERVICES[@]}"; do start_service "$s"; done; }
+stop_services() { for s in "${SERVICES[@]}"; do stop_service "$s"; done; }
+status_services() {
+  for s in "${SERVICES[@]}"; do
+    if service_running "$s"; then echo "services: $s running (pid $(cat "$SERVICES_DIR/$s.pid"), port $(service_port "$s"))"
+    else echo "services: $s not running"; fi
+  done
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  case "${1:-}" in
+    start) start_services ;;
+    stop) stop_services ;;
+    status) status_services ;;
+    *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  esac
+fi

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The local stack in the background, for poking at it: Kafka on 127.0.0.1:9092, the database `atalaya`,
+# ingest and engine. `up` is idempotent; `down` also stops whatever a demo left behind.
+#   deploy/local/stack.sh up|down|status      (npm run stack:up / stack:down / stack:status)
+set -euo pipefail
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+cd "$REPO_ROOT"
+export ATALAYA_RUN_DIR="${ATALAYA_RUN_DIR:-$REPO_ROOT/.run/stack}"
+export KAFKA_PORT="${KAFKA_PORT:-9092}" KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/atalaya}"
+# shellcheck source=deploy/local/services.sh
+source deploy/local/services.sh
+
+cli() { node dist/apps/cli/src/main.js "$@"; }
+
+case "${1:-}" in
+  up)
+    bash deploy/local/bootstrap.sh
+    bash deploy/local/postgres.sh ensure
+    bash deploy/local/kafka.sh start
+    cli migrate
+    cli topics
+    start_services
+    cat <<INFO
+
+Atalaya is up.
+  Kafka broker   $KAFKA_BROKERS
+  database       $DATABASE_URL
+  ingest         http://127.0.0.1:$(service_port ingest)/health  /metrics
+  engine         http://127.0.0.1:$(service_port engine)/health  /metrics
+  feed a demo    npm run demo:feed
+  watch alerts   npm run atalaya -- alerts follow
+  stop           npm run stack:down
+INFO
+    ;;
+  down)
+    stop_services
+    bash deploy/local/kafka.sh stop
+    # A demo interrupted hard may have left its own processes behind: they are ours too.
+    for dir in "$REPO_ROOT"/.run/demo*; do
+      [ -d "$dir" ] || continue
+      ATALAYA_RUN_DIR="$dir" bash deploy/local/services.sh stop
+      ATALAYA_RUN_DIR="$dir" bash deploy/local/kafka.sh stop
+    done
+    ;;
+  status)
+    bash deploy/local/kafka.sh status || true
+    status_services
+    ;;
+  *)
+    echo "usage: $0 up|down|status" >&2
+    exit 2
+    ;;
+esac
