@@ -23,10 +23,15 @@ cli() { node dist/apps/cli/src/main.js "$@"; }
 
 follower=""
 cleanup() {
+  # Everything below must run even when one step fails, so errexit is off here.
+  set +e
   trap - EXIT INT TERM
   echo
-  echo "demo: stopping"
-  [ -n "$follower" ] && kill -TERM "$follower" 2>/dev/null && wait "$follower" 2>/dev/null
+  echo "demo: stopping everything it started"
+  if [ -n "$follower" ]; then
+    kill -TERM "$follower" 2>/dev/null
+    wait "$follower" 2>/dev/null
+  fi
   stop_services
   bash deploy/local/kafka.sh stop
 }
@@ -36,7 +41,7 @@ trap 'exit 130' INT TERM
 # A fresh broker every time, so the demo always starts from an empty history.
 bash deploy/local/kafka.sh stop >/dev/null
 rm -rf "$ATALAYA_RUN_DIR/kafka"
-bash deploy/local/postgres.sh ensure
+DATABASE_URL="${DATABASE_URL%/*}/postgres" bash deploy/local/postgres.sh ensure
 bash deploy/local/kafka.sh start
 cli migrate --reset
 cli topics

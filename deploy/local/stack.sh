@@ -17,7 +17,7 @@ cli() { node dist/apps/cli/src/main.js "$@"; }
 case "${1:-}" in
   up)
     bash deploy/local/bootstrap.sh
-    bash deploy/local/postgres.sh ensure
+    DATABASE_URL="${DATABASE_URL%/*}/postgres" bash deploy/local/postgres.sh ensure
     bash deploy/local/kafka.sh start
     cli migrate
     cli topics
