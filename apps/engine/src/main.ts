@@ -53,6 +53,7 @@ async function main(): Promise<void> {
       groupId: `${config.ATALAYA_TOPIC_PREFIX}atalaya-engine`,
       topics: { [OBSERVATIONS]: [topics.observations] },
       logger,
+      metrics,
     },
   });
 }

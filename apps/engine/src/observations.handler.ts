@@ -20,8 +20,6 @@ export class ObservationsHandler {
 
   @EventPattern(OBSERVATIONS)
   async handle(@Payload() batch: KafkaBatch): Promise<void> {
-    const stop = this.metrics.batchSeconds.startTimer({ topic: batch.topic });
-    this.metrics.received.inc({ topic: batch.topic }, batch.messages.length);
     const observations: Observation[] = [];
     for (const m of batch.messages) {
       const parsed = observationSchema.safeParse(jsonOrUndefined(m.value));
@@ -38,7 +36,6 @@ export class ObservationsHandler {
       }
     }
     const raised = await this.evaluation.process(observations);
-    stop();
     if (raised.length > 0) {
       raised.forEach((e) =>
         this.logger.info(

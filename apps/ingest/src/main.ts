@@ -16,9 +16,10 @@ async function main(): Promise<void> {
   const producer = createProducer(kafka);
   const admin = kafka.admin();
   await Promise.all([producer.connect(), admin.connect()]);
+  const metrics = new ServiceMetrics('ingest');
   await startService({
     name: 'ingest',
-    module: IngestModule.with({ topics, producer, admin, logger, metrics: new ServiceMetrics('ingest') }),
+    module: IngestModule.with({ topics, producer, admin, logger, metrics }),
     port: httpPort('ingest', 3101),
     logger,
     transport: {
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       groupId: `${config.ATALAYA_TOPIC_PREFIX}atalaya-ingest`,
       topics: { [SIGNALS]: plan.reporters.map((r) => topics.signals(r)) },
       logger,
+      metrics,
     },
   });
 }

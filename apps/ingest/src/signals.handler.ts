@@ -22,8 +22,6 @@ export class SignalsHandler {
   /** Validates a batch and produces every outcome before the transport commits the batch's offsets. */
   @EventPattern(SIGNALS)
   async handle(@Payload() batch: KafkaBatch): Promise<void> {
-    const stop = this.metrics.batchSeconds.startTimer({ topic: batch.topic });
-    this.metrics.received.inc({ topic: batch.topic }, batch.messages.length);
     const now = new Date();
     const observations: { key: string; value: string }[] = [];
     const rejections: { key: string; value: string }[] = [];
@@ -51,6 +49,5 @@ export class SignalsHandler {
         { topic: this.topics.rejected, messages: rejections },
       ].filter((t) => t.messages.length > 0),
     });
-    stop();
   }
 }

@@ -2,6 +2,7 @@ import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { Logger } from 'pino';
+import type { ServiceMetrics } from '@atalaya/observability';
 
 /** What a batch handler receives: the messages of one partition, in offset order. */
 export interface KafkaBatch {
@@ -18,6 +19,8 @@ export interface KafkaBatchTransportOptions {
   /** The topics behind each handler pattern (`@EventPattern(name)`). */
   readonly topics: Readonly<Record<string, readonly string[]>>;
   readonly logger: Logger;
+  /** Counts every batch's messages and times it until its offsets are committed. */
+  readonly metrics: ServiceMetrics;
   readonly maxWaitTimeInMs?: number;
 }
 
@@ -69,6 +72,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
         const pattern = routes.get(batch.topic);
         const handler = pattern === undefined ? null : this.getHandlerByPattern(pattern);
         if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
+        const stop = this.options.metrics.batchSeconds.startTimer({ topic: batch.topic });
+        this.options.metrics.received.inc({ topic: batch.topic }, batch.messages.length);
         const result: unknown = await handler({
           topic: batch.topic,
           partition: batch.partition,
@@ -81,6 +86,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
         await consumer.commitOffsets([
           { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
         ]);
+        stop();
       },
     });
     logger.info({ groupId, topics: [...routes.keys()].length }, 'consuming');
