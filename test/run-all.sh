@@ -21,7 +21,9 @@ export DATABASE_URL="$server_url/atalaya_test_$run_id"
 cleanup() {
   status=$?
   bash deploy/local/kafka.sh stop || true
-  psql "$server_url/postgres" -qc "DROP DATABASE IF EXISTS atalaya_test_$run_id WITH (FORCE)" 2>/dev/null || true
+  # The run's database and every suite's clone of it, whatever state the suites ended in.
+  psql "$server_url/postgres" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'atalaya_test_$run_id%'" 2>/dev/null |
+    while read -r db; do psql "$server_url/postgres" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"; done
   rm -rf "$ATALAYA_RUN_DIR"
   echo "test run $run_id finished in $(($(date +%s) - started)) s (exit $status)"
 }

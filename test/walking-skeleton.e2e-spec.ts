@@ -1,7 +1,7 @@
 import type { AlertEvent, Rejection, Signal } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
-import { createDataSource } from '@atalaya/persistence';
 import {
+  databaseForSuite,
   eventually,
   kafkaForSuite,
   metricValue,
@@ -9,10 +9,10 @@ import {
   startServiceProcess,
   TopicReader,
   type ServiceProcess,
+  type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
 import type { Producer } from 'kafkajs';
-import type { DataSource } from 'typeorm';
 
 /**
  * The walking skeleton, end to end on the real broker and database: a signal published with kafkajs goes
@@ -21,7 +21,7 @@ import type { DataSource } from 'typeorm';
 describe('signal to alert through Kafka and PostgreSQL', () => {
   let t: TestKafka;
   let producer: Producer;
-  let db: DataSource;
+  let db: SuiteDatabase;
   let ingest: ServiceProcess;
   let engine: ServiceProcess;
   let alerts: TopicReader<AlertEvent>;
@@ -46,12 +46,12 @@ describe('signal to alert through Kafka and PostgreSQL', () => {
 
   const env = () => ({
     KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-    DATABASE_URL: requireEnv('DATABASE_URL'),
+    DATABASE_URL: db.url,
     ATALAYA_TOPIC_PREFIX: t.prefix,
   });
 
   const alertCount = async (): Promise<number> => {
-    const [row] = await db.query<{ n: number }[]>(
+    const [row] = await db.dataSource.query<{ n: number }[]>(
       `SELECT count(*)::int AS n FROM alert_events WHERE series_key LIKE 'PAN/%'`,
     );
     return row.n;
@@ -61,8 +61,7 @@ describe('signal to alert through Kafka and PostgreSQL', () => {
     t = await kafkaForSuite('skeleton');
     producer = createProducer(t.kafka);
     await producer.connect();
-    db = createDataSource(requireEnv('DATABASE_URL'), 2);
-    await db.initialize();
+    db = await databaseForSuite('skeleton');
     [ingest, engine] = await Promise.all([
       startServiceProcess('ingest', env()),
       startServiceProcess('engine', env()),
@@ -74,7 +73,7 @@ describe('signal to alert through Kafka and PostgreSQL', () => {
   afterAll(async () => {
     await Promise.all([alerts?.stop(), rejected?.stop(), producer?.disconnect()]);
     await Promise.all([ingest?.stop(), engine?.stop()]);
-    await db?.destroy();
+    await db?.drop();
   });
 
   it('reports both dependencies healthy', async () => {

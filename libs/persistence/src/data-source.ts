@@ -38,6 +38,20 @@ export async function dropDatabase(url: string): Promise<void> {
   await withServer(url, (ds, name) => ds.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
+/**
+ * Creates (or re-creates) the database `name` as a copy of the one in `templateUrl`, which must have no open
+ * connections, and returns its URL. Copying a migrated database is much faster than migrating a new one.
+ */
+export async function cloneDatabase(templateUrl: string, name: string): Promise<string> {
+  const target = new URL(templateUrl);
+  target.pathname = `/${name}`;
+  await dropDatabase(target.toString());
+  await withServer(templateUrl, (ds, template) =>
+    ds.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`),
+  );
+  return target.toString();
+}
+
 async function withServer<T>(
   url: string,
   work: (ds: DataSource, database: string) => Promise<T>,

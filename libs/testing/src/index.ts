@@ -4,3 +4,4 @@ export * from './eventually';
 export * from './service.process';
 export * from './topic.reader';
 export * from './run-topics';
+export * from './suite-database';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { topicNames } from '@atalaya/contracts';
+import { seriesKeyOf, topicNames } from '@atalaya/contracts';
 import { loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer } from '@atalaya/messaging';
 import { createLogger } from '@atalaya/observability';
@@ -27,7 +27,8 @@ export function replayCommand(program: Command): void {
             acks: -1,
             topicMessages: due.map((s) => ({
               topic: topics.signals(s.reporter),
-              messages: [{ key: s.signalId, value: JSON.stringify(s) }],
+              // Keyed by series: one series stays on one partition, so its months arrive in order.
+              messages: [{ key: seriesKeyOf(s), value: JSON.stringify(s) }],
             })),
           });
           await new Promise((r) => setTimeout(r, Number(opts.monthMs)));
