@@ -5,3 +5,5 @@ export * from './observation.schema';
 export * from './rejection.schema';
 export * from './alert-event.schema';
 export * from './signal.validation';
+export * from './personal-data';
+export * from './reference.lookup';

@@ -8,6 +8,8 @@ import { sourceRefSchema } from './observation.schema';
 export const rejectionCodes = [
   'NOT_JSON',
   'NOT_AN_OBJECT',
+  'TOO_LARGE',
+  'PERSONAL_DATA',
   'MISSING_FIELD',
   'WRONG_TYPE',
   'UNKNOWN_FIELD',
@@ -16,7 +18,18 @@ export const rejectionCodes = [
   'NON_FINITE_VALUE',
   'REPORTER_MISMATCH',
   'PERIOD_INVERTED',
-  'TOO_LARGE',
+  'PERIOD_IN_FUTURE',
+  'UNKNOWN_INDICATOR',
+  'UNIT_MISMATCH',
+  'UNKNOWN_COUNTRY',
+  'UNKNOWN_ADMIN1',
+  'UNKNOWN_PLACE',
+  'PLACE_MISMATCH',
+  'UNKNOWN_CORRIDOR',
+  'SIGNAL_CONFLICT',
+  'STALE_REVISION',
+  'BATCH_TOO_LARGE',
+  'MISSING_COLUMN',
 ] as const;
 export const rejectionCodeSchema = z.enum(rejectionCodes);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { findPersonalData } from './personal-data';
+import type { ReferenceLookup } from './reference.lookup';
 import type { RejectionCode } from './rejection.schema';
 import { signalSchema, type Signal } from './signal.schema';
 
@@ -15,11 +17,20 @@ export type SignalVerdict =
   | { readonly ok: true; readonly signal: Signal }
   | { readonly ok: false; readonly fault: SignalFault; readonly signalId?: string };
 
+export interface ValidationContext {
+  /** The state entitled to send this message: the topic's, or the API key's. */
+  readonly reporter: string;
+  readonly reference: ReferenceLookup;
+  /** Today's date (YYYY-MM-DD, UTC): no period may end after it. */
+  readonly today: string;
+}
+
 /**
- * Parses one raw signal as it arrived on `atalaya.signals.<reporter>` and says, with a stable code,
- * why it cannot be accepted. Pure: the caller decides where accepted and rejected signals go.
+ * Parses one raw signal and says, with a stable code and the JSON path at fault, why it cannot be accepted.
+ * Pure: the caller decides where accepted and rejected signals go. Checks run from the cheapest and most
+ * basic to the most specific, and the first fault is reported.
  */
-export function validateSignal(raw: Buffer | string, expectedReporter: string): SignalVerdict {
+export function validateSignal(raw: Buffer | string, ctx: ValidationContext): SignalVerdict {
   const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
   if (size > MAX_SIGNAL_BYTES) {
     return reject('TOO_LARGE', `message is ${size} bytes; the limit is ${MAX_SIGNAL_BYTES}`, '$');
@@ -30,23 +41,42 @@ export function validateSignal(raw: Buffer | string, expectedReporter: string): 
   } catch (e) {
     return reject('NOT_JSON', `message is not JSON: ${(e as Error).message}`, '$');
   }
+  return validateParsedSignal(parsed, ctx);
+}
+
+/** The same checks for a value already parsed from JSON (one item of an HTTP batch, a CSV row). */
+export function validateParsedSignal(parsed: unknown, ctx: ValidationContext): SignalVerdict {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return reject('NOT_AN_OBJECT', `message must be a JSON object, got ${describe(parsed)}`, '$');
+    return reject('NOT_AN_OBJECT', `a signal must be a JSON object, got ${describe(parsed)}`, '$');
   }
   const signalId = stringField(parsed, 'signalId');
+  const personal = findPersonalData(parsed);
+  if (personal) {
+    return {
+      ok: false,
+      signalId: personal === '$.signalId' ? undefined : signalId,
+      fault: {
+        code: 'PERSONAL_DATA',
+        message:
+          `${personal} looks like personal data (a personal field, an e-mail address, a phone number or free ` +
+          'text); Atalaya takes aggregate counts only. The value is not stored, logged or echoed.',
+        path: personal,
+      },
+    };
+  }
   const result = signalSchema.safeParse(parsed);
   if (!result.success) {
     return { ok: false, fault: faultOf(result.error.issues[0], parsed), signalId };
   }
-  const fault = domainFault(result.data, expectedReporter);
+  const fault = domainFault(result.data, ctx) ?? referenceFault(result.data, ctx.reference);
   return fault ? { ok: false, fault, signalId } : { ok: true, signal: result.data };
 }
 
-function domainFault(s: Signal, expectedReporter: string): SignalFault | undefined {
-  if (s.reporter !== expectedReporter) {
+function domainFault(s: Signal, ctx: ValidationContext): SignalFault | undefined {
+  if (s.reporter !== ctx.reporter) {
     return {
       code: 'REPORTER_MISMATCH',
-      message: `reporter "${s.reporter}" may not publish on the topic of ${expectedReporter}`,
+      message: `reporter "${s.reporter}" may not send signals on behalf of ${ctx.reporter}`,
       path: '$.reporter',
     };
   }
@@ -61,6 +91,69 @@ function domainFault(s: Signal, expectedReporter: string): SignalFault | undefin
       code: 'PERIOD_INVERTED',
       message: `period ends (${s.period.end}) before it starts (${s.period.start})`,
       path: '$.period.end',
+    };
+  }
+  if (s.period.end > ctx.today) {
+    return {
+      code: 'PERIOD_IN_FUTURE',
+      message: `period ends ${s.period.end}, after today (${ctx.today}); send a figure once its period is over`,
+      path: '$.period.end',
+    };
+  }
+  return undefined;
+}
+
+function referenceFault(s: Signal, ref: ReferenceLookup): SignalFault | undefined {
+  const indicator = ref.indicator(s.indicator);
+  if (!indicator) {
+    return {
+      code: 'UNKNOWN_INDICATOR',
+      message: `indicator "${s.indicator}" is not in the catalogue`,
+      path: '$.indicator',
+    };
+  }
+  if (s.unit !== undefined && s.unit !== indicator.unit) {
+    return {
+      code: 'UNIT_MISMATCH',
+      message: `${s.indicator} is counted in "${indicator.unit}", not "${s.unit}"`,
+      path: '$.unit',
+    };
+  }
+  const { country, admin1, place, corridor } = s.location;
+  if (!ref.isCountry(country)) {
+    return { code: 'UNKNOWN_COUNTRY', message: `"${country}" is not an ISO 3166-1 country`, path: '$.location.country' };
+  }
+  if (admin1 !== undefined && !ref.isAdmin1(country, admin1)) {
+    return {
+      code: 'UNKNOWN_ADMIN1',
+      message: `"${admin1}" is not an ISO 3166-2 subdivision of ${country}`,
+      path: '$.location.admin1',
+    };
+  }
+  if (place !== undefined) {
+    const known = ref.place(place);
+    if (!known) {
+      return { code: 'UNKNOWN_PLACE', message: `place "${place}" is not in the place registry`, path: '$.location.place' };
+    }
+    if (known.country !== country) {
+      return {
+        code: 'PLACE_MISMATCH',
+        message: `place "${place}" is in ${known.country}, not ${country}`,
+        path: '$.location.place',
+      };
+    }
+  }
+  if (corridor !== undefined && !ref.isCorridor(corridor)) {
+    return { code: 'UNKNOWN_CORRIDOR', message: `corridor "${corridor}" is not registered`, path: '$.location.corridor' };
+  }
+  const badNationality = (s.disaggregation ?? []).findIndex(
+    (d) => d.nationality !== undefined && !ref.isNationality(d.nationality),
+  );
+  if (badNationality >= 0) {
+    return {
+      code: 'UNKNOWN_COUNTRY',
+      message: `"${s.disaggregation?.[badNationality].nationality}" is not a nationality code`,
+      path: `$.disaggregation[${badNationality}].nationality`,
     };
   }
   return undefined;
@@ -88,10 +181,7 @@ function reject(code: RejectionCode, message: string, path: string): SignalVerdi
 }
 
 function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
-    '$',
-  );
+  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`), '$');
 }
 
 function lookup(input: unknown, path: readonly PropertyKey[]): unknown {
