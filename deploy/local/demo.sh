@@ -13,7 +13,8 @@ KAFKA_PORT=$(bash deploy/local/free-port.sh)
 KAFKA_CONTROLLER_PORT=$(bash deploy/local/free-port.sh)
 INGEST_PORT=$(bash deploy/local/free-port.sh)
 ENGINE_PORT=$(bash deploy/local/free-port.sh)
-export KAFKA_PORT KAFKA_CONTROLLER_PORT INGEST_PORT ENGINE_PORT
+GATEWAY_PORT=$(bash deploy/local/free-port.sh)
+export KAFKA_PORT KAFKA_CONTROLLER_PORT INGEST_PORT ENGINE_PORT GATEWAY_PORT
 export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 export DATABASE_URL="${DEMO_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/atalaya_demo}"
 export LOG_LEVEL=warn

@@ -6,8 +6,8 @@ set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 SERVICES_DIR="${ATALAYA_RUN_DIR:-$REPO_ROOT/.run}/services"
-SERVICES=(ingest engine)
-declare -A DEFAULT_PORTS=([ingest]=3101 [engine]=3102)
+SERVICES=(ingest engine gateway)
+declare -A DEFAULT_PORTS=([ingest]=3101 [engine]=3102 [gateway]=3000)
 
 service_port() {
   local var="${1^^}_PORT"

@@ -29,6 +29,8 @@ Atalaya is up.
   database       $DATABASE_URL
   ingest         http://127.0.0.1:$(service_port ingest)/health  /metrics
   engine         http://127.0.0.1:$(service_port engine)/health  /metrics
+  gateway        http://127.0.0.1:$(service_port gateway)/v1/signals  (API docs: /docs)
+  API key        npm run atalaya -- keys issue --reporter PAN --label "my test"
   feed a demo    npm run demo:feed
   watch alerts   npm run atalaya -- alerts follow
   stop           npm run stack:down

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Signal } from '@atalaya/contracts';
+import type { SignalInput } from '@atalaya/contracts';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -20,9 +20,9 @@ const rowSchema = z.object({
 /**
  * Turns the demo feed (a manifest of movement CSVs in the shared `date,country_iso3,origin_iso3,indicator,
  * value,source` layout) into the signals each state would have published, oldest month first. Only the
- * all-nationalities rows are used. Signal ids are derived from the row, so a replay re-sends the same ids.
+ * all-nationalities rows are used. SignalInput ids are derived from the row, so a replay re-sends the same ids.
  */
-export function loadFeed(manifestPath: string): Signal[] {
+export function loadFeed(manifestPath: string): SignalInput[] {
   const manifest = manifestSchema.parse(parseYaml(readFileSync(manifestPath, 'utf8')));
   const signals = manifest.series.flatMap(({ file, place }) => {
     const path = resolve(dirname(manifestPath), file);
@@ -39,7 +39,7 @@ export function loadFeed(manifestPath: string): Signal[] {
   return signals.sort((a, b) => a.period.start.localeCompare(b.period.start));
 }
 
-function toSignal(row: z.infer<typeof rowSchema>, place: string | undefined): Signal {
+function toSignal(row: z.infer<typeof rowSchema>, place: string | undefined): SignalInput {
   const [year, month] = row.date.split('-').map(Number);
   const end = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
   return {

@@ -4,7 +4,7 @@ import { topicNames } from '@atalaya/contracts';
 import { httpPort, loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer, OutboxRelay, startService } from '@atalaya/messaging';
 import { createLogger, ServiceMetrics } from '@atalaya/observability';
-import { createDataSource } from '@atalaya/persistence';
+import { assertMigrated, createDataSource } from '@atalaya/persistence';
 import { parseCatalogue } from '@atalaya/triggers';
 import { EngineModule } from './engine.module';
 import { OBSERVATIONS } from './observations.handler';
@@ -17,9 +17,7 @@ async function main(): Promise<void> {
   const metrics = new ServiceMetrics('engine');
   const dataSource = createDataSource(config.DATABASE_URL);
   await dataSource.initialize();
-  if (await dataSource.showMigrations()) {
-    throw new Error(`database ${config.DATABASE_URL} has pending migrations: run \`atalaya migrate\` first`);
-  }
+  await assertMigrated(dataSource, config.DATABASE_URL);
   const kafka = createKafka(config.KAFKA_BROKERS, 'atalaya-engine', logger);
   const producer = createProducer(kafka);
   const admin = kafka.admin();

@@ -1,52 +1,97 @@
 import {
+  contentHashOf,
+  naturalKeyOf,
+  rejectionOf,
   seriesKeyOf,
   validateSignal,
+  type LedgerDecision,
+  type LedgerEntry,
   type Observation,
+  type ReferenceLookup,
   type Rejection,
+  type Signal,
   type SourceRef,
   type TopicNames,
 } from '@atalaya/contracts';
 
-const PAYLOAD_ECHO_LIMIT = 2048;
+export type Screened =
+  | { readonly kind: 'valid'; readonly signal: Signal; readonly entry: LedgerEntry; readonly source: SourceRef }
+  | { readonly kind: 'rejected'; readonly rejection: Rejection };
 
 export type IntakeOutcome =
   | { readonly kind: 'accepted'; readonly observation: Observation }
+  | { readonly kind: 'duplicate'; readonly signal: Signal }
   | { readonly kind: 'rejected'; readonly rejection: Rejection };
 
-/**
- * What becomes of one raw message from a signals topic: an observation for the engine, or a rejection the
- * reporting agency can read (stable code, message, JSON path, where it came from, what it sent).
- */
-export function takeIn(
-  topics: TopicNames,
-  source: SourceRef,
-  value: Buffer | null,
-  receivedAt: Date,
-): IntakeOutcome {
-  const reporter = topics.reporterOf(source.topic) ?? 'unknown';
+export interface IntakeContext {
+  readonly topics: TopicNames;
+  readonly reference: ReferenceLookup;
+  readonly now: Date;
+}
+
+/** The first, stateless look at one raw message of a signals topic: valid for the ledger, or rejected. */
+export function screen(ctx: IntakeContext, source: SourceRef, value: Buffer | null): Screened {
+  const reporter = ctx.topics.reporterOf(source.topic) ?? 'unknown';
   const raw = value ?? Buffer.alloc(0);
-  const verdict = validateSignal(raw, reporter);
-  if (verdict.ok) {
-    const { signal } = verdict;
+  const verdict = validateSignal(raw, { reporter, reference: ctx.reference, today: today(ctx.now) });
+  if (!verdict.ok) {
     return {
-      kind: 'accepted',
-      observation: {
-        ...signal,
-        seriesKey: seriesKeyOf(signal),
-        receivedAt: receivedAt.toISOString(),
-        source,
-      },
+      kind: 'rejected',
+      rejection: rejectionOf(reporter, verdict.fault, { door: 'kafka', ...source }, raw, ctx.now, verdict.signalId),
     };
   }
+  const { signal } = verdict;
   return {
-    kind: 'rejected',
-    rejection: {
-      reporter,
-      ...verdict.fault,
-      ...(verdict.signalId === undefined ? {} : { signalId: verdict.signalId }),
-      source,
-      payload: raw.subarray(0, PAYLOAD_ECHO_LIMIT).toString(),
-      rejectedAt: receivedAt.toISOString(),
+    kind: 'valid',
+    signal,
+    source,
+    entry: {
+      signalId: signal.signalId,
+      naturalKey: naturalKeyOf(signal),
+      revision: signal.revision,
+      contentHash: contentHashOf(signal),
+      origin: `${source.topic}:${source.partition}:${source.offset}`,
     },
   };
+}
+
+/** What the ledger's decision makes of a valid signal. */
+export function settle(
+  ctx: IntakeContext,
+  valid: Extract<Screened, { kind: 'valid' }>,
+  decision: LedgerDecision,
+): IntakeOutcome {
+  const { signal, source } = valid;
+  switch (decision.kind) {
+    case 'accepted':
+    case 'redelivered':
+      return {
+        kind: 'accepted',
+        observation: {
+          ...signal,
+          seriesKey: seriesKeyOf(signal),
+          receivedAt: ctx.now.toISOString(),
+          source,
+          ...(decision.kind === 'accepted' && decision.supersedes ? { supersedes: decision.supersedes } : {}),
+        },
+      };
+    case 'duplicate':
+      return { kind: 'duplicate', signal };
+    case 'rejected':
+      return {
+        kind: 'rejected',
+        rejection: rejectionOf(
+          signal.reporter,
+          decision.fault,
+          { door: 'kafka', ...source },
+          Buffer.from(JSON.stringify(signal)),
+          ctx.now,
+          signal.signalId,
+        ),
+      };
+  }
+}
+
+export function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
 }

@@ -4,6 +4,8 @@ import { topicNames } from '@atalaya/contracts';
 import { httpPort, loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer, parseTopicPlan, startService } from '@atalaya/messaging';
 import { createLogger, ServiceMetrics } from '@atalaya/observability';
+import { assertMigrated, createDataSource } from '@atalaya/persistence';
+import { loadReference } from '@atalaya/reference';
 import { IngestModule } from './ingest.module';
 import { SIGNALS } from './signals.handler';
 
@@ -12,6 +14,10 @@ async function main(): Promise<void> {
   const logger = createLogger('ingest', config.LOG_LEVEL);
   const topics = topicNames(config.ATALAYA_TOPIC_PREFIX);
   const plan = parseTopicPlan(readFileSync(config.ATALAYA_TOPICS_FILE, 'utf8'), config.ATALAYA_TOPIC_PREFIX);
+  const reference = loadReference(config.ATALAYA_REFERENCE_DIR);
+  const dataSource = createDataSource(config.DATABASE_URL);
+  await dataSource.initialize();
+  await assertMigrated(dataSource, config.DATABASE_URL);
   const kafka = createKafka(config.KAFKA_BROKERS, 'atalaya-ingest', logger);
   const producer = createProducer(kafka);
   const admin = kafka.admin();
@@ -19,7 +25,19 @@ async function main(): Promise<void> {
   const metrics = new ServiceMetrics('ingest');
   await startService({
     name: 'ingest',
-    module: IngestModule.with({ topics, producer, admin, logger, metrics }),
+    module: IngestModule.with({
+      topics,
+      reference,
+      producer,
+      admin,
+      dataSource,
+      logger,
+      metrics,
+      close: async () => {
+        await Promise.all([producer.disconnect(), admin.disconnect()]);
+        await dataSource.destroy();
+      },
+    }),
     port: httpPort('ingest', 3101),
     logger,
     transport: {

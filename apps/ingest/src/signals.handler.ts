@@ -1,53 +1,87 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import type { TopicNames } from '@atalaya/contracts';
+import { decideBatch, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
 import type { KafkaBatch } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
+import { readLedger, recordAccepted } from '@atalaya/persistence';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { takeIn } from './intake';
-import { LOGGER, PRODUCER, TOPICS } from './tokens';
+import type { DataSource } from 'typeorm';
+import { screen, settle, type IntakeContext, type IntakeOutcome, type Screened } from './intake';
+import { DATA_SOURCE, LOGGER, PRODUCER, REFERENCE, TOPICS } from './tokens';
 
 export const SIGNALS = 'signals';
+
+type Valid = Extract<Screened, { kind: 'valid' }>;
 
 @Controller()
 export class SignalsHandler {
   constructor(
     @Inject(TOPICS) private readonly topics: TopicNames,
+    @Inject(REFERENCE) private readonly reference: ReferenceLookup,
     @Inject(PRODUCER) private readonly producer: Producer,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: ServiceMetrics,
   ) {}
 
-  /** Validates a batch and produces every outcome before the transport commits the batch's offsets. */
+  /**
+   * Validates a batch, judges the valid signals against the ledger (duplicates, conflicts, revisions) in one
+   * transaction, and produces every outcome before the transport commits the batch's offsets. If the
+   * process dies after the ledger commit, the batch comes again and its signals are recognised as
+   * redelivered, so their observations are produced then.
+   */
   @EventPattern(SIGNALS)
   async handle(@Payload() batch: KafkaBatch): Promise<void> {
-    const now = new Date();
+    const ctx: IntakeContext = { topics: this.topics, reference: this.reference, now: new Date() };
+    const screened = batch.messages.map((m) =>
+      screen(ctx, { topic: batch.topic, partition: batch.partition, offset: m.offset }, m.value),
+    );
+    const valid = screened.filter((s): s is Valid => s.kind === 'valid');
+    const decisions = await this.dataSource.transaction(async (em) => {
+      const entries = valid.map((v) => v.entry);
+      const ledger = await readLedger(em, entries, { lock: true });
+      const decided = decideBatch(entries, ledger);
+      await recordAccepted(
+        em,
+        entries.filter((_, i) => decided[i].kind === 'accepted'),
+      );
+      return decided;
+    });
+    const outcomes: IntakeOutcome[] = [
+      ...screened.filter((s): s is Extract<Screened, { kind: 'rejected' }> => s.kind === 'rejected'),
+      ...valid.map((v, i) => settle(ctx, v, decisions[i])),
+    ];
+    await this.publish(outcomes);
+    outcomes.forEach((o) => this.count(o));
+  }
+
+  private async publish(outcomes: readonly IntakeOutcome[]): Promise<void> {
     const observations: { key: string; value: string }[] = [];
     const rejections: { key: string; value: string }[] = [];
-    for (const m of batch.messages) {
-      const source = { topic: batch.topic, partition: batch.partition, offset: m.offset };
-      const outcome = takeIn(this.topics, source, m.value, now);
-      if (outcome.kind === 'accepted') {
-        const { observation } = outcome;
-        observations.push({ key: observation.seriesKey, value: JSON.stringify(observation) });
-        this.metrics.accepted.inc({ reporter: observation.reporter });
-      } else {
-        const { rejection } = outcome;
-        rejections.push({ key: rejection.reporter, value: JSON.stringify(rejection) });
-        this.metrics.rejected.inc({ reporter: rejection.reporter, code: rejection.code });
-        this.logger.info(
-          { code: rejection.code, path: rejection.path, signalId: rejection.signalId, source },
-          'signal rejected',
-        );
+    for (const o of outcomes) {
+      if (o.kind === 'accepted') {
+        observations.push({ key: o.observation.seriesKey, value: JSON.stringify(o.observation) });
+      } else if (o.kind === 'rejected') {
+        rejections.push({ key: o.rejection.reporter, value: JSON.stringify(o.rejection) });
       }
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [
-        { topic: this.topics.observations, messages: observations },
-        { topic: this.topics.rejected, messages: rejections },
-      ].filter((t) => t.messages.length > 0),
-    });
+    const topicMessages = [
+      { topic: this.topics.observations, messages: observations },
+      { topic: this.topics.rejected, messages: rejections },
+    ].filter((t) => t.messages.length > 0);
+    if (topicMessages.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages });
+  }
+
+  private count(o: IntakeOutcome): void {
+    if (o.kind === 'accepted') {
+      this.metrics.accepted.inc({ reporter: o.observation.reporter });
+    } else if (o.kind === 'duplicate') {
+      this.metrics.duplicates.inc({ reporter: o.signal.reporter });
+    } else {
+      const { reporter, code, path, signalId, source } = o.rejection;
+      this.metrics.rejected.inc({ reporter, code });
+      this.logger.info({ code, path, signalId, source }, 'signal rejected');
+    }
   }
 }

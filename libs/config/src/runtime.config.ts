@@ -14,6 +14,7 @@ const schema = z.object({
     .default(''),
   ATALAYA_CATALOGUE: z.string().default('deploy/catalogue/triggers.yaml'),
   ATALAYA_TOPICS_FILE: z.string().default('deploy/topics.yaml'),
+  ATALAYA_REFERENCE_DIR: z.string().default('deploy/catalogue'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -7,3 +7,5 @@ export * from './alert-event.schema';
 export * from './signal.validation';
 export * from './personal-data';
 export * from './reference.lookup';
+export * from './revision.rules';
+export * from './rejection.builder';

@@ -12,6 +12,8 @@ export const observationSchema = signalSchema.extend({
   seriesKey: z.string(),
   receivedAt: z.iso.datetime(),
   source: sourceRefSchema,
+  /** The signal of the same series and period that this higher revision replaces. */
+  supersedes: z.string().optional(),
 });
 
 export type Observation = z.infer<typeof observationSchema>;

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { sourceRefSchema } from './observation.schema';
 
+/** Where a rejected signal came in: a Kafka message, or one item of an HTTP request. */
+export const rejectionSourceSchema = z.discriminatedUnion('door', [
+  sourceRefSchema.extend({ door: z.literal('kafka') }),
+  z.strictObject({ door: z.literal('http'), requestId: z.string(), item: z.number().int().nonnegative() }),
+]);
+export type RejectionSource = z.infer<typeof rejectionSourceSchema>;
+
 /**
  * Stable rejection codes: agencies branch on them, so a code is never renamed or reused.
  * The human message may change; the code may not.
@@ -40,7 +47,7 @@ export const rejectionSchema = z.strictObject({
   message: z.string(),
   path: z.string(),
   signalId: z.string().optional(),
-  source: sourceRefSchema,
+  source: rejectionSourceSchema,
   payload: z.string(),
   rejectedAt: z.iso.datetime(),
 });

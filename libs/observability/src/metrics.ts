@@ -21,6 +21,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly duplicates = new Counter({
+    name: 'atalaya_signals_duplicate_total',
+    help: 'Signals sent again with the same id and content: counted, no effect, by reporting state.',
+    labelNames: ['reporter'],
+    registers: [this.registry],
+  });
+
   readonly rejected = new Counter({
     name: 'atalaya_signals_rejected_total',
     help: 'Signals rejected, by reporting state and rejection code.',

@@ -4,9 +4,11 @@ import { ObservationEntity } from './entities/observation.entity';
 import { OutboxEntity } from './entities/outbox.entity';
 import { TriggerStateEntity } from './entities/trigger-state.entity';
 import { InitialSchema1732350000000 } from './migrations/1732350000000-initial-schema';
+import { SignalLedger1732360000000 } from './migrations/1732360000000-signal-ledger';
+import { ApiKeys1732370000000 } from './migrations/1732370000000-api-keys';
 
 export const entities = [ObservationEntity, TriggerStateEntity, AlertEventEntity, OutboxEntity];
-export const migrations = [InitialSchema1732350000000];
+export const migrations = [InitialSchema1732350000000, SignalLedger1732360000000, ApiKeys1732370000000];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */
 export function createDataSource(url: string, poolSize = 5): DataSource {
@@ -19,6 +21,14 @@ export function createDataSource(url: string, poolSize = 5): DataSource {
     migrationsRun: false,
     extra: { max: poolSize },
   });
+}
+
+/** Refuses to run against a database whose schema is behind the code. */
+export async function assertMigrated(ds: DataSource, url: string): Promise<void> {
+  if (await ds.showMigrations()) {
+    const db = new URL(url).pathname.slice(1);
+    throw new Error(`database ${db} has pending migrations: run \`npm run atalaya -- migrate\` first`);
+  }
 }
 
 /**

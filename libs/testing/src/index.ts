@@ -5,3 +5,4 @@ export * from './service.process';
 export * from './topic.reader';
 export * from './run-topics';
 export * from './suite-database';
+export * from './reference.fake';

@@ -22,7 +22,7 @@ export interface ServiceProcess {
  * until its /health answers 200.
  */
 export async function startServiceProcess(
-  name: 'ingest' | 'engine',
+  name: 'ingest' | 'engine' | 'gateway',
   env: NodeJS.ProcessEnv,
 ): Promise<ServiceProcess> {
   const port = await freePort();

@@ -40,6 +40,12 @@ export class ObservationEntity {
   @Column({ type: 'double precision' })
   value!: number;
 
+  @Column({ type: 'integer' })
+  revision!: number;
+
+  @Column({ type: 'text' })
+  quality!: string;
+
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;
 

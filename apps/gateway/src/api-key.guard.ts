@@ -1,0 +1,36 @@
+import { HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { reporterOfApiKey } from '@atalaya/persistence';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { GatewayError } from './http-errors';
+import { DATA_SOURCE } from './tokens';
+
+export interface AuthenticatedRequest extends Request {
+  /** The state the presented API key speaks for: the only reporter this request may send for. */
+  reporter: string;
+}
+
+/** Takes the agency's key from `Authorization: Bearer …` or `X-API-Key`, and the reporter it is scoped to. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+    const secret = bearer ?? req.header('x-api-key');
+    if (!secret) {
+      throw new GatewayError(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHENTICATED',
+        'send your agency API key as "Authorization: Bearer <key>"; an operator issues one with `atalaya keys issue`',
+      );
+    }
+    const reporter = await reporterOfApiKey(this.dataSource, secret);
+    if (!reporter) {
+      throw new GatewayError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'this API key is unknown or revoked');
+    }
+    req.reporter = reporter;
+    return true;
+  }
+}

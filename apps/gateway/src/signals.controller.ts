@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ApiKeyGuard, type AuthenticatedRequest } from './api-key.guard';
+import { GatewayError } from './http-errors';
+import { SubmitSignals, type SubmissionReceipt } from './submit-signals.use-case';
+
+export const MAX_BATCH = 500;
+
+@Controller('v1')
+export class SignalsController {
+  constructor(private readonly submit: SubmitSignals) {}
+
+  /** One signal (a JSON object) or a batch (a JSON array of at most MAX_BATCH signals). */
+  @Post('signals')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @UseGuards(ApiKeyGuard)
+  signals(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<SubmissionReceipt> {
+    const items = Array.isArray(body) ? body : [body];
+    if (items.length === 0) {
+      throw new GatewayError(HttpStatus.BAD_REQUEST, 'INVALID_VALUE', 'the batch is empty: send at least one signal');
+    }
+    if (items.length > MAX_BATCH) {
+      throw new GatewayError(
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        'BATCH_TOO_LARGE',
+        `a batch holds at most ${MAX_BATCH} signals; this one has ${items.length}: split it`,
+      );
+    }
+    return this.submit.execute(req.reporter, items, randomUUID());
+  }
+}

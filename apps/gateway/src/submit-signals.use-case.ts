@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { rejectionOf, seriesKeyOf, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
+import { ServiceMetrics } from '@atalaya/observability';
+import { readLedger } from '@atalaya/persistence';
+import type { Producer } from 'kafkajs';
+import type { DataSource } from 'typeorm';
+import { ledgerEntriesOf, screenItems, settleItems, type ItemJudgement } from './judge';
+import { DATA_SOURCE, PRODUCER, REFERENCE, TOPICS } from './tokens';
+
+export interface ItemResult {
+  readonly index: number;
+  readonly signalId?: string;
+  readonly status: ItemJudgement['status'];
+  readonly code?: string;
+  readonly message?: string;
+  readonly path?: string;
+}
+
+export interface SubmissionReceipt {
+  readonly requestId: string;
+  readonly counts: Record<ItemJudgement['status'], number>;
+  readonly results: ItemResult[];
+}
+
+/**
+ * One HTTP submission: judge every item, write the accepted ones to the agency's own signals topic (Kafka
+ * stays the log of record) and the rejected ones to the rejection topic, then answer item by item.
+ */
+@Injectable()
+export class SubmitSignals {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(PRODUCER) private readonly producer: Producer,
+    @Inject(REFERENCE) private readonly reference: ReferenceLookup,
+    @Inject(TOPICS) private readonly topics: TopicNames,
+    private readonly metrics: ServiceMetrics,
+  ) {}
+
+  async execute(reporter: string, items: readonly unknown[], requestId: string): Promise<SubmissionReceipt> {
+    const now = new Date();
+    const screened = screenItems(items, {
+      reporter,
+      reference: this.reference,
+      today: now.toISOString().slice(0, 10),
+      requestId,
+    });
+    const ledger = await readLedger(this.dataSource.manager, ledgerEntriesOf(screened), { lock: false });
+    const judged = settleItems(screened, ledger);
+    await this.publish(reporter, judged, requestId, items, now);
+    judged.forEach((j) => this.count(reporter, j));
+    return {
+      requestId,
+      counts: {
+        accepted: judged.filter((j) => j.status === 'accepted').length,
+        duplicate: judged.filter((j) => j.status === 'duplicate').length,
+        rejected: judged.filter((j) => j.status === 'rejected').length,
+      },
+      results: judged.map((j, index) =>
+        j.status === 'rejected'
+          ? { index, signalId: j.signalId, status: j.status, ...j.fault }
+          : { index, signalId: j.signal.signalId, status: j.status },
+      ),
+    };
+  }
+
+  private async publish(
+    reporter: string,
+    judged: readonly ItemJudgement[],
+    requestId: string,
+    items: readonly unknown[],
+    now: Date,
+  ): Promise<void> {
+    const accepted = judged.flatMap((j) =>
+      j.status === 'accepted' ? [{ key: seriesKeyOf(j.signal), value: JSON.stringify(j.signal) }] : [],
+    );
+    const rejected = judged.flatMap((j, item) => {
+      if (j.status !== 'rejected') return [];
+      const source = { door: 'http' as const, requestId, item };
+      const rejection = rejectionOf(reporter, j.fault, source, JSON.stringify(items[item]) ?? '', now, j.signalId);
+      return [{ key: reporter, value: JSON.stringify(rejection) }];
+    });
+    const topicMessages = [
+      { topic: this.topics.signals(reporter), messages: accepted },
+      { topic: this.topics.rejected, messages: rejected },
+    ].filter((t) => t.messages.length > 0);
+    if (topicMessages.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages });
+  }
+
+  private count(reporter: string, j: ItemJudgement): void {
+    if (j.status === 'accepted') this.metrics.accepted.inc({ reporter });
+    else if (j.status === 'duplicate') this.metrics.duplicates.inc({ reporter });
+    else this.metrics.rejected.inc({ reporter, code: j.fault.code });
+  }
+}
