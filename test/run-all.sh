@@ -30,5 +30,6 @@ cleanup() {
 trap cleanup EXIT
 
 DATABASE_URL="$server_url/postgres" bash deploy/local/postgres.sh ensure
+bash deploy/local/test-tools.sh
 bash deploy/local/kafka.sh start
 npx jest --selectProjects e2e --runInBand

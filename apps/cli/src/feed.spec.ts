@@ -22,7 +22,12 @@ describe('loadFeed', () => {
       ['PAN:irregular_crossings:darien:2023-01', '2023-01-01', '2023-01-31', 24634],
       ['PAN:irregular_crossings:darien:2023-02', '2023-02-01', '2023-02-28', 24657],
     ]);
-    signals.forEach((s) => expect(validateSignal(JSON.stringify(s), { reporter: 'PAN', reference: fakeReference, today: '2025-06-30' }).ok).toBe(true));
+    signals.forEach((s) =>
+      expect(
+        validateSignal(JSON.stringify(s), { reporter: 'PAN', reference: fakeReference, today: '2025-06-30' })
+          .ok,
+      ).toBe(true),
+    );
   });
 
   it('says which row of which file is wrong', () => {

@@ -7,9 +7,18 @@ import { replayCommand } from './commands/replay.command';
 import { topicsCommand } from './commands/topics.command';
 import { triggersCommand } from './commands/triggers.command';
 import { keysCommand } from './commands/keys.command';
+import { contractsCommand } from './commands/contracts.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
-[migrateCommand, topicsCommand, triggersCommand, replayCommand, alertsCommand, keysCommand].forEach((add) => add(program));
+[
+  migrateCommand,
+  topicsCommand,
+  triggersCommand,
+  replayCommand,
+  alertsCommand,
+  keysCommand,
+  contractsCommand,
+].forEach((add) => add(program));
 
 program.parseAsync().catch((err: unknown) => {
   console.error(`atalaya: ${err instanceof Error ? err.message : String(err)}`);

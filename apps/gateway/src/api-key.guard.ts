@@ -28,7 +28,11 @@ export class ApiKeyGuard implements CanActivate {
     }
     const reporter = await reporterOfApiKey(this.dataSource, secret);
     if (!reporter) {
-      throw new GatewayError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'this API key is unknown or revoked');
+      throw new GatewayError(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHENTICATED',
+        'this API key is unknown or revoked',
+      );
     }
     req.reporter = reporter;
     return true;

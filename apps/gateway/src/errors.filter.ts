@@ -26,15 +26,24 @@ export class ErrorsFilter implements ExceptionFilter {
   private answer(error: unknown): [number, object] {
     const parser = (error instanceof HttpException ? error.cause : error) as BodyParserError | undefined;
     if (parser?.type === 'entity.parse.failed') {
-      return [HttpStatus.BAD_REQUEST, { code: 'NOT_JSON', message: `the body is not JSON: ${parser.message}` }];
+      return [
+        HttpStatus.BAD_REQUEST,
+        { code: 'NOT_JSON', message: `the body is not JSON: ${parser.message}` },
+      ];
     }
     if (parser?.type === 'entity.too.large') {
-      return [HttpStatus.PAYLOAD_TOO_LARGE, { code: 'TOO_LARGE', message: 'the body is over 8 MB: split the batch' }];
+      return [
+        HttpStatus.PAYLOAD_TOO_LARGE,
+        { code: 'TOO_LARGE', message: 'the body is over 8 MB: split the batch' },
+      ];
     }
     if (error instanceof HttpException) {
       const response = error.getResponse();
       if (typeof response === 'object' && 'code' in response) return [error.getStatus(), response];
-      return [error.getStatus(), { code: HttpStatus[error.getStatus()] ?? 'HTTP_ERROR', message: error.message }];
+      return [
+        error.getStatus(),
+        { code: HttpStatus[error.getStatus()] ?? 'HTTP_ERROR', message: error.message },
+      ];
     }
     const errorId = randomUUID();
     this.logger.error({ err: error, errorId }, 'unexpected error answering a request');

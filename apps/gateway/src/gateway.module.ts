@@ -1,6 +1,11 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { ReferenceLookup, TopicNames } from '@atalaya/contracts';
-import { HEALTH_CHECKS, ObservabilityController, ServiceMetrics, type HealthCheck } from '@atalaya/observability';
+import {
+  HEALTH_CHECKS,
+  ObservabilityController,
+  ServiceMetrics,
+  type HealthCheck,
+} from '@atalaya/observability';
 import type { Admin, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';

@@ -23,7 +23,8 @@ export interface JudgeContext {
   readonly requestId: string;
 }
 
-export type Screened = ItemJudgement | { readonly status: 'valid'; readonly signal: Signal; readonly entry: LedgerEntry };
+export type Screened =
+  ItemJudgement | { readonly status: 'valid'; readonly signal: Signal; readonly entry: LedgerEntry };
 
 /**
  * The HTTP door's answer for each item of a request, with the same codes as the Kafka door. First
@@ -37,7 +38,11 @@ export function screenItems(items: readonly unknown[], ctx: JudgeContext): Scree
     if (size > MAX_SIGNAL_BYTES) {
       return {
         status: 'rejected',
-        fault: { code: 'TOO_LARGE', message: `item is ${size} bytes; the limit is ${MAX_SIGNAL_BYTES}`, path: '$' },
+        fault: {
+          code: 'TOO_LARGE',
+          message: `item is ${size} bytes; the limit is ${MAX_SIGNAL_BYTES}`,
+          path: '$',
+        },
       };
     }
     const verdict = validateParsedSignal(item, ctx);

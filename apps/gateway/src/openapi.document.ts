@@ -5,7 +5,10 @@ import { MAX_BATCH } from './signals.controller';
 
 /** The gateway's OpenAPI document, its signal schema generated from the same zod schema that validates. */
 export function openApiDocument(): OpenAPIObject {
-  const signal = z.toJSONSchema(signalSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const signal = z.toJSONSchema(signalSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
   delete signal.$schema;
   const error = {
     type: 'object',

@@ -17,7 +17,11 @@ export class SignalsController {
   signals(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<SubmissionReceipt> {
     const items = Array.isArray(body) ? body : [body];
     if (items.length === 0) {
-      throw new GatewayError(HttpStatus.BAD_REQUEST, 'INVALID_VALUE', 'the batch is empty: send at least one signal');
+      throw new GatewayError(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_VALUE',
+        'the batch is empty: send at least one signal',
+      );
     }
     if (items.length > MAX_BATCH) {
       throw new GatewayError(

@@ -76,7 +76,14 @@ export class SubmitSignals {
     const rejected = judged.flatMap((j, item) => {
       if (j.status !== 'rejected') return [];
       const source = { door: 'http' as const, requestId, item };
-      const rejection = rejectionOf(reporter, j.fault, source, JSON.stringify(items[item]) ?? '', now, j.signalId);
+      const rejection = rejectionOf(
+        reporter,
+        j.fault,
+        source,
+        JSON.stringify(items[item]) ?? '',
+        now,
+        j.signalId,
+      );
       return [{ key: reporter, value: JSON.stringify(rejection) }];
     });
     const topicMessages = [

@@ -38,7 +38,13 @@ describe('screen', () => {
   it('rejects with the reporter of the topic, the source position and the payload', () => {
     expect(screen(ctx, source, Buffer.from('{oops'))).toMatchObject({
       kind: 'rejected',
-      rejection: { reporter: 'PAN', code: 'NOT_JSON', path: '$', source: { door: 'kafka', ...source }, payload: '{oops' },
+      rejection: {
+        reporter: 'PAN',
+        code: 'NOT_JSON',
+        path: '$',
+        source: { door: 'kafka', ...source },
+        payload: '{oops',
+      },
     });
   });
 

@@ -15,7 +15,12 @@ import {
 } from '@atalaya/contracts';
 
 export type Screened =
-  | { readonly kind: 'valid'; readonly signal: Signal; readonly entry: LedgerEntry; readonly source: SourceRef }
+  | {
+      readonly kind: 'valid';
+      readonly signal: Signal;
+      readonly entry: LedgerEntry;
+      readonly source: SourceRef;
+    }
   | { readonly kind: 'rejected'; readonly rejection: Rejection };
 
 export type IntakeOutcome =
@@ -37,7 +42,14 @@ export function screen(ctx: IntakeContext, source: SourceRef, value: Buffer | nu
   if (!verdict.ok) {
     return {
       kind: 'rejected',
-      rejection: rejectionOf(reporter, verdict.fault, { door: 'kafka', ...source }, raw, ctx.now, verdict.signalId),
+      rejection: rejectionOf(
+        reporter,
+        verdict.fault,
+        { door: 'kafka', ...source },
+        raw,
+        ctx.now,
+        verdict.signalId,
+      ),
     };
   }
   const { signal } = verdict;

@@ -9,3 +9,4 @@ export * from './personal-data';
 export * from './reference.lookup';
 export * from './revision.rules';
 export * from './rejection.builder';
+export * from './export/contract-documents';

@@ -50,7 +50,9 @@ export const FREE_TEXT_LIMIT = 200;
 
 export function findPersonalData(value: unknown, path = '$'): string | undefined {
   if (typeof value === 'string') {
-    return value.length > FREE_TEXT_LIMIT || emailLike.test(value) || phoneLike.test(value) ? path : undefined;
+    return value.length > FREE_TEXT_LIMIT || emailLike.test(value) || phoneLike.test(value)
+      ? path
+      : undefined;
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

@@ -36,7 +36,10 @@ describe('decideRevision', () => {
 
   it('lets a higher revision supersede', () => {
     const r2 = entry({ signalId: 'pan-2023-01-r2', revision: 2, contentHash: 'h2' });
-    expect(decideRevision(r2, ledgerWith(entry()))).toEqual({ kind: 'accepted', supersedes: 'pan-2023-01-r1' });
+    expect(decideRevision(r2, ledgerWith(entry()))).toEqual({
+      kind: 'accepted',
+      supersedes: 'pan-2023-01-r1',
+    });
   });
 
   it('rejects a lower revision as stale and an equal one as a conflict', () => {

@@ -11,7 +11,9 @@ export const locationSchema = z
   .strictObject({
     country: iso3.describe('ISO 3166-1 alpha-3 code of the country where the movement was recorded'),
     admin1: admin1Code.optional().describe('ISO 3166-2 first-level subdivision'),
-    place: identifier.optional().describe('id of a border point, transit point or shelter of the place registry'),
+    place: identifier
+      .optional()
+      .describe('id of a border point, transit point or shelter of the place registry'),
     corridor: identifier.optional().describe('id of a migration corridor of the corridor registry'),
   })
   .describe('Where the movement was recorded');
@@ -31,7 +33,10 @@ export const disaggregationSchema = z
   .strictObject({
     nationality: z
       .string()
-      .regex(/^[A-Z]{3}$/, 'must be an ISO 3166-1 alpha-3 code, or OOO (unknown), STL (stateless), XKX (Kosovo)')
+      .regex(
+        /^[A-Z]{3}$/,
+        'must be an ISO 3166-1 alpha-3 code, or OOO (unknown), STL (stateless), XKX (Kosovo)',
+      )
       .optional(),
     sex: z.enum(sexes).optional(),
     ageBand: z.enum(ageBands).optional(),
@@ -48,7 +53,9 @@ export const signalSchema = z
       .max(128)
       .regex(/^[A-Za-z0-9._:-]+$/, 'may hold only letters, digits and . _ : -')
       .describe('idempotency key chosen by the sender: the same id is the same signal'),
-    reporter: iso3.describe('ISO 3166-1 alpha-3 code of the reporting state; must match the topic or API key'),
+    reporter: iso3.describe(
+      'ISO 3166-1 alpha-3 code of the reporting state; must match the topic or API key',
+    ),
     indicator: identifier.describe('an indicator of the catalogue, e.g. "irregular_crossings"'),
     location: locationSchema,
     period: periodSchema,
@@ -60,7 +67,9 @@ export const signalSchema = z
       .int()
       .min(1)
       .default(1)
-      .describe('a higher revision of the same reporter, indicator, location and period replaces a lower one'),
+      .describe(
+        'a higher revision of the same reporter, indicator, location and period replaces a lower one',
+      ),
     quality: z.enum(qualities).default('provisional'),
     reportedAt: z.iso.datetime({ offset: true }).optional().describe('when the sender produced the figure'),
   })

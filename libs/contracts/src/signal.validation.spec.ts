@@ -107,9 +107,17 @@ describe('validateSignal', () => {
 
   it.each([
     ['a personal field anywhere', { ...valid, passport_number: 'X1234567' }, '$.passport_number'],
-    ['a nested personal field', { ...valid, location: { ...valid.location, fullName: 'x' } }, '$.location.fullName'],
+    [
+      'a nested personal field',
+      { ...valid, location: { ...valid.location, fullName: 'x' } },
+      '$.location.fullName',
+    ],
     ['an e-mail address as a value', { ...valid, signalId: 'juan.perez@example.org' }, '$.signalId'],
-    ['a phone number as a value', { ...valid, location: { ...valid.location, place: '+507 6123 4567' } }, '$.location.place'],
+    [
+      'a phone number as a value',
+      { ...valid, location: { ...valid.location, place: '+507 6123 4567' } },
+      '$.location.place',
+    ],
     ['free text', { ...valid, unit: 'y'.repeat(300) }, '$.unit'],
   ])('rejects %s as personal data without echoing it', (_name, raw, path) => {
     const verdict = validateSignal(JSON.stringify(raw), ctx());
@@ -127,18 +135,42 @@ describe('validateSignal', () => {
 
   it.each([
     ['an indicator outside the catalogue', ['indicator'], 'made_up', 'UNKNOWN_INDICATOR', '$.indicator'],
-    ['a unit other than the catalogue\'s', ['unit'], 'beds', 'UNIT_MISMATCH', '$.unit'],
-    ['a country that does not exist', ['location', 'country'], 'XYZ', 'UNKNOWN_COUNTRY', '$.location.country'],
-    ['an admin-1 of another country', ['location', 'admin1'], 'MX-CHP', 'UNKNOWN_ADMIN1', '$.location.admin1'],
+    ["a unit other than the catalogue's", ['unit'], 'beds', 'UNIT_MISMATCH', '$.unit'],
+    [
+      'a country that does not exist',
+      ['location', 'country'],
+      'XYZ',
+      'UNKNOWN_COUNTRY',
+      '$.location.country',
+    ],
+    [
+      'an admin-1 of another country',
+      ['location', 'admin1'],
+      'MX-CHP',
+      'UNKNOWN_ADMIN1',
+      '$.location.admin1',
+    ],
     ['a place outside the registry', ['location', 'place'], 'atlantis', 'UNKNOWN_PLACE', '$.location.place'],
     ['a place of another country', ['location', 'place'], 'tapachula', 'PLACE_MISMATCH', '$.location.place'],
-    ['an unregistered corridor', ['location', 'corridor'], 'nowhere', 'UNKNOWN_CORRIDOR', '$.location.corridor'],
+    [
+      'an unregistered corridor',
+      ['location', 'corridor'],
+      'nowhere',
+      'UNKNOWN_CORRIDOR',
+      '$.location.corridor',
+    ],
   ])('rejects %s', (_name, path, value, code, at) => {
     expect(faultOf(withField(path, value))).toMatchObject({ code, path: at });
   });
 
   it('checks the nationality of each disaggregation cell', () => {
-    const raw = { ...valid, disaggregation: [{ nationality: 'VEN', value: 10 }, { nationality: 'QQQ', value: 2 }] };
+    const raw = {
+      ...valid,
+      disaggregation: [
+        { nationality: 'VEN', value: 10 },
+        { nationality: 'QQQ', value: 2 },
+      ],
+    };
     expect(faultOf(raw)).toMatchObject({ code: 'UNKNOWN_COUNTRY', path: '$.disaggregation[1].nationality' });
   });
 

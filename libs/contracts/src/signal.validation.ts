@@ -121,7 +121,11 @@ function referenceFault(s: Signal, ref: ReferenceLookup): SignalFault | undefine
   }
   const { country, admin1, place, corridor } = s.location;
   if (!ref.isCountry(country)) {
-    return { code: 'UNKNOWN_COUNTRY', message: `"${country}" is not an ISO 3166-1 country`, path: '$.location.country' };
+    return {
+      code: 'UNKNOWN_COUNTRY',
+      message: `"${country}" is not an ISO 3166-1 country`,
+      path: '$.location.country',
+    };
   }
   if (admin1 !== undefined && !ref.isAdmin1(country, admin1)) {
     return {
@@ -133,7 +137,11 @@ function referenceFault(s: Signal, ref: ReferenceLookup): SignalFault | undefine
   if (place !== undefined) {
     const known = ref.place(place);
     if (!known) {
-      return { code: 'UNKNOWN_PLACE', message: `place "${place}" is not in the place registry`, path: '$.location.place' };
+      return {
+        code: 'UNKNOWN_PLACE',
+        message: `place "${place}" is not in the place registry`,
+        path: '$.location.place',
+      };
     }
     if (known.country !== country) {
       return {
@@ -144,7 +152,11 @@ function referenceFault(s: Signal, ref: ReferenceLookup): SignalFault | undefine
     }
   }
   if (corridor !== undefined && !ref.isCorridor(corridor)) {
-    return { code: 'UNKNOWN_CORRIDOR', message: `corridor "${corridor}" is not registered`, path: '$.location.corridor' };
+    return {
+      code: 'UNKNOWN_CORRIDOR',
+      message: `corridor "${corridor}" is not registered`,
+      path: '$.location.corridor',
+    };
   }
   const badNationality = (s.disaggregation ?? []).findIndex(
     (d) => d.nationality !== undefined && !ref.isNationality(d.nationality),
@@ -181,7 +193,10 @@ function reject(code: RejectionCode, message: string, path: string): SignalVerdi
 }
 
 function jsonPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`), '$');
+  return path.reduce<string>(
+    (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : `${acc}.${String(p)}`),
+    '$',
+  );
 }
 
 function lookup(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -28,7 +28,10 @@ export async function startService(opts: ServiceStart): Promise<NestExpressAppli
   });
   opts.configure?.(app);
   if (opts.transport) {
-    app.connectMicroservice({ strategy: new KafkaBatchTransport(opts.transport) }, { inheritAppConfig: true });
+    app.connectMicroservice(
+      { strategy: new KafkaBatchTransport(opts.transport) },
+      { inheritAppConfig: true },
+    );
     await app.startAllMicroservices();
   }
   await app.listen(opts.port, '127.0.0.1');

@@ -15,7 +15,9 @@ export async function readLedger(
   const keys = [...new Set(entries.map((e) => e.naturalKey))];
   if (lock && entries.length > 0) {
     const names = [...ids.map((i) => `signal:${i}`), ...keys.map((k) => `series:${k}`)].sort();
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended(n, 0)) FROM unnest($1::text[]) AS n`, [names]);
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended(n, 0)) FROM unnest($1::text[]) AS n`, [
+      names,
+    ]);
   }
   const signals = new Map<string, KnownSignal>();
   const revisions = new Map<string, KnownRevision>();
@@ -41,7 +43,13 @@ export async function recordAccepted(em: EntityManager, accepted: readonly Ledge
   await em.query(
     `INSERT INTO signal_ledger (signal_id, natural_key, revision, content_hash, origin, accepted_at)
      SELECT *, now() FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[])`,
-    [col((e) => e.signalId), col((e) => e.naturalKey), col((e) => e.revision), col((e) => e.contentHash), col((e) => e.origin)],
+    [
+      col((e) => e.signalId),
+      col((e) => e.naturalKey),
+      col((e) => e.revision),
+      col((e) => e.contentHash),
+      col((e) => e.origin),
+    ],
   );
   const latest = new Map<string, LedgerEntry>();
   accepted.forEach((e) => latest.set(e.naturalKey, e));

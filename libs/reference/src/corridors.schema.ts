@@ -22,7 +22,9 @@ export const corridorSchema = z
   })
   .readonly()
   .superRefine((corridor, ctx) => {
-    if (corridor.steps[0].lagDays !== 0) {
+    // Runs even when `steps` failed its own checks, so it must not assume a first step.
+    const first = corridor.steps.at(0);
+    if (first !== undefined && first.lagDays !== 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['steps', 0, 'lagDays'],

@@ -16,6 +16,8 @@ export const indicatorSchema = z
   .readonly();
 
 /** `indicators.yaml`: every figure a state may send. */
-export const indicatorsFileSchema = z.strictObject({ indicators: z.array(indicatorSchema).min(1).readonly() });
+export const indicatorsFileSchema = z.strictObject({
+  indicators: z.array(indicatorSchema).min(1).readonly(),
+});
 
 export type Indicator = z.infer<typeof indicatorSchema>;

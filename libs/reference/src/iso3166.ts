@@ -18,12 +18,15 @@ export function isNationality(code: string): boolean {
 }
 
 /**
- * First-level subdivisions by ISO 3166-1 alpha-2 code, in ISO 3166-2 spelling ("PA-5"). CLDR lists each
- * country's top level apart from the levels below it, and writes ISO 3166-2 codes in lower case without
- * the hyphen ("pa5"); it follows ISO's changes release by release.
+ * First-level subdivisions by ISO 3166-1 alpha-2 code, in ISO 3166-2 spelling ("PA-5"). CLDR files a
+ * country's top level under its upper-case code and each lower level under its parent subdivision, and
+ * writes ISO 3166-2 codes in lower case without the hyphen ("pa5"); it follows ISO's changes release by
+ * release.
  */
 const FIRST_LEVEL: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  Object.entries(subdivisionData.supplemental.subdivisionContainment as Record<string, { _contains: string[] }>)
+  Object.entries(
+    subdivisionData.supplemental.subdivisionContainment as Record<string, { _contains: string[] }>,
+  )
     .filter(([parent]) => /^[A-Z]{2}$/.test(parent))
     .map(([alpha2, { _contains }]) => [
       alpha2,
@@ -31,8 +34,13 @@ const FIRST_LEVEL: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     ]),
 );
 
-/** Whether `code` is an ISO 3166-2 first-level subdivision of the country `iso3`. */
-export function isFirstLevelSubdivision(iso3: string, code: string): boolean {
+const NONE: ReadonlySet<string> = new Set();
+
+/** The ISO 3166-2 first-level subdivisions of the country `iso3`; none for a country without any. */
+export function firstLevelSubdivisions(iso3: string): ReadonlySet<string> {
   const alpha2 = isCountry(iso3) ? alpha3ToAlpha2(iso3) : undefined;
-  return alpha2 !== undefined && (FIRST_LEVEL.get(alpha2)?.has(code) ?? false);
+  return (alpha2 !== undefined && FIRST_LEVEL.get(alpha2)) || NONE;
 }
+
+/** The CLDR release the subdivisions come from, for messages that send an operator to check a code. */
+export const SUBDIVISIONS_SOURCE = `Unicode CLDR ${subdivisionData.supplemental.version._cldrVersion}`;

@@ -16,7 +16,7 @@ export interface ReferenceProblem {
 export class ReferenceDataError extends Error {
   constructor(readonly problems: readonly ReferenceProblem[]) {
     super(
-      `reference data is not valid; fix these and start again:\n${problems.map((p) => `  - ${describeProblem(p)}`).join('\n')}`,
+      `reference data is not valid; fix each problem below:\n${problems.map((p) => `  - ${describeProblem(p)}`).join('\n')}`,
     );
     this.name = 'ReferenceDataError';
   }

@@ -4,8 +4,8 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 export interface LocatedYaml {
   /** The plain value; not to be trusted while `errors` is not empty. */
   readonly value: unknown;
-  /** Syntax errors, each as `file:line:col: message`. */
-  readonly errors: readonly string[];
+  /** Syntax errors, each with its `file:line:col`. */
+  readonly errors: readonly { readonly at: string; readonly message: string }[];
   /** `file:line:col` of the value at `path`, or of its deepest ancestor that exists (a missing key). */
   where(path: readonly PropertyKey[]): string;
 }
@@ -23,7 +23,7 @@ export function parseLocatedYaml(text: string, file: string): LocatedYaml {
   };
   return {
     value: doc.errors.length > 0 ? undefined : doc.toJS(),
-    errors: doc.errors.map((e) => `${at(e.pos[0])}: ${e.message.split('\n')[0]}`),
+    errors: doc.errors.map((e) => ({ at: at(e.pos[0]), message: e.message.split('\n')[0] })),
     where: (path) => {
       const node = nodeAt(doc.contents, path);
       return node?.range ? at(node.range[0]) : file;

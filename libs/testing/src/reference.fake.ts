@@ -4,7 +4,8 @@ import type { ReferenceLookup } from '@atalaya/contracts';
 export const fakeReference: ReferenceLookup = {
   isCountry: (c) => ['PAN', 'HND', 'MEX', 'USA', 'COL', 'VEN'].includes(c),
   isNationality: (c) => ['PAN', 'HND', 'MEX', 'USA', 'COL', 'VEN', 'OOO', 'STL', 'XKX'].includes(c),
-  isAdmin1: (country, code) => (country === 'PAN' && code === 'PA-5') || (country === 'MEX' && code === 'MX-CHP'),
+  isAdmin1: (country, code) =>
+    (country === 'PAN' && code === 'PA-5') || (country === 'MEX' && code === 'MX-CHP'),
   indicator: (name) =>
     ({ irregular_crossings: { unit: 'persons' }, irregular_entries: { unit: 'persons' } })[name],
   place: (id) =>

@@ -14,11 +14,16 @@ import { parseTopicPlan } from '@atalaya/messaging';
 const TOPICS_FILE = 'deploy/topics.yaml';
 
 export function contractsCommand(program: Command): void {
-  const contracts = program.command('contracts').description('the message contracts as JSON Schema and AsyncAPI');
+  const contracts = program
+    .command('contracts')
+    .description('the message contracts as JSON Schema and AsyncAPI');
   contracts
     .command('export')
     .description(`write ${ASYNCAPI_PATH} and ${SCHEMAS_DIR}/*.schema.json from the zod schemas`)
-    .option('--check', 'write nothing; exit 1 and name every file that differs from what the schemas generate')
+    .option(
+      '--check',
+      'write nothing; exit 1 and name every file that differs from what the schemas generate',
+    )
     .action((opts: { check?: boolean }) => {
       const { reporters } = parseTopicPlan(readFileSync(TOPICS_FILE, 'utf8'));
       const expected = contractDocuments(reporters);
@@ -48,7 +53,8 @@ function write(expected: ContractFiles, found: ContractFiles): void {
     writeFileSync(path, text);
     console.log(`wrote ${path}`);
   });
-  if (stale.length + changed.length === 0) console.log(`contracts: all ${Object.keys(expected).length} files are up to date`);
+  if (stale.length + changed.length === 0)
+    console.log(`contracts: all ${Object.keys(expected).length} files are up to date`);
 }
 
 /** The generated files as they stand: the AsyncAPI document and every schema file, stale ones included. */

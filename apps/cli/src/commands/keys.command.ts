@@ -24,7 +24,9 @@ export function keysCommand(program: Command): void {
     .action(async (opts: { reporter: string; label: string }) => {
       const reporter = iso3.parse(opts.reporter.toUpperCase());
       const { id, secret } = await withDatabase((ds) => issueApiKey(ds, reporter, opts.label));
-      console.log(`issued ${id} for ${reporter} (${opts.label}). Give the holder this secret; it is not shown again:`);
+      console.log(
+        `issued ${id} for ${reporter} (${opts.label}). Give the holder this secret; it is not shown again:`,
+      );
       console.log(secret);
     });
   keys

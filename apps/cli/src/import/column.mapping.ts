@@ -49,7 +49,10 @@ const required: readonly FieldKey[] = ['indicator', 'country', 'value'];
  */
 export function mapColumns(records: readonly CsvRecord[]): ColumnMappingResult {
   if (records.length === 0) {
-    return fail({ code: 'UNREADABLE_CSV', message: 'the file is empty; its first row must name the columns' });
+    return fail({
+      code: 'UNREADABLE_CSV',
+      message: 'the file is empty; its first row must name the columns',
+    });
   }
   const tagRow = [0, 1].find((i) => i < records.length && isHashtagRow(records[i].cells));
   const format: FileFormat = tagRow === undefined ? 'csv' : 'hxl';
@@ -93,11 +96,21 @@ function hxlKey(label: string): FieldKey | undefined {
 function duplicateFaults(found: ReadonlyMap<FieldKey, readonly MappedColumn[]>): FileFault[] {
   const faults = [...found.values()]
     .filter((columns) => columns.length > 1)
-    .map((columns) => duplicate(columns.map((c) => c.label), 'the same field'));
+    .map((columns) =>
+      duplicate(
+        columns.map((c) => c.label),
+        'the same field',
+      ),
+    );
   const month = found.get('month');
   const range = [...(found.get('periodStart') ?? []), ...(found.get('periodEnd') ?? [])];
   if (month && range.length > 0) {
-    faults.push(duplicate([...month, ...range].map((c) => c.label), 'the period'));
+    faults.push(
+      duplicate(
+        [...month, ...range].map((c) => c.label),
+        'the period',
+      ),
+    );
   }
   return faults;
 }

@@ -27,7 +27,10 @@ export function readCsvRecords(text: string): CsvRead {
       skip_empty_lines: true,
     }) as unknown as { record: string[]; info: Info }[];
     const records = parsed
-      .map(({ record, info }) => ({ line: startLine(info.lines, record), cells: record.map((c) => c.trim()) }))
+      .map(({ record, info }) => ({
+        line: startLine(info.lines, record),
+        cells: record.map((c) => c.trim()),
+      }))
       .filter((r) => r.cells.some((c) => c !== ''));
     return { ok: true, records };
   } catch (e) {

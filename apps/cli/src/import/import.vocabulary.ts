@@ -72,10 +72,11 @@ const hashtagSyntax = /^#[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$/;
 
 /**
  * The canonical form of an HXL hashtag with attributes (lower case, attributes sorted), or undefined when
- * the cell is not one. HXL hashtags are case-insensitive and their attributes unordered.
+ * the cell is not one. HXL hashtags are case-insensitive, their attributes unordered, and spaces may
+ * surround the `+` of an attribute. Cells come trimmed.
  */
 export function canonicalHashtag(cell: string): string | undefined {
-  const compact = cell.replace(/\s+/g, '').toLowerCase();
+  const compact = cell.replace(/\s*\+\s*/g, '+').toLowerCase();
   if (!hashtagSyntax.test(compact)) return undefined;
   const [tag, ...attributes] = compact.split('+');
   return [tag, ...[...new Set(attributes)].sort()].join('+');

@@ -39,7 +39,10 @@ const messages: Record<MessageName, MessageSpec> = {
   },
   rejection: {
     summary: 'A signal that failed validation, with a stable code, a message and the JSON path at fault.',
-    key: { ...reporterPattern, description: 'the reporter of the topic the signal came from' },
+    key: {
+      ...reporterPattern,
+      description: "the reporting state the signal was sent for: its topic's, or its API key's",
+    },
   },
   observation: {
     summary: 'A validated, normalised signal on its way to the engine.',
@@ -104,7 +107,8 @@ export function asyncApiDocument(reporters: readonly string[]): AsyncApiDocument
       observations: {
         address: topics.observations,
         title: 'Observations',
-        description: 'Validated, normalised observations keyed by series; the engine is partitioned by this key.',
+        description:
+          'Validated, normalised observations keyed by series; the engine is partitioned by this key.',
         messages: { observation: componentRef('messages', 'observation') },
       },
       alerts: {
@@ -115,7 +119,12 @@ export function asyncApiDocument(reporters: readonly string[]): AsyncApiDocument
       },
     },
     operations: {
-      receiveSignals: operation('receive', 'signals', 'signal', 'Atalaya reads the signals agencies publish.'),
+      receiveSignals: operation(
+        'receive',
+        'signals',
+        'signal',
+        'Atalaya reads the signals agencies publish.',
+      ),
       sendRejections: operation(
         'send',
         'rejections',
@@ -161,7 +170,12 @@ function componentRef(kind: 'schemas' | 'messages', name: MessageName): { $ref: 
 }
 
 /** AsyncAPI 3 operations name the channel's own message entries, not the components behind them. */
-function operation(action: 'send' | 'receive', channel: string, message: string, summary: string): JsonSchema {
+function operation(
+  action: 'send' | 'receive',
+  channel: string,
+  message: string,
+  summary: string,
+): JsonSchema {
   return {
     action,
     channel: { $ref: `#/channels/${channel}` },

@@ -33,7 +33,8 @@ const sources: Record<MessageName, MessageSource> = {
     schema: observationSchema,
     io: 'output',
     title: 'Observation',
-    description: 'A signal that passed validation, normalised, with its series key and where it was read from',
+    description:
+      'A signal that passed validation, normalised, with its series key and where it was read from',
   },
   rejection: {
     schema: rejectionSchema,
@@ -62,7 +63,13 @@ export function messageJsonSchemas(): MessageJsonSchema[] {
     return {
       name,
       fileName: `${name}.schema.json`,
-      document: { $schema, $id: `urn:atalaya:${name}`, title, description: body.description ?? description, ...body },
+      document: {
+        $schema,
+        $id: `urn:atalaya:${name}`,
+        title,
+        description: body.description ?? description,
+        ...body,
+      },
     };
   });
 }

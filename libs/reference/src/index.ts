@@ -1,0 +1,12 @@
+export * from './cadence.schema';
+export * from './reporters.schema';
+export * from './indicators.schema';
+export * from './places.schema';
+export * from './corridors.schema';
+export * from './reference-data.error';
+export type { Reference, ReferenceData } from './reference';
+export * from './reference.builder';
+export * from './reference.parser';
+export * from './reference.loader';
+export * from './yaml.positions';
+export { isCountry, isNationality, firstLevelSubdivisions, SUBDIVISIONS_SOURCE } from './iso3166';
