@@ -106,14 +106,12 @@ describe('signal to alert through Kafka and PostgreSQL', () => {
   });
 
   it('makes no second alert when the same signal is sent again', async () => {
-    const before = metricValue(await engine.metrics(), 'atalaya_observations_total', {
-      outcome: 'duplicate',
-    });
+    const duplicates = async () =>
+      metricValue(await ingest.metrics(), 'atalaya_signals_duplicate_total', { reporter: 'PAN' });
+    const before = await duplicates();
     await publish('PAN', signal('2023-02', 30000));
-    await eventually('the engine to count the duplicate', async () =>
-      metricValue(await engine.metrics(), 'atalaya_observations_total', { outcome: 'duplicate' }) > before
-        ? true
-        : undefined,
+    await eventually('ingest to count the duplicate', async () =>
+      (await duplicates()) > before ? true : undefined,
     );
     expect(await alertCount()).toBe(1);
     expect(alerts.messages.filter((m) => m.value.seriesKey.startsWith('PAN/'))).toHaveLength(1);
@@ -142,7 +140,8 @@ describe('signal to alert through Kafka and PostgreSQL', () => {
     expect(
       metricValue(text, 'atalaya_signals_rejected_total', { reporter: 'PAN', code: 'MISSING_FIELD' }),
     ).toBe(1);
-    expect(metricValue(text, 'atalaya_signals_accepted_total', { reporter: 'PAN' })).toBe(3);
+    expect(metricValue(text, 'atalaya_signals_accepted_total', { reporter: 'PAN' })).toBe(2);
+    expect(metricValue(text, 'atalaya_signals_duplicate_total', { reporter: 'PAN' })).toBe(1);
   });
 
   it('picks the alert up where it stood after the engine is killed and restarted', async () => {
