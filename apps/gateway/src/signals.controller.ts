@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { ServiceMetrics } from '@atalaya/observability';
 import { ApiKeyGuard, type AuthenticatedRequest } from './api-key.guard';
 import { GatewayError } from './http-errors';
 import { SubmitSignals, type SubmissionReceipt } from './submit-signals.use-case';
@@ -8,7 +9,10 @@ export const MAX_BATCH = 500;
 
 @Controller('v1')
 export class SignalsController {
-  constructor(private readonly submit: SubmitSignals) {}
+  constructor(
+    private readonly submit: SubmitSignals,
+    private readonly metrics: ServiceMetrics,
+  ) {}
 
   /** One signal (a JSON object) or a batch (a JSON array of at most MAX_BATCH signals). */
   @Post('signals')
@@ -24,6 +28,8 @@ export class SignalsController {
       );
     }
     if (items.length > MAX_BATCH) {
+      // Every item of a refused batch is a signal that reached Atalaya and was rejected: it is counted.
+      this.metrics.rejected.inc({ reporter: req.reporter, code: 'BATCH_TOO_LARGE' }, items.length);
       throw new GatewayError(
         HttpStatus.PAYLOAD_TOO_LARGE,
         'BATCH_TOO_LARGE',
