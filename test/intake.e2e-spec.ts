@@ -25,6 +25,10 @@ const run = promisify(execFile);
 
 type Expected = 'accepted' | 'duplicate' | RejectionCode;
 
+/** A signal id long enough for the contract (8 characters at least). */
+const id = (...parts: (string | number)[]) =>
+  parts.map((p) => (typeof p === 'number' ? String(p).padStart(4, '0') : p)).join('-');
+
 /** A month counted from January 1990, as a period. */
 const month = (i: number) => {
   const start = new Date(Date.UTC(1990, i, 1));
@@ -44,7 +48,7 @@ const panSignal = (id: string, i: number, over: Partial<SignalInput> = {}): Sign
 
 /** One malformed signal of each kind a sender can get wrong, with the code Atalaya must answer. */
 function badSignals(prefix: string, i: number): { body: unknown; raw?: string; expect: RejectionCode }[] {
-  const base = (tag: string, over: Partial<SignalInput> = {}) => panSignal(`${prefix}-${tag}-${i}`, i, over);
+  const base = (tag: string, over: Partial<SignalInput> = {}) => panSignal(id(prefix, tag, i), i, over);
   const { value: _value, ...missing } = base('missing');
   return [
     { body: [1, 2], expect: 'NOT_AN_OBJECT' },
@@ -177,7 +181,7 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
 
   it('judges a first wave from all three doors', async () => {
     // Kafka door: 300 valid months at the Darién, then every bad kind five times.
-    const kafkaValid = Array.from({ length: 300 }, (_, i) => panSignal(`kafka-${i}`, i));
+    const kafkaValid = Array.from({ length: 300 }, (_, i) => panSignal(id('kafka', i), i));
     const kafkaBad = [0, 1, 2, 3, 4].flatMap((n) => badSignals('kafka', 300 + n));
     await sendKafka([
       ...kafkaValid.map((s) => ({ value: JSON.stringify(s) })),
@@ -189,7 +193,7 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
     // HTTP door: two batches of national PAN figures with every bad kind mixed in.
     for (const wave of [0, 1]) {
       const valid = Array.from({ length: 120 }, (_, i) =>
-        panSignal(`http-${wave}-${i}`, wave * 120 + i, { location: { country: 'PAN' } }),
+        panSignal(id('http', wave, i), wave * 120 + i, { location: { country: 'PAN' } }),
       );
       const bad = badSignals(`http${wave}`, 400 + wave).filter((b) => b.raw === undefined);
       const res = await post([...valid, ...bad.map((b) => b.body)]);
@@ -206,7 +210,7 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
       httpAccepted += receipt.counts.accepted;
       gatewayAnswered += receipt.counts.rejected + receipt.counts.duplicate;
     }
-    const tooMany = await post(Array.from({ length: 501 }, (_, i) => panSignal(`http-big-${i}`, i)));
+    const tooMany = await post(Array.from({ length: 501 }, (_, i) => panSignal(id('http-big', i), i)));
     expect(tooMany.status).toBe(413);
     expect(await tooMany.json()).toMatchObject({ code: 'BATCH_TOO_LARGE' });
     expected.push(...Array.from({ length: 501 }, () => 'BATCH_TOO_LARGE' as const));
@@ -215,7 +219,7 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
     // File door: HND national figures as CSV, a few bad rows among them.
     const rows = Array.from(
       { length: 200 },
-      (_, i) => `csv-${i},HND,irregular_entries,HND,${month(i).start.slice(0, 7)},${500 + i}`,
+      (_, i) => `${id('csv', i)},HND,irregular_entries,HND,${month(i).start.slice(0, 7)},${500 + i}`,
     );
     const badRows = [
       ['csv-bad-1,HND,irregular_entries,HND,1995-01,-3', 'NEGATIVE_VALUE'],
@@ -253,27 +257,30 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
   it('judges duplicates, conflicts, corrections and stale revisions against what came before', async () => {
     // Redelivered and re-sent: same id, same content.
     await sendKafka(
-      Array.from({ length: 30 }, (_, i) => ({ value: JSON.stringify(panSignal(`kafka-${i}`, i)) })),
+      Array.from({ length: 30 }, (_, i) => ({ value: JSON.stringify(panSignal(id('kafka', i), i)) })),
     );
     expected.push(...Array.from({ length: 30 }, () => 'duplicate' as const));
     // Same id, other content.
     await sendKafka(
       Array.from({ length: 10 }, (_, i) => ({
-        value: JSON.stringify(panSignal(`kafka-${30 + i}`, 30 + i, { value: 1 })),
+        value: JSON.stringify(panSignal(id('kafka', 30 + i), 30 + i, { value: 1 })),
       })),
     );
     expected.push(...Array.from({ length: 10 }, () => 'SIGNAL_CONFLICT' as const));
     // A correction (revision 2) then a late revision 1 of the same series-period, in order on one key.
     for (let i = 50; i < 60; i++) {
       await sendKafka([
-        { key: 'darien', value: JSON.stringify(panSignal(`kafka-${i}-r2`, i, { revision: 2, value: 7 })) },
-        { key: 'darien', value: JSON.stringify(panSignal(`kafka-${i}-r1-late`, i, { value: 8 })) },
+        {
+          key: 'darien',
+          value: JSON.stringify(panSignal(id('kafka', i, 'r2'), i, { revision: 2, value: 7 })),
+        },
+        { key: 'darien', value: JSON.stringify(panSignal(id('kafka', i, 'r1-late'), i, { value: 8 })) },
       ]);
       expected.push('accepted', 'STALE_REVISION');
     }
     // HTTP re-sends, answered as duplicates at once.
     const again = await post(
-      Array.from({ length: 20 }, (_, i) => panSignal(`http-0-${i}`, i, { location: { country: 'PAN' } })),
+      Array.from({ length: 20 }, (_, i) => panSignal(id('http', 0, i), i, { location: { country: 'PAN' } })),
     );
     const receipt = (await again.json()) as { counts: Record<string, number> };
     expect(receipt.counts).toEqual({ accepted: 0, duplicate: 20, rejected: 0 });

@@ -8,6 +8,7 @@ import { topicsCommand } from './commands/topics.command';
 import { triggersCommand } from './commands/triggers.command';
 import { keysCommand } from './commands/keys.command';
 import { contractsCommand } from './commands/contracts.command';
+import { importCommand } from './commands/import.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
 [
@@ -18,6 +19,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   alertsCommand,
   keysCommand,
   contractsCommand,
+  importCommand,
 ].forEach((add) => add(program));
 
 program.parseAsync().catch((err: unknown) => {

@@ -3,15 +3,9 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  message?: string;
-}
-
 /**
- * Every error answer is `{ code, message }`. A body that is not JSON or is too large gets the codes of the
- * other doors; anything unexpected gets an `errorId` that is also logged, so an operator can find it.
+ * Every error answer is `{ code, message }`; anything unexpected gets an `errorId` that is also logged, so an
+ * operator can find it. (A body the JSON parser refuses is answered earlier, by `answerBodyErrors`.)
  */
 @Catch()
 export class ErrorsFilter implements ExceptionFilter {
@@ -24,19 +18,6 @@ export class ErrorsFilter implements ExceptionFilter {
   }
 
   private answer(error: unknown): [number, object] {
-    const parser = (error instanceof HttpException ? error.cause : error) as BodyParserError | undefined;
-    if (parser?.type === 'entity.parse.failed') {
-      return [
-        HttpStatus.BAD_REQUEST,
-        { code: 'NOT_JSON', message: `the body is not JSON: ${parser.message}` },
-      ];
-    }
-    if (parser?.type === 'entity.too.large') {
-      return [
-        HttpStatus.PAYLOAD_TOO_LARGE,
-        { code: 'TOO_LARGE', message: 'the body is over 8 MB: split the batch' },
-      ];
-    }
     if (error instanceof HttpException) {
       const response = error.getResponse();
       if (typeof response === 'object' && 'code' in response) return [error.getStatus(), response];

@@ -6,6 +6,7 @@ import { createLogger, ServiceMetrics } from '@atalaya/observability';
 import { assertMigrated, createDataSource } from '@atalaya/persistence';
 import { loadReference } from '@atalaya/reference';
 import { SwaggerModule } from '@nestjs/swagger';
+import { answerBodyErrors } from './body-errors.middleware';
 import { ErrorsFilter } from './errors.filter';
 import { GatewayModule } from './gateway.module';
 import { openApiDocument } from './openapi.document';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     logger,
     configure: (app) => {
       app.useBodyParser('json', { limit: '8mb' });
+      app.use(answerBodyErrors);
       app.useGlobalFilters(new ErrorsFilter(logger));
       SwaggerModule.setup('docs', app, openApiDocument());
     },

@@ -181,7 +181,11 @@ function faultOf(issue: z.core.$ZodIssue, input: object): SignalFault {
     };
   }
   if (issue.code === 'invalid_type') {
-    return lookup(input, issue.path) === undefined
+    const given = lookup(input, issue.path);
+    if (typeof given === 'number' && !Number.isFinite(given)) {
+      return { code: 'NON_FINITE_VALUE', message: `${path} must be a finite number`, path };
+    }
+    return given === undefined
       ? { code: 'MISSING_FIELD', message: `${path} is required`, path }
       : { code: 'WRONG_TYPE', message: `${path} must be of type ${issue.expected}`, path };
   }

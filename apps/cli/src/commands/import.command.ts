@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import pino from 'pino';
 import { seriesKeyOf, topicNames, type Signal } from '@atalaya/contracts';
 import { loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer } from '@atalaya/messaging';
-import { createLogger } from '@atalaya/observability';
 import { loadReference } from '@atalaya/reference';
 import { checkImport, type ImportCheck } from '../import/import.check';
 import { exitCodeOf, formatFileFaults, formatSummary, summarise } from '../import/import.report';
@@ -88,7 +88,9 @@ async function send(
   onSent: (done: number) => void,
 ): Promise<number> {
   if (signals.length === 0) return 0;
-  const producer = createProducer(createKafka(brokers, 'atalaya-import', createLogger('cli', 'warn')));
+  // The client's own warnings go to stderr: stdout carries the report, which --json makes machine-read.
+  const logger = pino({ level: 'warn', base: { service: 'cli' } }, pino.destination({ dest: 2, sync: true }));
+  const producer = createProducer(createKafka(brokers, 'atalaya-import', logger));
   let sent = 0;
   try {
     await producer.connect();

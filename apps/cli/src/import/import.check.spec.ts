@@ -102,6 +102,11 @@ describe('checkImport', () => {
     expect(rejection.column).toBeUndefined();
   });
 
+  it('lets a row end in empty cells past the header', () => {
+    const check = checked(`${header}\npan-2023-01,irregular_crossings,PAN,darien,2023-01,24634,,\n`);
+    expect(rejections(check)).toEqual([]);
+  });
+
   it('reports progress row by row', () => {
     const seen: string[] = [];
     checkImport(`${header}\na-00000001,x,PAN,,2023-01,1\na-00000002,x,PAN,,2023-02,1\n`, ctx, (done, total) =>

@@ -59,7 +59,8 @@ function checkRow(record: CsvRecord, mapping: ColumnMapping, ctx: ValidationCont
     ok: false,
     rejection: { line: record.line, ...fault, ...columnAt(fault, mapping) },
   });
-  if (record.cells.length > mapping.width) {
+  // Trailing empty cells are harmless (some tools end every row with a separator); filled ones are not.
+  if (record.cells.slice(mapping.width).some((c) => c !== '')) {
     return reject({
       code: 'INVALID_VALUE',
       message:
