@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rejectionOf, seriesKeyOf, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
 import { ServiceMetrics } from '@atalaya/observability';
+import { sendChunked } from '@atalaya/messaging';
 import { readLedger } from '@atalaya/persistence';
 import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -86,11 +87,10 @@ export class SubmitSignals {
       );
       return [{ key: reporter, value: JSON.stringify(rejection) }];
     });
-    const topicMessages = [
+    await sendChunked(this.producer, [
       { topic: this.topics.signals(reporter), messages: accepted },
       { topic: this.topics.rejected, messages: rejected },
-    ].filter((t) => t.messages.length > 0);
-    if (topicMessages.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages });
+    ]);
   }
 
   private count(reporter: string, j: ItemJudgement): void {

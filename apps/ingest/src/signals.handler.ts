@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { decideBatch, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
-import type { KafkaBatch } from '@atalaya/messaging';
+import { sendChunked, type KafkaBatch } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { readLedger, recordAccepted } from '@atalaya/persistence';
 import type { Producer } from 'kafkajs';
@@ -66,11 +66,10 @@ export class SignalsHandler {
         rejections.push({ key: o.rejection.reporter, value: JSON.stringify(o.rejection) });
       }
     }
-    const topicMessages = [
+    await sendChunked(this.producer, [
       { topic: this.topics.observations, messages: observations },
       { topic: this.topics.rejected, messages: rejections },
-    ].filter((t) => t.messages.length > 0);
-    if (topicMessages.length > 0) await this.producer.sendBatch({ acks: -1, topicMessages });
+    ]);
   }
 
   private count(o: IntakeOutcome): void {

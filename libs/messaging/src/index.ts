@@ -4,3 +4,4 @@ export * from './topic.provisioner';
 export * from './kafka-batch.transport';
 export * from './outbox.relay';
 export * from './service.bootstrap';
+export * from './chunked.send';

@@ -1,6 +1,7 @@
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
+import { sendChunked } from './chunked.send';
 
 export interface OutboxMessage {
   readonly topic: string;
@@ -89,10 +90,10 @@ export class OutboxRelay {
         list.push({ key: r.message_key, value: r.payload });
         byTopic.set(r.topic, list);
       });
-      await this.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      await sendChunked(
+        this.producer,
+        [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      );
       await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
       ]);

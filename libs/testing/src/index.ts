@@ -6,3 +6,4 @@ export * from './topic.reader';
 export * from './run-topics';
 export * from './suite-database';
 export * from './reference.fake';
+export * from './repo-root';

@@ -5,6 +5,7 @@ import { createKafka, parseTopicPlan, provisionTopics } from '@atalaya/messaging
 import type { Kafka } from 'kafkajs';
 import pino from 'pino';
 import { requireEnv } from './env';
+import { repoRoot } from './repo-root';
 
 export interface TestKafka {
   readonly kafka: Kafka;
@@ -19,10 +20,7 @@ export interface TestKafka {
 export async function kafkaForSuite(suite: string): Promise<TestKafka> {
   const prefix = `${suite}-${Date.now().toString(36)}.`;
   const kafka = createKafka(requireEnv('KAFKA_BROKERS').split(','), `test-${suite}`, pino({ level: 'warn' }));
-  const plan = parseTopicPlan(
-    readFileSync(resolve(__dirname, '../../../deploy/topics.yaml'), 'utf8'),
-    prefix,
-  );
+  const plan = parseTopicPlan(readFileSync(resolve(repoRoot(), 'deploy/topics.yaml'), 'utf8'), prefix);
   const admin = kafka.admin();
   await admin.connect();
   try {

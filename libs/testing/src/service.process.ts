@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
+import { repoRoot } from './repo-root';
 
-const root = resolve(__dirname, '../../..');
+const root = repoRoot();
 
 export interface ServiceProcess {
   readonly name: string;

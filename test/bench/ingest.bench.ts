@@ -1,0 +1,111 @@
+import { writeFileSync } from 'node:fs';
+import { seriesKeyOf, type SignalInput } from '@atalaya/contracts';
+import { createProducer } from '@atalaya/messaging';
+import { eventually, kafkaForSuite, metricValue, requireEnv, startServiceProcess } from '@atalaya/testing';
+import type { Kafka } from 'kafkajs';
+
+/**
+ * Signals per second through `ingest` (validate, judge against the ledger in PostgreSQL, produce the
+ * observation, commit) next to a bare kafkajs consumer reading the same messages on the same broker in the
+ * same run. The ratio is the figure: absolute rates depend on the machine.
+ */
+const N = Number(process.env.BENCH_SIGNALS ?? 20000);
+const REPORTERS = ['PAN', 'HND', 'MEX', 'GTM'];
+
+function signalOf(i: number): SignalInput {
+  const reporter = REPORTERS[i % REPORTERS.length];
+  const day = new Date(Date.UTC(1970, 0, 1 + Math.floor(i / REPORTERS.length))).toISOString().slice(0, 10);
+  return {
+    signalId: `bench-${reporter}-${i}`,
+    reporter,
+    indicator: 'irregular_entries',
+    location: { country: reporter },
+    period: { start: day, end: day },
+    value: i % 5000,
+  };
+}
+
+async function rawConsumeRate(kafka: Kafka, topics: string[]): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `bench-raw-${Date.now()}`, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topics, fromBeginning: true });
+  let seen = 0;
+  let first = 0;
+  const done = new Promise<number>((resolve) => {
+    void consumer.run({
+      eachBatch: async ({ batch }) => {
+        if (first === 0) first = performance.now();
+        seen += batch.messages.length;
+        if (seen >= N) resolve(performance.now());
+        return Promise.resolve();
+      },
+    });
+  });
+  const last = await done;
+  await consumer.disconnect();
+  return (N / (last - first)) * 1000;
+}
+
+async function main(): Promise<void> {
+  const t = await kafkaForSuite('bench');
+  const topics = REPORTERS.map((r) => t.topics.signals(r));
+  const producer = createProducer(t.kafka);
+  await producer.connect();
+  for (let from = 0; from < N; from += 2000) {
+    const chunk = Array.from({ length: Math.min(2000, N - from) }, (_, k) => signalOf(from + k));
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: REPORTERS.map((r) => ({
+        topic: t.topics.signals(r),
+        messages: chunk
+          .filter((s) => s.reporter === r)
+          .map((s) => ({ key: seriesKeyOf(s), value: JSON.stringify(s) })),
+      })),
+    });
+  }
+  await producer.disconnect();
+  process.stderr.write(`bench: ${N} signals on ${topics.length} topics\n`);
+
+  const raw = await rawConsumeRate(t.kafka, topics);
+  process.stderr.write(`bench: raw kafkajs consume ${raw.toFixed(0)} msg/s\n`);
+
+  const ingest = await startServiceProcess('ingest', {
+    KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
+    DATABASE_URL: requireEnv('DATABASE_URL'),
+    ATALAYA_TOPIC_PREFIX: t.prefix,
+    LOG_LEVEL: 'warn',
+  });
+  service = ingest;
+  const accepted = async () => metricValue(await ingest.metrics(), 'atalaya_signals_accepted_total');
+  const first = await eventually('ingest to accept its first signal', async () =>
+    (await accepted()) > 0 ? performance.now() : undefined,
+  );
+  const counted = await accepted();
+  const last = await eventually(
+    `ingest to accept all ${N} signals`,
+    async () => ((await accepted()) >= N ? performance.now() : undefined),
+    600000,
+  );
+  const through = ((N - counted) / (last - first)) * 1000;
+  await ingest.stop();
+
+  const result = {
+    signals: N,
+    rawKafkajsConsumePerSecond: Math.round(raw),
+    ingestSignalsPerSecond: Math.round(through),
+    ingestToRawRatio: Number((through / raw).toFixed(3)),
+  };
+  writeFileSync('dist/bench/ingest.json', `${JSON.stringify(result, null, 2)}\n`);
+  console.log(
+    `ingest: ${result.ingestSignalsPerSecond} signals/s through ingest (validate + ledger + produce), ` +
+      `${result.rawKafkajsConsumePerSecond} msg/s raw kafkajs consume, ratio ${result.ingestToRawRatio}`,
+  );
+}
+
+let service: { output: () => string } | undefined;
+
+main().catch((err: unknown) => {
+  console.error(err);
+  if (service) console.error(`--- ingest output ---\n${service.output().slice(-3000)}`);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Benchmarks on a Kafka broker and a database of their own, removed at the end. Each reports a ratio
+# measured in one run (the project against a baseline on the same machine), never a timed pass/fail.
+#   npm run bench            every benchmark
+#   npm run bench:ingest     only ingest's throughput against raw kafkajs
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+which="${1:-all}"
+
+bash deploy/local/bootstrap.sh
+npx tsc -p test/bench/tsconfig.json && npx tsc-alias -p test/bench/tsconfig.json
+
+run_id="bench_$(date +%Y%m%d%H%M%S)_$$"
+export ATALAYA_RUN_DIR="$PWD/.run/$run_id"
+KAFKA_PORT=$(bash deploy/local/free-port.sh)
+KAFKA_CONTROLLER_PORT=$(bash deploy/local/free-port.sh)
+export KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
+server_url="${ATALAYA_TEST_SERVER_URL:-postgres://postgres@127.0.0.1:5432}"
+export DATABASE_URL="$server_url/atalaya_$run_id"
+
+cleanup() {
+  bash deploy/local/kafka.sh stop || true
+  psql "$server_url/postgres" -qc "DROP DATABASE IF EXISTS atalaya_$run_id WITH (FORCE)" 2>/dev/null || true
+  rm -rf "$ATALAYA_RUN_DIR"
+}
+trap cleanup EXIT
+
+DATABASE_URL="$server_url/postgres" bash deploy/local/postgres.sh ensure
+bash deploy/local/kafka.sh start
+node dist/apps/cli/src/main.js migrate
+
+if [ "$which" = all ] || [ "$which" = ingest ]; then
+  node dist/bench/test/bench/ingest.bench.js
+fi
