@@ -37,6 +37,8 @@ export const rejectionCodes = [
   'STALE_REVISION',
   'BATCH_TOO_LARGE',
   'MISSING_COLUMN',
+  'DUPLICATE_COLUMN',
+  'UNREADABLE_CSV',
 ] as const;
 export const rejectionCodeSchema = z.enum(rejectionCodes);
 export type RejectionCode = z.infer<typeof rejectionCodeSchema>;

@@ -1,3 +1,4 @@
+import type { RejectionCode } from '@atalaya/contracts';
 import type { CsvRecord } from './csv-records';
 import {
   canonicalHashtag,
@@ -12,7 +13,7 @@ import {
  * because no other door has columns to duplicate or a file to be unreadable.
  */
 export interface FileFault {
-  readonly code: 'MISSING_COLUMN' | 'DUPLICATE_COLUMN' | 'UNREADABLE_CSV';
+  readonly code: Extract<RejectionCode, 'MISSING_COLUMN' | 'DUPLICATE_COLUMN' | 'UNREADABLE_CSV'>;
   readonly message: string;
   readonly column?: string;
 }
