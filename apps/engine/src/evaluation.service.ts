@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AlertEvent, Observation, TopicNames } from '@atalaya/contracts';
-import { enqueueOutbox } from '@atalaya/messaging';
+import { DATA_SOURCE, TOPICS, enqueueOutbox } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { evaluateBatch, touchedPairs, type Catalogue } from '@atalaya/triggers';
 import type { DataSource } from 'typeorm';
 import { insertNewAlertEvents } from './alert-events.repository';
 import { insertNewObservations } from './observations.repository';
 import { lockStates, saveStates, stateKey } from './trigger-state.repository';
-import { CATALOGUE, DATA_SOURCE, TOPICS } from './tokens';
+import { CATALOGUE } from './tokens';
 
 /**
  * The engine's unit of work: one PostgreSQL transaction per consumed batch holds the new observations, the

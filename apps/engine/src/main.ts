@@ -36,10 +36,12 @@ async function main(): Promise<void> {
       catalogue,
       dataSource,
       relay,
+      producer,
       admin,
       logger,
       metrics,
       close: async () => {
+        await relay.stop();
         await Promise.all([producer.disconnect(), admin.disconnect()]);
         await dataSource.destroy();
       },

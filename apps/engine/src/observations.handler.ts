@@ -1,11 +1,11 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { observationSchema, type Observation } from '@atalaya/contracts';
-import type { KafkaBatch, OutboxRelay } from '@atalaya/messaging';
+import { LOGGER, type KafkaBatch, type OutboxRelay } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import type { Logger } from 'pino';
 import { EvaluationService } from './evaluation.service';
-import { LOGGER, RELAY } from './tokens';
+import { RELAY } from './tokens';
 
 export const OBSERVATIONS = 'observations';
 

@@ -1,9 +1,9 @@
+import { DATA_SOURCE } from '@atalaya/messaging';
 import { HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { reporterOfApiKey } from '@atalaya/persistence';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { GatewayError } from './http-errors';
-import { DATA_SOURCE } from './tokens';
 
 export interface AuthenticatedRequest extends Request {
   /** The state the presented API key speaks for: the only reporter this request may send for. */

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { rejectionOf, seriesKeyOf, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
 import { ServiceMetrics } from '@atalaya/observability';
-import { sendChunked } from '@atalaya/messaging';
+import { DATA_SOURCE, PRODUCER, TOPICS, sendChunked } from '@atalaya/messaging';
 import { readLedger } from '@atalaya/persistence';
 import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ledgerEntriesOf, screenItems, settleItems, type ItemJudgement } from './judge';
-import { DATA_SOURCE, PRODUCER, REFERENCE, TOPICS } from './tokens';
+import { REFERENCE } from './tokens';
 
 export interface ItemResult {
   readonly index: number;

@@ -1,14 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { decideBatch, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
-import { sendChunked, type KafkaBatch } from '@atalaya/messaging';
+import { DATA_SOURCE, LOGGER, PRODUCER, TOPICS, sendChunked, type KafkaBatch } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { readLedger, recordAccepted } from '@atalaya/persistence';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { screen, settle, type IntakeContext, type IntakeOutcome, type Screened } from './intake';
-import { DATA_SOURCE, LOGGER, PRODUCER, REFERENCE, TOPICS } from './tokens';
+import { REFERENCE } from './tokens';
 
 export const SIGNALS = 'signals';
 

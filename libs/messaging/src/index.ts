@@ -5,3 +5,4 @@ export * from './kafka-batch.transport';
 export * from './outbox.relay';
 export * from './service.bootstrap';
 export * from './chunked.send';
+export * from './service.providers';

@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { parseLocatedYaml } from '@atalaya/reference';
 import { catalogueSchema, type Catalogue } from './trigger.schema';
 
 export class CatalogueError extends Error {
@@ -15,38 +15,19 @@ export class CatalogueError extends Error {
  * so a negotiator editing the file knows exactly where to look.
  */
 export function parseCatalogue(text: string, source = 'catalogue'): Catalogue {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  if (doc.errors.length > 0) {
+  const yaml = parseLocatedYaml(text, source);
+  if (yaml.errors.length > 0) {
     throw new CatalogueError(
-      doc.errors.map((e) => {
-        const at = lines.linePos(e.pos[0]);
-        return `${source}:${at.line}:${at.col}: ${e.message.split('\n')[0]}`;
-      }),
+      yaml.errors.map((e) => `${e.at}: ${e.message}`),
       source,
     );
   }
-  const result = catalogueSchema.safeParse(doc.toJS());
+  const result = catalogueSchema.safeParse(yaml.value);
   if (result.success) return result.data;
   throw new CatalogueError(
-    result.error.issues.map((issue) => {
-      const node = nodeAt(doc.contents, issue.path);
-      const at = node?.range ? lines.linePos(node.range[0]) : undefined;
-      const where = at ? `${source}:${at.line}:${at.col}` : source;
-      return `${where}: ${issue.path.join('.') || '(root)'}: ${issue.message}`;
-    }),
+    result.error.issues.map(
+      (issue) => `${yaml.where(issue.path)}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    ),
     source,
   );
-}
-
-/** The deepest YAML node along `path` that exists, so a missing key points at its parent. */
-function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | undefined {
-  let node = root as Node | undefined;
-  for (const key of path) {
-    let next: unknown;
-    if (isMap(node) || isSeq(node)) next = node.get(key, true);
-    if (!next || typeof next !== 'object') break;
-    node = next as Node;
-  }
-  return node;
 }
