@@ -54,7 +54,8 @@ cli triggers validate
 echo
 echo "demo: replaying the feed; alerts as they fire:"
 echo
-cli alerts follow &
+# node itself in the background (not the `cli` function), so that $! is the process cleanup must stop.
+node dist/apps/cli/src/main.js alerts follow &
 follower=$!
 cli replay deploy/demo/feed.yaml --month-ms "${DEMO_MONTH_MS:-120}"
 sleep 3

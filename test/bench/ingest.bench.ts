@@ -1,7 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { seriesKeyOf, type SignalInput } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
-import { eventually, kafkaForSuite, metricValue, requireEnv, startServiceProcess } from '@atalaya/testing';
+import {
+  eventually,
+  kafkaForSuite,
+  metricValue,
+  requireEnv,
+  startServiceProcess,
+  type ServiceProcess,
+} from '@atalaya/testing';
 import type { Kafka } from 'kafkajs';
 
 /**
@@ -75,7 +82,14 @@ async function main(): Promise<void> {
     ATALAYA_TOPIC_PREFIX: t.prefix,
     LOG_LEVEL: 'warn',
   });
-  service = ingest;
+  try {
+    return await measure(ingest, raw);
+  } finally {
+    await ingest.stop();
+  }
+}
+
+async function measure(ingest: ServiceProcess, raw: number): Promise<void> {
   const accepted = async () => metricValue(await ingest.metrics(), 'atalaya_signals_accepted_total');
   const first = await eventually('ingest to accept its first signal', async () =>
     (await accepted()) > 0 ? performance.now() : undefined,
@@ -87,7 +101,6 @@ async function main(): Promise<void> {
     600000,
   );
   const through = ((N - counted) / (last - first)) * 1000;
-  await ingest.stop();
 
   const result = {
     signals: N,
@@ -102,10 +115,7 @@ async function main(): Promise<void> {
   );
 }
 
-let service: { output: () => string } | undefined;
-
 main().catch((err: unknown) => {
   console.error(err);
-  if (service) console.error(`--- ingest output ---\n${service.output().slice(-3000)}`);
   process.exit(1);
 });

@@ -26,7 +26,11 @@ export function alertsCommand(program: Command): void {
         topic: topicNames(config.ATALAYA_TOPIC_PREFIX).alerts,
         fromBeginning: true,
       });
-      const stop = () => void consumer.disconnect().then(() => process.exit(0));
+      const stop = () => {
+        // Leave the group politely, but never hang on it: with the broker gone, disconnect waits forever.
+        setTimeout(() => process.exit(0), 3000).unref();
+        void consumer.disconnect().finally(() => process.exit(0));
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       await consumer.run({
