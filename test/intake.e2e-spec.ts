@@ -391,6 +391,13 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toMatchObject({ code: 'NOT_JSON' });
     expect((await post([], panKey)).status).toBe(400);
+    const openapi = (await (await fetch(`${services.gateway.url}/docs-json`)).json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+    };
+    expect(openapi.openapi).toBe('3.1.0');
+    expect(Object.keys(openapi.paths)).toEqual(['/v1/signals']);
+    expect((await fetch(`${services.gateway.url}/docs`)).status).toBe(200);
     for (const s of Object.values(services)) {
       expect((await fetch(`${s.url}/health`)).status).toBe(200);
       expect(s.output()).not.toMatch(/could not start|"level":60/);
