@@ -1,16 +1,9 @@
-import { fakeReference } from '@atalaya/testing';
+import { darienJanuary2023, fakeReference } from '@atalaya/testing';
 import { validateSignal } from './signal.validation';
 
 const ctx = (reporter = 'PAN') => ({ reporter, reference: fakeReference, today: '2025-06-30' });
 
-const valid = {
-  signalId: 'pan-2023-01-crossings',
-  reporter: 'PAN',
-  indicator: 'irregular_crossings',
-  location: { country: 'PAN', place: 'darien' },
-  period: { start: '2023-01-01', end: '2023-01-31' },
-  value: 24634,
-};
+const valid = darienJanuary2023;
 
 const withField = (path: string[], value: unknown): unknown => {
   const copy = structuredClone(valid) as Record<string, unknown>;

@@ -7,3 +7,4 @@ export * from './run-topics';
 export * from './suite-database';
 export * from './reference.fake';
 export * from './repo-root';
+export * from './signal.fixture';

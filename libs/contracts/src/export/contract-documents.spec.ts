@@ -1,3 +1,4 @@
+import { darienJanuary2023 } from '@atalaya/testing';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -48,14 +49,7 @@ describe('the generated JSON Schemas', () => {
   const validatorOf = (name: MessageName) => ajv.compile(schemas.get(name) as JsonSchema);
 
   const source = { topic: 'atalaya.signals.PAN', partition: 0, offset: '42' };
-  const signal = {
-    signalId: 'pan-2023-01-crossings',
-    reporter: 'PAN',
-    indicator: 'irregular_crossings',
-    location: { country: 'PAN', place: 'darien' },
-    period: { start: '2023-01-01', end: '2023-01-31' },
-    value: 24634,
-  };
+  const signal = darienJanuary2023;
   const observation = {
     ...signal,
     revision: 1,
