@@ -8,6 +8,8 @@ const event: AlertEvent = {
   level: 'warning',
   previousLevel: null,
   severity: 'Severe',
+  urgency: 'Expected',
+  shadow: false,
   trigger: { id: 'darien-crossings-surge', version: 1, title: 'Darién' },
   seriesKey: 'PAN/irregular_crossings/PAN/-/darien',
   evidence: {

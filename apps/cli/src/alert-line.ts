@@ -18,5 +18,7 @@ export function alertLine(e: AlertEvent): string {
     `${e.trigger.id}@${e.trigger.version}`.padEnd(28),
     e.seriesKey.padEnd(42),
     why,
+    ...(e.shadow ? ['(shadow: not dispatched)'] : []),
+    ...(e.evidence.override ? [`(${e.evidence.override} thresholds)`] : []),
   ].join(' ');
 }

@@ -24,8 +24,13 @@ export async function lockStates(
     level: string | null;
     alert_id: string | null;
     last: string | null;
+    seen: number;
+    pending_level: string | null;
+    pending_count: number;
+    since_resolved: number | null;
   }[] = await em.query(
-    `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, to_char(s.last_period_start, 'YYYY-MM-DD') AS last
+    `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, to_char(s.last_period_start, 'YYYY-MM-DD') AS last,
+       s.seen, s.pending_level, s.pending_count, s.since_resolved
        FROM trigger_state s JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON s.trigger_id = k.t AND s.series_key = k.sk
        ORDER BY s.trigger_id, s.series_key
        FOR UPDATE OF s`,
@@ -36,6 +41,10 @@ export async function lockStates(
       level: r.level,
       alertId: r.alert_id,
       lastPeriodStart: r.last,
+      seen: r.seen,
+      pendingLevel: r.pending_level,
+      pendingCount: r.pending_count,
+      sinceResolved: r.since_resolved,
     }),
   );
   return states;
@@ -46,20 +55,27 @@ export async function saveStates(
   entries: readonly { key: StateKey; version: number; state: TriggerState }[],
 ): Promise<void> {
   if (entries.length === 0) return;
+  const col = <T>(f: (e: (typeof entries)[number]) => T) => entries.map(f);
   await em.query(
-    `INSERT INTO trigger_state (trigger_id, series_key, trigger_version, level, alert_id, last_period_start, updated_at)
-     SELECT t, sk, v, l, a, p, now() FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::date[])
-       AS e(t, sk, v, l, a, p)
+    `INSERT INTO trigger_state (trigger_id, series_key, trigger_version, level, alert_id, last_period_start, seen,
+       pending_level, pending_count, since_resolved, updated_at)
+     SELECT *, now() FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::date[], $7::int[],
+       $8::text[], $9::int[], $10::int[])
      ON CONFLICT (trigger_id, series_key) DO UPDATE SET trigger_version = EXCLUDED.trigger_version,
        level = EXCLUDED.level, alert_id = EXCLUDED.alert_id, last_period_start = EXCLUDED.last_period_start,
-       updated_at = EXCLUDED.updated_at`,
+       seen = EXCLUDED.seen, pending_level = EXCLUDED.pending_level, pending_count = EXCLUDED.pending_count,
+       since_resolved = EXCLUDED.since_resolved, updated_at = EXCLUDED.updated_at`,
     [
-      entries.map((e) => e.key.triggerId),
-      entries.map((e) => e.key.seriesKey),
-      entries.map((e) => e.version),
-      entries.map((e) => e.state.level),
-      entries.map((e) => e.state.alertId),
-      entries.map((e) => e.state.lastPeriodStart),
+      col((e) => e.key.triggerId),
+      col((e) => e.key.seriesKey),
+      col((e) => e.version),
+      col((e) => e.state.level),
+      col((e) => e.state.alertId),
+      col((e) => e.state.lastPeriodStart),
+      col((e) => e.state.seen),
+      col((e) => e.state.pendingLevel),
+      col((e) => e.state.pendingCount),
+      col((e) => e.state.sinceResolved),
     ],
   );
 }

@@ -5,6 +5,7 @@ export const alertEventTypes = ['firing', 'escalated', 'de-escalated', 'resolved
 export type AlertEventType = (typeof alertEventTypes)[number];
 
 export const severities = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const;
+export const urgencies = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'] as const;
 
 export const evidenceSchema = z.strictObject({
   value: z.number(),
@@ -12,6 +13,8 @@ export const evidenceSchema = z.strictObject({
   threshold: z.number(),
   comparison: z.enum(['above', 'below-clear']),
   signalId: z.string(),
+  /** The state whose own thresholds were applied, when one was. */
+  override: z.string().optional(),
 });
 
 /**
@@ -25,6 +28,9 @@ export const alertEventSchema = z.strictObject({
   level: z.string().nullable(),
   previousLevel: z.string().nullable(),
   severity: z.enum(severities),
+  urgency: z.enum(urgencies),
+  /** A shadow trigger's event: recorded and published, never dispatched to recipients. */
+  shadow: z.boolean(),
   trigger: z.strictObject({ id: z.string(), version: z.number().int().positive(), title: z.string() }),
   seriesKey: z.string(),
   evidence: evidenceSchema,

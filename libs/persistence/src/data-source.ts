@@ -6,9 +6,15 @@ import { TriggerStateEntity } from './entities/trigger-state.entity';
 import { InitialSchema1732350000000 } from './migrations/1732350000000-initial-schema';
 import { SignalLedger1732360000000 } from './migrations/1732360000000-signal-ledger';
 import { ApiKeys1732370000000 } from './migrations/1732370000000-api-keys';
+import { TriggerStateRules1732380000000 } from './migrations/1732380000000-trigger-state-rules';
 
 export const entities = [ObservationEntity, TriggerStateEntity, AlertEventEntity, OutboxEntity];
-export const migrations = [InitialSchema1732350000000, SignalLedger1732360000000, ApiKeys1732370000000];
+export const migrations = [
+  InitialSchema1732350000000,
+  SignalLedger1732360000000,
+  ApiKeys1732370000000,
+  TriggerStateRules1732380000000,
+];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */
 export function createDataSource(url: string, poolSize = 5): DataSource {

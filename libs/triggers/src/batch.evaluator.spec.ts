@@ -1,15 +1,16 @@
-import type { EvaluatedObservation } from './evaluator';
+import { initialState, type EvaluatedObservation } from './evaluator';
 import { evaluateBatch, touchedPairs } from './batch.evaluator';
-import type { Trigger } from './trigger.schema';
+import { triggerSchema, type Trigger } from './trigger.schema';
 
-const trigger = (id: string, indicator: string): Trigger => ({
-  id,
-  version: 1,
-  title: id,
-  scope: { indicators: [indicator] },
-  condition: { type: 'threshold' },
-  levels: [{ name: 'watch', above: 100, severity: 'Moderate' }],
-});
+const trigger = (id: string, indicator: string): Trigger =>
+  triggerSchema.parse({
+    id,
+    version: 1,
+    title: id,
+    scope: { indicators: [indicator] },
+    condition: { type: 'threshold' },
+    levels: [{ name: 'watch', above: 100, severity: 'Moderate' }],
+  });
 
 const obs = (seriesKey: string, indicator: string, month: number, value: number): EvaluatedObservation => {
   const start = `2023-${String(month).padStart(2, '0')}-01`;
@@ -49,7 +50,13 @@ describe('evaluateBatch', () => {
   });
 
   it('starts from the state the caller loaded', () => {
-    const loaded = { level: 'watch', alertId: 'alert-x', lastPeriodStart: '2022-12-01' };
+    const loaded = {
+      ...initialState,
+      level: 'watch',
+      alertId: 'alert-x',
+      lastPeriodStart: '2022-12-01',
+      seen: 3,
+    };
     const { events } = evaluateBatch(triggers, () => loaded, [obs('s1', 'crossings', 1, 10)]);
     expect(events).toMatchObject([{ type: 'resolved', alertId: 'alert-x' }]);
   });

@@ -58,4 +58,32 @@ describe('parseCatalogue', () => {
       expect.stringMatching(/^triggers\.yaml:\d+:\d+: /),
     ]);
   });
+
+  it('refuses an override of a level the trigger does not have', () => {
+    const text = good.replace(
+      '      - { name: warning, above: 40000, severity: Severe }',
+      '      - { name: warning, above: 40000, severity: Severe }\n    overrides:\n      - { state: PAN, levels: { alarm: { above: 1 } } }',
+    );
+    expect(problemsOf(text)).toEqual([
+      expect.stringContaining('an override names a level the trigger does not have'),
+    ]);
+  });
+
+  it('reads metadata, rules and overrides with their defaults', () => {
+    const text = good.replace(
+      '    condition: { type: threshold }',
+      '    pillar: coordinated_emergency_response\n    agreedBy: [PAN, COL]\n    effective: { from: 2022-06-10 }\n' +
+        '    pending: 2\n    cooldown: 3\n    shadow: true\n    overrides: [{ state: HND, optOut: true }]\n    condition: { type: threshold }',
+    );
+    expect(parseCatalogue(text).triggers[0]).toMatchObject({
+      pillar: 'coordinated_emergency_response',
+      agreedBy: ['PAN', 'COL'],
+      effective: { from: '2022-06-10' },
+      pending: 2,
+      cooldown: 3,
+      minHistory: 1,
+      shadow: true,
+      overrides: [{ state: 'HND', optOut: true }],
+    });
+  });
 });

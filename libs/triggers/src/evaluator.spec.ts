@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { appliesTo, evaluate, initialState, type EvaluatedObservation, type TriggerState } from './evaluator';
-import type { Trigger } from './trigger.schema';
+import { triggerSchema, type Trigger, type TriggerInput } from './trigger.schema';
 
-const trigger: Trigger = {
+const base: TriggerInput = {
   id: 'darien-crossings-surge',
   version: 3,
   title: 'Darién crossings surge',
@@ -10,9 +10,11 @@ const trigger: Trigger = {
   condition: { type: 'threshold' },
   levels: [
     { name: 'watch', above: 20000, clearBelow: 15000, severity: 'Moderate' },
-    { name: 'warning', above: 40000, clearBelow: 35000, severity: 'Severe' },
+    { name: 'warning', above: 40000, clearBelow: 35000, severity: 'Severe', urgency: 'Immediate' },
   ],
 };
+const trigger: Trigger = triggerSchema.parse(base);
+const variant = (over: Partial<TriggerInput>): Trigger => triggerSchema.parse({ ...base, ...over });
 
 let month = 0;
 const obs = (value: number): EvaluatedObservation => {
@@ -29,10 +31,11 @@ const obs = (value: number): EvaluatedObservation => {
   };
 };
 
-function run(values: number[]) {
+function run(values: number[], t: Trigger = trigger, country = 'PAN') {
   let state: TriggerState = initialState;
   const events = values.flatMap((v) => {
-    const result = evaluate(trigger, state, obs(v));
+    const o = obs(v);
+    const result = evaluate(t, state, { ...o, location: { ...o.location, country } });
     state = result.state;
     return result.events;
   });
@@ -112,6 +115,72 @@ describe('evaluate (threshold)', () => {
   });
 });
 
+describe('evaluate (catalogue rules)', () => {
+  beforeEach(() => (month = 0));
+
+  it('carries urgency and the shadow flag into the event', () => {
+    const [, escalated] = run([25000, 45000], variant({ shadow: true })).events;
+    expect(escalated).toMatchObject({ urgency: 'Immediate', shadow: true, severity: 'Severe' });
+  });
+
+  it("applies a state's own thresholds on its territory and records it", () => {
+    const own = variant({
+      overrides: [{ state: 'PAN', levels: { watch: { above: 30000, clearBelow: 20000 } } }],
+    });
+    expect(run([25000], own).events).toEqual([]);
+    month = 0;
+    const [fired] = run([31000], own).events;
+    expect(fired.evidence).toMatchObject({ threshold: 30000, override: 'PAN' });
+    month = 0;
+    expect(run([25000], own, 'COL').events).toHaveLength(1);
+  });
+
+  it('stays silent on the territory of a state that opted out', () => {
+    expect(run([25000, 90000], variant({ overrides: [{ state: 'PAN', optOut: true }] })).events).toEqual([]);
+  });
+
+  it('raises a level only once it has held for the pending period', () => {
+    const patient = variant({ pending: 2 });
+    expect(run([25000, 1000, 25000], patient).events).toEqual([]);
+    month = 0;
+    const { events } = run([25000, 26000], patient);
+    expect(events.map((e) => [e.type, e.evidence.period.start])).toEqual([['firing', '2022-03-01']]);
+  });
+
+  it('does not fire again during the cooldown after a resolution', () => {
+    const calm = variant({ cooldown: 2 });
+    expect(run([25000, 1000, 25000, 25000], calm).events.map((e) => e.type)).toEqual(['firing', 'resolved']);
+    month = 0;
+    expect(run([25000, 1000, 1000, 1000, 25000], calm).events.map((e) => e.type)).toEqual([
+      'firing',
+      'resolved',
+      'firing',
+    ]);
+  });
+
+  it('only counts periods in effect', () => {
+    const later = variant({ effective: { from: '2022-06-01' } });
+    expect(appliesTo(later, obs(1))).toBe(false);
+    month = 10;
+    expect(appliesTo(later, obs(1))).toBe(true);
+  });
+
+  it('never fires on less than its minimum history', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.integer({ min: 0, max: 80000 }), { maxLength: 30 }),
+        (minHistory, values) => {
+          month = 0;
+          const { events } = run(values, variant({ minHistory }));
+          const first = events.find((e) => e.type === 'firing');
+          if (first) expect(Number(first.evidence.signalId.slice(4))).toBeGreaterThanOrEqual(minHistory);
+        },
+      ),
+    );
+  });
+});
+
 describe('appliesTo', () => {
   it('matches on indicator and reporter', () => {
     expect(appliesTo(trigger, obs(1))).toBe(true);
@@ -120,7 +189,7 @@ describe('appliesTo', () => {
   });
 
   it('matches on place when the scope names places', () => {
-    const scoped: Trigger = { ...trigger, scope: { ...trigger.scope, places: ['darien'] } };
+    const scoped = variant({ scope: { ...base.scope, places: ['darien'] } });
     expect(appliesTo(scoped, obs(1))).toBe(true);
     expect(appliesTo(scoped, { ...obs(1), location: { country: 'PAN' } })).toBe(false);
   });

@@ -1,16 +1,31 @@
 import { createHash } from 'node:crypto';
 import type { AlertEvent, AlertEventType, Observation } from '@atalaya/contracts';
 import { thresholdLevel } from './threshold.condition';
-import type { Trigger } from './trigger.schema';
+import type { Level, Override, Trigger } from './trigger.schema';
 
 /** What the evaluator remembers of one trigger on one series between observations. */
 export interface TriggerState {
   readonly level: string | null;
   readonly alertId: string | null;
   readonly lastPeriodStart: string | null;
+  /** Observations of the series evaluated so far (for `minHistory`). */
+  readonly seen: number;
+  /** A higher level reached but not yet held for `pending` observations. */
+  readonly pendingLevel: string | null;
+  readonly pendingCount: number;
+  /** Observations since the last resolution (for `cooldown`); null when never resolved. */
+  readonly sinceResolved: number | null;
 }
 
-export const initialState: TriggerState = { level: null, alertId: null, lastPeriodStart: null };
+export const initialState: TriggerState = {
+  level: null,
+  alertId: null,
+  lastPeriodStart: null,
+  seen: 0,
+  pendingLevel: null,
+  pendingCount: 0,
+  sinceResolved: null,
+};
 
 export interface Evaluation {
   readonly state: TriggerState;
@@ -27,35 +42,105 @@ export function appliesTo(trigger: Trigger, obs: EvaluatedObservation): boolean 
   return (
     indicators.includes(obs.indicator) &&
     (!reporters || reporters.includes(obs.reporter)) &&
-    (!places || (obs.location.place !== undefined && places.includes(obs.location.place)))
+    (!places || (obs.location.place !== undefined && places.includes(obs.location.place))) &&
+    inEffect(trigger, obs.period.start)
   );
 }
 
+function inEffect(trigger: Trigger, periodStart: string): boolean {
+  const { effective } = trigger;
+  return (
+    !effective ||
+    (periodStart >= effective.from && (effective.to === undefined || periodStart <= effective.to))
+  );
+}
+
+/** The levels in force on a territory: the trigger's, with that state's own thresholds where it set them. */
+export function levelsFor(trigger: Trigger, override: Override | undefined): readonly Level[] {
+  if (!override || !('levels' in override)) return trigger.levels;
+  return trigger.levels.map((l) => {
+    const own = override.levels[l.name];
+    return own ? { ...l, above: own.above, clearBelow: own.clearBelow } : l;
+  });
+}
+
 /**
- * One step of a trigger on one series: a pure function of (state, observation) → (state, events).
- * The engine and the backtest run this same function. Observations older than the newest one seen are
- * kept by the caller but do not move the state.
+ * One step of a trigger on one series: a pure function of (state, observation) → (state, events). The
+ * engine and the backtest run this same function. Observations older than the newest one seen are kept by
+ * the caller but do not move the state.
  */
 export function evaluate(trigger: Trigger, state: TriggerState, obs: EvaluatedObservation): Evaluation {
   if (state.lastPeriodStart !== null && obs.period.start <= state.lastPeriodStart) {
     return { state, events: [] };
   }
-  const current = state.level === null ? -1 : trigger.levels.findIndex((l) => l.name === state.level);
-  const next = thresholdLevel(trigger.levels, current, obs.value);
-  if (next === current) return { state: { ...state, lastPeriodStart: obs.period.start }, events: [] };
+  const override = trigger.overrides.find((o) => o.state === obs.location.country);
+  const counted: TriggerState = {
+    ...state,
+    lastPeriodStart: obs.period.start,
+    seen: state.seen + 1,
+    sinceResolved: state.sinceResolved === null ? null : state.sinceResolved + 1,
+  };
+  if (override && 'optOut' in override) return { state: counted, events: [] };
 
-  const type = transitionType(current, next);
-  const alertId = state.alertId ?? stableId('alert', trigger.id, obs.seriesKey, obs.period.start);
-  const level = next >= 0 ? trigger.levels[next] : undefined;
-  const rising = next > current;
-  const crossed = rising ? trigger.levels[next] : trigger.levels[current];
-  const event: AlertEvent = {
+  const levels = levelsFor(trigger, override);
+  const current = state.level === null ? -1 : levels.findIndex((l) => l.name === state.level);
+  const target = admissible(trigger, counted, current, thresholdLevel(levels, current, obs.value));
+  if (target > current && !heldLongEnough(trigger, counted, levels[target])) {
+    const pendingCount = counted.pendingLevel === levels[target].name ? counted.pendingCount + 1 : 1;
+    return { state: { ...counted, pendingLevel: levels[target].name, pendingCount }, events: [] };
+  }
+  const settled: TriggerState = { ...counted, pendingLevel: null, pendingCount: 0 };
+  if (target === current) return { state: settled, events: [] };
+
+  const event = transition(trigger, state, obs, levels, current, target, override?.state);
+  return {
+    state: {
+      ...settled,
+      level: event.level,
+      alertId: event.level === null ? null : event.alertId,
+      sinceResolved: event.type === 'resolved' ? 0 : settled.sinceResolved,
+    },
+    events: [event],
+  };
+}
+
+/** Holds a rise back while the series is too short or the trigger is cooling down after a resolution. */
+function admissible(trigger: Trigger, state: TriggerState, current: number, target: number): number {
+  if (target <= current) return target;
+  if (state.seen < trigger.minHistory) return current;
+  const cooling = current < 0 && state.sinceResolved !== null && state.sinceResolved <= trigger.cooldown;
+  return cooling ? current : target;
+}
+
+function heldLongEnough(trigger: Trigger, state: TriggerState, level: Level): boolean {
+  const held = state.pendingLevel === level.name ? state.pendingCount + 1 : 1;
+  return held >= trigger.pending;
+}
+
+function transition(
+  trigger: Trigger,
+  before: TriggerState,
+  obs: EvaluatedObservation,
+  levels: readonly Level[],
+  current: number,
+  target: number,
+  override: string | undefined,
+): AlertEvent {
+  const type = transitionType(current, target);
+  const alertId = before.alertId ?? stableId('alert', trigger.id, obs.seriesKey, obs.period.start);
+  const level = target >= 0 ? levels[target] : undefined;
+  const rising = target > current;
+  const crossed = rising ? levels[target] : levels[current];
+  const shown = level ?? crossed;
+  return {
     eventId: stableId('event', alertId, type, obs.period.start, level?.name ?? '-'),
     alertId,
     type,
     level: level?.name ?? null,
-    previousLevel: state.level,
-    severity: (level ?? crossed).severity,
+    previousLevel: before.level,
+    severity: shown.severity,
+    urgency: shown.urgency,
+    shadow: trigger.shadow,
     trigger: { id: trigger.id, version: trigger.version, title: trigger.title },
     seriesKey: obs.seriesKey,
     evidence: {
@@ -64,11 +149,8 @@ export function evaluate(trigger: Trigger, state: TriggerState, obs: EvaluatedOb
       threshold: rising ? crossed.above : (crossed.clearBelow ?? crossed.above),
       comparison: rising ? 'above' : 'below-clear',
       signalId: obs.signalId,
+      ...(override ? { override } : {}),
     },
-  };
-  return {
-    state: { level: level?.name ?? null, alertId: level ? alertId : null, lastPeriodStart: obs.period.start },
-    events: [event],
   };
 }
 

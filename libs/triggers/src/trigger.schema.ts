@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { identifier, iso3, severities } from '@atalaya/contracts';
+import { identifier, iso3, isoDate, severities, urgencies } from '@atalaya/contracts';
+
+const hysteresisRule = {
+  check: (l: { above: number; clearBelow?: number }) => l.clearBelow === undefined || l.clearBelow <= l.above,
+  message: 'clearBelow must not exceed above, or the level would clear before it fires',
+};
 
 export const levelSchema = z
   .strictObject({
@@ -9,19 +14,54 @@ export const levelSchema = z
     /** Stays at this level until the value falls below this (hysteresis). Defaults to `above`. */
     clearBelow: z.number().nonnegative().optional(),
     severity: z.enum(severities),
+    urgency: z.enum(urgencies).default('Expected'),
   })
-  .refine((l) => l.clearBelow === undefined || l.clearBelow <= l.above, {
-    message: 'clearBelow must not exceed above, or the level would clear before it fires',
-    path: ['clearBelow'],
-  });
+  .refine(hysteresisRule.check, { message: hysteresisRule.message, path: ['clearBelow'] });
 
 export const thresholdConditionSchema = z.strictObject({ type: z.literal('threshold') });
+
+/** The four pillars of the Los Angeles Declaration on Migration and Protection (2022). */
+export const pillars = [
+  'stability_and_assistance',
+  'regular_pathways',
+  'humane_migration_management',
+  'coordinated_emergency_response',
+] as const;
+
+/**
+ * "In accordance with national legislation": a state may set its own thresholds for its territory, level by
+ * level, or opt out of the trigger there altogether.
+ */
+export const overrideSchema = z.union([
+  z.strictObject({ state: iso3, optOut: z.literal(true), note: z.string().optional() }),
+  z.strictObject({
+    state: iso3,
+    levels: z.record(
+      identifier,
+      z
+        .strictObject({ above: z.number().nonnegative(), clearBelow: z.number().nonnegative().optional() })
+        .refine(hysteresisRule.check, { message: hysteresisRule.message, path: ['clearBelow'] }),
+    ),
+    note: z.string().optional(),
+  }),
+]);
 
 export const triggerSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case, e.g. "darien-crossings-surge"'),
     version: z.number().int().positive(),
     title: z.string().min(1),
+    description: z.string().optional(),
+    pillar: z.enum(pillars).optional(),
+    actionPackage: z.string().optional(),
+    /** The states that endorsed this version of the trigger. */
+    agreedBy: z.array(iso3).default([]),
+    effective: z
+      .strictObject({ from: isoDate, to: isoDate.optional() })
+      .refine((e) => e.to === undefined || e.to >= e.from, {
+        message: 'effective.to is before effective.from',
+      })
+      .optional(),
     scope: z.strictObject({
       indicators: z.array(identifier).min(1),
       reporters: z.array(iso3).min(1).optional(),
@@ -29,10 +69,30 @@ export const triggerSchema = z
     }),
     condition: thresholdConditionSchema,
     levels: z.array(levelSchema).min(1),
+    /** Consecutive observations a higher level must hold before it is raised (the `for` of alerting rules). */
+    pending: z.number().int().min(1).default(1),
+    /** Observations after a resolution during which the trigger does not fire again (repeat suppression). */
+    cooldown: z.number().int().nonnegative().default(0),
+    /** Observations of a series the trigger must have seen before it may fire on it. */
+    minHistory: z.number().int().min(1).default(1),
+    /** Evaluated and recorded, never dispatched: how a candidate trigger is tried on live data. */
+    shadow: z.boolean().default(false),
+    overrides: z.array(overrideSchema).default([]),
   })
   .refine((t) => t.levels.every((l, i) => i === 0 || l.above > t.levels[i - 1].above), {
     message: 'levels must be listed from the lowest to the highest, each firing above the one before',
     path: ['levels'],
+  })
+  .refine(
+    (t) =>
+      t.overrides.every(
+        (o) => !('levels' in o) || Object.keys(o.levels).every((n) => t.levels.some((l) => l.name === n)),
+      ),
+    { message: 'an override names a level the trigger does not have', path: ['overrides'] },
+  )
+  .refine((t) => new Set(t.overrides.map((o) => o.state)).size === t.overrides.length, {
+    message: 'a state may have one override per trigger',
+    path: ['overrides'],
   });
 
 export const catalogueSchema = z.strictObject({
@@ -45,5 +105,7 @@ export const catalogueSchema = z.strictObject({
 });
 
 export type Trigger = z.infer<typeof triggerSchema>;
+export type TriggerInput = z.input<typeof triggerSchema>;
 export type Level = z.infer<typeof levelSchema>;
+export type Override = z.infer<typeof overrideSchema>;
 export type Catalogue = z.infer<typeof catalogueSchema>;

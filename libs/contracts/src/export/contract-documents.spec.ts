@@ -75,6 +75,8 @@ describe('the generated JSON Schemas', () => {
     level: 'watch',
     previousLevel: null,
     severity: 'Moderate',
+    urgency: 'Expected',
+    shadow: false,
     trigger: { id: 'darien-crossings-surge', version: 1, title: 'Darién crossings surge' },
     seriesKey: observation.seriesKey,
     evidence: {

@@ -21,6 +21,18 @@ export class TriggerStateEntity {
   @Column({ name: 'last_period_start', type: 'date', nullable: true })
   lastPeriodStart!: string | null;
 
+  @Column({ type: 'integer' })
+  seen!: number;
+
+  @Column({ name: 'pending_level', type: 'text', nullable: true })
+  pendingLevel!: string | null;
+
+  @Column({ name: 'pending_count', type: 'integer' })
+  pendingCount!: number;
+
+  @Column({ name: 'since_resolved', type: 'integer', nullable: true })
+  sinceResolved!: number | null;
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
