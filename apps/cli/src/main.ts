@@ -9,6 +9,7 @@ import { triggersCommand } from './commands/triggers.command';
 import { keysCommand } from './commands/keys.command';
 import { contractsCommand } from './commands/contracts.command';
 import { importCommand } from './commands/import.command';
+import { backtestCommand } from './commands/backtest.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
 [
@@ -20,6 +21,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   keysCommand,
   contractsCommand,
   importCommand,
+  backtestCommand,
 ].forEach((add) => add(program));
 
 program.parseAsync().catch((err: unknown) => {

@@ -3,3 +3,4 @@ export * from './catalogue.parser';
 export * from './threshold.condition';
 export * from './evaluator';
 export * from './batch.evaluator';
+export * from './backtest';

@@ -1,0 +1,44 @@
+import type { AlertEvent } from '@atalaya/contracts';
+import { evaluateBatch } from './batch.evaluator';
+import type { EvaluatedObservation } from './evaluator';
+import type { Trigger } from './trigger.schema';
+
+export interface TriggerActivity {
+  readonly triggerId: string;
+  readonly version: number;
+  readonly shadow: boolean;
+  /** Alerts raised (firing events), by the year of the period that raised them. */
+  readonly firingsByYear: Readonly<Record<string, number>>;
+  readonly events: number;
+}
+
+export interface Backtest {
+  readonly observations: number;
+  readonly events: readonly AlertEvent[];
+  readonly activity: readonly TriggerActivity[];
+}
+
+/**
+ * The catalogue run over a history with the engine's own evaluator, every series from an empty state in
+ * event-time order: what the triggers would have raised had they been in force.
+ */
+export function backtest(triggers: readonly Trigger[], history: readonly EvaluatedObservation[]): Backtest {
+  const { events } = evaluateBatch(triggers, () => undefined, history);
+  const ordered = [...events].sort(
+    (a, b) =>
+      a.evidence.period.start.localeCompare(b.evidence.period.start) ||
+      a.seriesKey.localeCompare(b.seriesKey),
+  );
+  const activity = triggers.map((t) => {
+    const own = ordered.filter((e) => e.trigger.id === t.id);
+    const firingsByYear: Record<string, number> = {};
+    own
+      .filter((e) => e.type === 'firing')
+      .forEach((e) => {
+        const year = e.evidence.period.start.slice(0, 4);
+        firingsByYear[year] = (firingsByYear[year] ?? 0) + 1;
+      });
+    return { triggerId: t.id, version: t.version, shadow: t.shadow, firingsByYear, events: own.length };
+  });
+  return { observations: history.length, events: ordered, activity };
+}
