@@ -28,9 +28,10 @@ export async function lockStates(
     pending_level: string | null;
     pending_count: number;
     since_resolved: number | null;
+    history: number[];
   }[] = await em.query(
     `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, to_char(s.last_period_start, 'YYYY-MM-DD') AS last,
-       s.seen, s.pending_level, s.pending_count, s.since_resolved
+       s.seen, s.pending_level, s.pending_count, s.since_resolved, s.history
        FROM trigger_state s JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON s.trigger_id = k.t AND s.series_key = k.sk
        ORDER BY s.trigger_id, s.series_key
        FOR UPDATE OF s`,
@@ -45,6 +46,7 @@ export async function lockStates(
       pendingLevel: r.pending_level,
       pendingCount: r.pending_count,
       sinceResolved: r.since_resolved,
+      history: r.history,
     }),
   );
   return states;
@@ -58,13 +60,13 @@ export async function saveStates(
   const col = <T>(f: (e: (typeof entries)[number]) => T) => entries.map(f);
   await em.query(
     `INSERT INTO trigger_state (trigger_id, series_key, trigger_version, level, alert_id, last_period_start, seen,
-       pending_level, pending_count, since_resolved, updated_at)
+       pending_level, pending_count, since_resolved, history, updated_at)
      SELECT *, now() FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::date[], $7::int[],
-       $8::text[], $9::int[], $10::int[])
+       $8::text[], $9::int[], $10::int[], $11::jsonb[])
      ON CONFLICT (trigger_id, series_key) DO UPDATE SET trigger_version = EXCLUDED.trigger_version,
        level = EXCLUDED.level, alert_id = EXCLUDED.alert_id, last_period_start = EXCLUDED.last_period_start,
        seen = EXCLUDED.seen, pending_level = EXCLUDED.pending_level, pending_count = EXCLUDED.pending_count,
-       since_resolved = EXCLUDED.since_resolved, updated_at = EXCLUDED.updated_at`,
+       since_resolved = EXCLUDED.since_resolved, history = EXCLUDED.history, updated_at = EXCLUDED.updated_at`,
     [
       col((e) => e.key.triggerId),
       col((e) => e.key.seriesKey),
@@ -76,6 +78,7 @@ export async function saveStates(
       col((e) => e.state.pendingLevel),
       col((e) => e.state.pendingCount),
       col((e) => e.state.sinceResolved),
+      col((e) => JSON.stringify(e.state.history)),
     ],
   );
 }

@@ -13,6 +13,9 @@ export const evidenceSchema = z.strictObject({
   threshold: z.number(),
   comparison: z.enum(['above', 'below-clear']),
   signalId: z.string(),
+  /** For conditions other than a threshold: what the levels were compared with, and its reference value. */
+  measure: z.number().optional(),
+  baseline: z.number().optional(),
   /** The state whose own thresholds were applied, when one was. */
   override: z.string().optional(),
 });

@@ -7,6 +7,7 @@ import { InitialSchema1732350000000 } from './migrations/1732350000000-initial-s
 import { SignalLedger1732360000000 } from './migrations/1732360000000-signal-ledger';
 import { ApiKeys1732370000000 } from './migrations/1732370000000-api-keys';
 import { TriggerStateRules1732380000000 } from './migrations/1732380000000-trigger-state-rules';
+import { TriggerStateHistory1732390000000 } from './migrations/1732390000000-trigger-state-history';
 
 export const entities = [ObservationEntity, TriggerStateEntity, AlertEventEntity, OutboxEntity];
 export const migrations = [
@@ -14,6 +15,7 @@ export const migrations = [
   SignalLedger1732360000000,
   ApiKeys1732370000000,
   TriggerStateRules1732380000000,
+  TriggerStateHistory1732390000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

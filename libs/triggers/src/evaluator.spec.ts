@@ -181,6 +181,41 @@ describe('evaluate (catalogue rules)', () => {
   });
 });
 
+describe('evaluate (rate of change)', () => {
+  beforeEach(() => (month = 0));
+
+  const surge = variant({
+    condition: { type: 'rate_of_change', window: 1, mode: 'percent' },
+    levels: [{ name: 'watch', above: 50, clearBelow: 20, severity: 'Moderate' }],
+  });
+
+  it('fires on a rise against the value one observation back, with baseline and measure', () => {
+    const { events } = run([100, 160, 170], surge);
+    expect(events.map((e) => [e.type, e.evidence.measure, e.evidence.baseline])).toEqual([
+      ['firing', 60, 100],
+      ['resolved', 6.25, 160],
+    ]);
+    expect(events[0].evidence).toMatchObject({ value: 160, threshold: 50, comparison: 'above' });
+  });
+
+  it('holds while it has no baseline yet, and after a zero', () => {
+    expect(run([100], surge).events).toEqual([]);
+    month = 0;
+    expect(run([0, 5000], surge).events).toEqual([]);
+  });
+
+  it('remembers no more history than its window', () => {
+    month = 0;
+    const yearOnYear = variant({ condition: { type: 'rate_of_change', window: 12 } });
+    expect(
+      run(
+        Array.from({ length: 30 }, (_, i) => i + 1),
+        yearOnYear,
+      ).state.history,
+    ).toHaveLength(12);
+  });
+});
+
 describe('appliesTo', () => {
   it('matches on indicator and reporter', () => {
     expect(appliesTo(trigger, obs(1))).toBe(true);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AlertEvent, AlertEventType, Observation } from '@atalaya/contracts';
+import { measureOf, remember, type Measure } from './measure';
 import { thresholdLevel } from './threshold.condition';
 import type { Level, Override, Trigger } from './trigger.schema';
 
@@ -15,6 +16,8 @@ export interface TriggerState {
   readonly pendingCount: number;
   /** Observations since the last resolution (for `cooldown`); null when never resolved. */
   readonly sinceResolved: number | null;
+  /** The series' latest values, oldest first, as many as the condition needs (e.g. a rate's window). */
+  readonly history: readonly number[];
 }
 
 export const initialState: TriggerState = {
@@ -25,6 +28,7 @@ export const initialState: TriggerState = {
   pendingLevel: null,
   pendingCount: 0,
   sinceResolved: null,
+  history: [],
 };
 
 export interface Evaluation {
@@ -79,12 +83,14 @@ export function evaluate(trigger: Trigger, state: TriggerState, obs: EvaluatedOb
     lastPeriodStart: obs.period.start,
     seen: state.seen + 1,
     sinceResolved: state.sinceResolved === null ? null : state.sinceResolved + 1,
+    history: remember(trigger.condition, state.history, obs.value),
   };
-  if (override && 'optOut' in override) return { state: counted, events: [] };
+  const measured = measureOf(trigger.condition, state.history, obs.value);
+  if ((override && 'optOut' in override) || !measured) return { state: counted, events: [] };
 
   const levels = levelsFor(trigger, override);
   const current = state.level === null ? -1 : levels.findIndex((l) => l.name === state.level);
-  const target = admissible(trigger, counted, current, thresholdLevel(levels, current, obs.value));
+  const target = admissible(trigger, counted, current, thresholdLevel(levels, current, measured.measure));
   if (target > current && !heldLongEnough(trigger, counted, levels[target])) {
     const pendingCount = counted.pendingLevel === levels[target].name ? counted.pendingCount + 1 : 1;
     return { state: { ...counted, pendingLevel: levels[target].name, pendingCount }, events: [] };
@@ -92,7 +98,7 @@ export function evaluate(trigger: Trigger, state: TriggerState, obs: EvaluatedOb
   const settled: TriggerState = { ...counted, pendingLevel: null, pendingCount: 0 };
   if (target === current) return { state: settled, events: [] };
 
-  const event = transition(trigger, state, obs, levels, current, target, override?.state);
+  const event = transition(trigger, state, obs, measured, levels, current, target, override?.state);
   return {
     state: {
       ...settled,
@@ -121,6 +127,7 @@ function transition(
   trigger: Trigger,
   before: TriggerState,
   obs: EvaluatedObservation,
+  measured: Measure,
   levels: readonly Level[],
   current: number,
   target: number,
@@ -149,6 +156,7 @@ function transition(
       threshold: rising ? crossed.above : (crossed.clearBelow ?? crossed.above),
       comparison: rising ? 'above' : 'below-clear',
       signalId: obs.signalId,
+      ...(trigger.condition.type === 'threshold' ? {} : measured),
       ...(override ? { override } : {}),
     },
   };

@@ -18,7 +18,23 @@ export const levelSchema = z
   })
   .refine(hysteresisRule.check, { message: hysteresisRule.message, path: ['clearBelow'] });
 
-export const thresholdConditionSchema = z.strictObject({ type: z.literal('threshold') });
+export const thresholdConditionSchema = z
+  .strictObject({ type: z.literal('threshold') })
+  .describe('the value itself is compared with the levels');
+
+export const rateOfChangeConditionSchema = z
+  .strictObject({
+    type: z.literal('rate_of_change'),
+    /** How many observations back the baseline is (e.g. 1: month on month; 12: year on year for monthly data). */
+    window: z.number().int().min(1).max(60),
+    mode: z.enum(['percent', 'absolute']).default('percent'),
+  })
+  .describe('the change against the value `window` observations back is compared with the levels');
+
+export const conditionSchema = z.discriminatedUnion('type', [
+  thresholdConditionSchema,
+  rateOfChangeConditionSchema,
+]);
 
 /** The four pillars of the Los Angeles Declaration on Migration and Protection (2022). */
 export const pillars = [
@@ -67,7 +83,7 @@ export const triggerSchema = z
       reporters: z.array(iso3).min(1).optional(),
       places: z.array(identifier).min(1).optional(),
     }),
-    condition: thresholdConditionSchema,
+    condition: conditionSchema,
     levels: z.array(levelSchema).min(1),
     /** Consecutive observations a higher level must hold before it is raised (the `for` of alerting rules). */
     pending: z.number().int().min(1).default(1),
@@ -107,5 +123,6 @@ export const catalogueSchema = z.strictObject({
 export type Trigger = z.infer<typeof triggerSchema>;
 export type TriggerInput = z.input<typeof triggerSchema>;
 export type Level = z.infer<typeof levelSchema>;
+export type Condition = z.infer<typeof conditionSchema>;
 export type Override = z.infer<typeof overrideSchema>;
 export type Catalogue = z.infer<typeof catalogueSchema>;

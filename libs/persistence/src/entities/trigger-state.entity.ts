@@ -33,6 +33,9 @@ export class TriggerStateEntity {
   @Column({ name: 'since_resolved', type: 'integer', nullable: true })
   sinceResolved!: number | null;
 
+  @Column({ type: 'jsonb' })
+  history!: number[];
+
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
