@@ -216,6 +216,32 @@ describe('evaluate (rate of change)', () => {
   });
 });
 
+describe('evaluate (sustained and seasonal anomaly)', () => {
+  beforeEach(() => (month = 0));
+
+  it('fires a sustained trigger only when 2 of the last 3 observations reach the level', () => {
+    const sustained = variant({ condition: { type: 'sustained', atLeast: 2, of: 3 } });
+    expect(run([25000, 1000, 1000, 25000, 1000], sustained).events).toEqual([]);
+    month = 0;
+    const { events } = run([25000, 1000, 25000], sustained);
+    expect(events.map((e) => [e.type, e.evidence.period.start, e.evidence.measure])).toEqual([
+      ['firing', '2022-04-01', 25000],
+    ]);
+  });
+
+  it('fires a seasonal anomaly on a month far above the same month of earlier years', () => {
+    const seasonal = variant({
+      condition: { type: 'seasonal_anomaly', season: 12, years: 3 },
+      levels: [{ name: 'watch', above: 3, clearBelow: 2, severity: 'Moderate' }],
+    });
+    const quiet = Array.from({ length: 36 }, (_, i) => 1000 + (i % 12) * 100 + Math.floor(i / 12) * 10);
+    expect(run([...quiet, 1015], seasonal).events).toEqual([]);
+    month = 0;
+    const [fired] = run([...quiet, 5000], seasonal).events;
+    expect(fired).toMatchObject({ type: 'firing', evidence: { value: 5000, baseline: 1010 } });
+  });
+});
+
 describe('appliesTo', () => {
   it('matches on indicator and reporter', () => {
     expect(appliesTo(trigger, obs(1))).toBe(true);

@@ -26,6 +26,31 @@ describe('measureOf', () => {
   });
 });
 
+describe('measureOf (sustained and seasonal)', () => {
+  const sustained = { type: 'sustained' as const, atLeast: 2, of: 3 };
+
+  it('takes the atLeast-th highest of the last `of` values', () => {
+    expect(measureOf(sustained, [10, 500, 20], 300)).toEqual({ measure: 300 });
+    expect(measureOf(sustained, [500, 5], 20)).toEqual({ measure: 20 });
+    expect(measureOf(sustained, [500], 20)).toBeUndefined();
+  });
+
+  it('scores a value against the same season of earlier years, robustly', () => {
+    const seasonal = { type: 'seasonal_anomaly' as const, season: 4, years: 3 };
+    // Three cycles of four; the same point of each cycle was 100, 110 and 90.
+    const history = [100, 1, 1, 1, 110, 1, 1, 1, 90, 1, 1, 1];
+    const z = measureOf(seasonal, history, 130);
+    expect(z?.baseline).toBe(100);
+    expect(z?.measure).toBeCloseTo(30 / (1.4826 * 10));
+    expect(measureOf(seasonal, history.slice(1), 130)).toBeUndefined();
+  });
+
+  it('still scores a jump when the earlier seasons were identical', () => {
+    const seasonal = { type: 'seasonal_anomaly' as const, season: 2, years: 2 };
+    expect(measureOf(seasonal, [100, 7, 100, 7], 150)).toEqual({ measure: 5, baseline: 100 });
+  });
+});
+
 describe('remember', () => {
   it('keeps only what the condition needs', () => {
     expect(remember(rate(2, 'percent'), [1, 2], 3)).toEqual([2, 3]);

@@ -9,7 +9,16 @@ export interface Measure {
 
 /** How many earlier values of the series a condition needs to remember. */
 export function historyLength(condition: Condition): number {
-  return condition.type === 'rate_of_change' ? condition.window : 0;
+  switch (condition.type) {
+    case 'threshold':
+      return 0;
+    case 'rate_of_change':
+      return condition.window;
+    case 'sustained':
+      return condition.of - 1;
+    case 'seasonal_anomaly':
+      return condition.season * condition.years;
+  }
 }
 
 /**
@@ -31,7 +40,39 @@ export function measureOf(
       if (condition.mode === 'absolute') return { measure: value - baseline, baseline };
       return baseline === 0 ? undefined : { measure: ((value - baseline) / baseline) * 100, baseline };
     }
+    case 'sustained': {
+      // The atLeast-th highest of the last `of` values: at least atLeast of them reach any level at or below it.
+      if (history.length < condition.of - 1) return undefined;
+      const recent = [...history.slice(history.length - (condition.of - 1)), value].sort((a, b) => b - a);
+      return { measure: recent[condition.atLeast - 1] };
+    }
+    case 'seasonal_anomaly':
+      return seasonalZ(condition.season, condition.years, history, value);
   }
+}
+
+/** MAD scaled to a standard deviation for normal data, so z-scores read as usual. */
+const MAD_TO_SD = 1.4826;
+
+function seasonalZ(
+  season: number,
+  years: number,
+  history: readonly number[],
+  value: number,
+): Measure | undefined {
+  if (history.length < season * years) return undefined;
+  const same = Array.from({ length: years }, (_, k) => history[history.length - season * (k + 1)]);
+  const baseline = median(same);
+  const spread = MAD_TO_SD * median(same.map((v) => Math.abs(v - baseline)));
+  // Identical earlier seasons leave no spread: fall back to a tenth of the baseline so a jump still counts.
+  const scale = spread > 0 ? spread : Math.max(Math.abs(baseline) * 0.1, 1);
+  return { measure: (value - baseline) / scale, baseline };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The remembered values after seeing `value`: only as many as the condition needs. */

@@ -31,9 +31,31 @@ export const rateOfChangeConditionSchema = z
   })
   .describe('the change against the value `window` observations back is compared with the levels');
 
+export const sustainedConditionSchema = z
+  .strictObject({
+    type: z.literal('sustained'),
+    /** At least `atLeast` of the last `of` observations must reach a level for it to fire. */
+    atLeast: z.number().int().min(1),
+    of: z.number().int().min(1).max(60),
+  })
+  .refine((c) => c.atLeast <= c.of, { message: 'atLeast cannot exceed of', path: ['atLeast'] })
+  .describe('a level is reached when at least `atLeast` of the last `of` values reach it');
+
+export const seasonalAnomalyConditionSchema = z
+  .strictObject({
+    type: z.literal('seasonal_anomaly'),
+    /** Observations in one season cycle: 12 for monthly data. */
+    season: z.number().int().min(2).max(366).default(12),
+    /** Earlier cycles the baseline is taken from (the same point of each). */
+    years: z.number().int().min(2).max(10).default(3),
+  })
+  .describe('the robust z-score (median and MAD) against the same point of earlier cycles');
+
 export const conditionSchema = z.discriminatedUnion('type', [
   thresholdConditionSchema,
   rateOfChangeConditionSchema,
+  sustainedConditionSchema,
+  seasonalAnomalyConditionSchema,
 ]);
 
 /** The four pillars of the Los Angeles Declaration on Migration and Protection (2022). */
