@@ -51,6 +51,20 @@ describe('measureOf (sustained and seasonal)', () => {
   });
 });
 
+describe('measureOf (rolling high)', () => {
+  const quarterOverYear = { type: 'rolling_high' as const, window: 3, lookback: 4 };
+
+  it('compares the rolling sum with its highest earlier rolling sum', () => {
+    // Earlier 3-value sums: 1+2+3=6, 2+3+4=9, 3+4+1=8, 4+1+1=6; now 1+1+12=14 against the high of 9.
+    expect(measureOf(quarterOverYear, [1, 2, 3, 4, 1, 1], 12)).toEqual({ measure: 14 / 9, baseline: 9 });
+  });
+
+  it('waits for a full lookback, and for a high above zero', () => {
+    expect(measureOf(quarterOverYear, [1, 2, 3, 4, 1], 12)).toBeUndefined();
+    expect(measureOf(quarterOverYear, [0, 0, 0, 0, 0, 0], 12)).toBeUndefined();
+  });
+});
+
 describe('remember', () => {
   it('keeps only what the condition needs', () => {
     expect(remember(rate(2, 'percent'), [1, 2], 3)).toEqual([2, 3]);

@@ -18,6 +18,8 @@ export function historyLength(condition: Condition): number {
       return condition.of - 1;
     case 'seasonal_anomaly':
       return condition.season * condition.years;
+    case 'rolling_high':
+      return condition.window - 1 + condition.lookback;
   }
 }
 
@@ -48,7 +50,23 @@ export function measureOf(
     }
     case 'seasonal_anomaly':
       return seasonalZ(condition.season, condition.years, history, value);
+    case 'rolling_high':
+      return rollingHigh(condition.window, condition.lookback, history, value);
   }
+}
+
+function rollingHigh(
+  window: number,
+  lookback: number,
+  history: readonly number[],
+  value: number,
+): Measure | undefined {
+  if (history.length < window - 1 + lookback) return undefined;
+  const values = [...history.slice(history.length - (window - 1 + lookback)), value];
+  const sumEndingAt = (end: number) => values.slice(end - window + 1, end + 1).reduce((a, b) => a + b, 0);
+  const earlier = Array.from({ length: lookback }, (_, k) => sumEndingAt(window - 1 + k));
+  const high = Math.max(...earlier);
+  return high > 0 ? { measure: sumEndingAt(values.length - 1) / high, baseline: high } : undefined;
 }
 
 /** MAD scaled to a standard deviation for normal data, so z-scores read as usual. */

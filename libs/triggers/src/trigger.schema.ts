@@ -51,11 +51,22 @@ export const seasonalAnomalyConditionSchema = z
   })
   .describe('the robust z-score (median and MAD) against the same point of earlier cycles');
 
+export const rollingHighConditionSchema = z
+  .strictObject({
+    type: z.literal('rolling_high'),
+    /** Observations summed: 3 for a quarter of monthly data. */
+    window: z.number().int().min(1).max(24),
+    /** Earlier rolling sums the high is taken over: 12 for one year of monthly data, 36 for three. */
+    lookback: z.number().int().min(1).max(120),
+  })
+  .describe('the rolling sum as a multiple of its own highest earlier rolling sum (1.0 = equal to the high)');
+
 export const conditionSchema = z.discriminatedUnion('type', [
   thresholdConditionSchema,
   rateOfChangeConditionSchema,
   sustainedConditionSchema,
   seasonalAnomalyConditionSchema,
+  rollingHighConditionSchema,
 ]);
 
 /** The four pillars of the Los Angeles Declaration on Migration and Protection (2022). */
