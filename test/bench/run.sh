@@ -3,6 +3,7 @@
 # measured in one run (the project against a baseline on the same machine), never a timed pass/fail.
 #   npm run bench            every benchmark
 #   npm run bench:ingest     only ingest's throughput against raw kafkajs
+#   npm run bench:backtest   only the evaluator against the same conditions as PostgreSQL window queries
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 which="${1:-all}"
@@ -31,4 +32,7 @@ node dist/apps/cli/src/main.js migrate
 
 if [ "$which" = all ] || [ "$which" = ingest ]; then
   node dist/bench/test/bench/ingest.bench.js
+fi
+if [ "$which" = all ] || [ "$which" = backtest ]; then
+  node dist/bench/test/bench/backtest.bench.js
 fi

@@ -1,3 +1,4 @@
+import { byCodeUnits } from './order';
 import type { AlertEvent } from '@atalaya/contracts';
 import { evaluateBatch } from './batch.evaluator';
 import type { EvaluatedObservation } from './evaluator';
@@ -26,8 +27,7 @@ export function backtest(triggers: readonly Trigger[], history: readonly Evaluat
   const { events } = evaluateBatch(triggers, () => undefined, history);
   const ordered = [...events].sort(
     (a, b) =>
-      a.evidence.period.start.localeCompare(b.evidence.period.start) ||
-      a.seriesKey.localeCompare(b.seriesKey),
+      byCodeUnits(a.evidence.period.start, b.evidence.period.start) || byCodeUnits(a.seriesKey, b.seriesKey),
   );
   const activity = triggers.map((t) => {
     const own = ordered.filter((e) => e.trigger.id === t.id);

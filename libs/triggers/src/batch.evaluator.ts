@@ -1,3 +1,4 @@
+import { byCodeUnits } from './order';
 import type { AlertEvent } from '@atalaya/contracts';
 import { appliesTo, evaluate, initialState, type EvaluatedObservation, type TriggerState } from './evaluator';
 import type { Trigger } from './trigger.schema';
@@ -39,7 +40,7 @@ export function evaluateBatch(
   observations: readonly EvaluatedObservation[],
 ): BatchEvaluation {
   const ordered = [...observations].sort(
-    (a, b) => a.seriesKey.localeCompare(b.seriesKey) || a.period.start.localeCompare(b.period.start),
+    (a, b) => byCodeUnits(a.seriesKey, b.seriesKey) || byCodeUnits(a.period.start, b.period.start),
   );
   const changed = new Map<string, StateChange>();
   const events: AlertEvent[] = [];

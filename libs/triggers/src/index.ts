@@ -4,3 +4,4 @@ export * from './threshold.condition';
 export * from './evaluator';
 export * from './batch.evaluator';
 export * from './backtest';
+export * from './order';
