@@ -7,7 +7,7 @@ import {
   databaseForSuite,
   eventually,
   kafkaForSuite,
-  requireEnv,
+  serviceEnv,
   startServiceProcess,
   TopicReader,
   type ServiceProcess,
@@ -33,11 +33,7 @@ describe('the demo feed through the whole pipeline', () => {
   beforeAll(async () => {
     t = await kafkaForSuite('feed');
     db = await databaseForSuite('feed');
-    const env = {
-      KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-      DATABASE_URL: db.url,
-      ATALAYA_TOPIC_PREFIX: t.prefix,
-    };
+    const env = serviceEnv(t, db.url);
     services = await Promise.all([startServiceProcess('ingest', env), startServiceProcess('engine', env)]);
     alerts = await TopicReader.start(t.kafka, t.topics.alerts);
     await run(

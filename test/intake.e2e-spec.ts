@@ -12,6 +12,7 @@ import {
   kafkaForSuite,
   metricValue,
   requireEnv,
+  serviceEnv,
   startServiceProcess,
   TopicReader,
   type ServiceProcess,
@@ -156,12 +157,7 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
   beforeAll(async () => {
     t = await kafkaForSuite('intake');
     db = await databaseForSuite('intake');
-    env = {
-      ...process.env,
-      KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-      DATABASE_URL: db.url,
-      ATALAYA_TOPIC_PREFIX: t.prefix,
-    };
+    env = { ...process.env, ...serviceEnv(t, db.url) };
     const [ingest, engine, gateway] = await Promise.all(
       (['ingest', 'engine', 'gateway'] as const).map((name) => startServiceProcess(name, env)),
     );

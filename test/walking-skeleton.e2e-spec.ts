@@ -5,7 +5,7 @@ import {
   eventually,
   kafkaForSuite,
   metricValue,
-  requireEnv,
+  serviceEnv,
   startServiceProcess,
   TopicReader,
   type ServiceProcess,
@@ -44,11 +44,7 @@ describe('signal to alert through Kafka and PostgreSQL', () => {
       messages: values.map((v) => ({ value: typeof v === 'string' ? v : JSON.stringify(v) })),
     });
 
-  const env = () => ({
-    KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-    DATABASE_URL: db.url,
-    ATALAYA_TOPIC_PREFIX: t.prefix,
-  });
+  const env = () => serviceEnv(t, db.url);
 
   const alertCount = async (): Promise<number> => {
     const [row] = await db.dataSource.query<{ n: number }[]>(

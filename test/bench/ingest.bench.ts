@@ -6,6 +6,7 @@ import {
   kafkaForSuite,
   metricValue,
   requireEnv,
+  serviceEnv,
   startServiceProcess,
   type ServiceProcess,
 } from '@atalaya/testing';
@@ -77,9 +78,7 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: raw kafkajs consume ${raw.toFixed(0)} msg/s\n`);
 
   const ingest = await startServiceProcess('ingest', {
-    KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
-    DATABASE_URL: requireEnv('DATABASE_URL'),
-    ATALAYA_TOPIC_PREFIX: t.prefix,
+    ...serviceEnv(t, requireEnv('DATABASE_URL')),
     LOG_LEVEL: 'warn',
   });
   try {

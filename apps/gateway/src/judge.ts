@@ -1,8 +1,7 @@
 import {
-  contentHashOf,
   decideBatch,
+  ledgerEntryOf,
   MAX_SIGNAL_BYTES,
-  naturalKeyOf,
   validateParsedSignal,
   type LedgerEntry,
   type LedgerView,
@@ -51,13 +50,7 @@ export function screenItems(items: readonly unknown[], ctx: JudgeContext): Scree
     return {
       status: 'valid',
       signal,
-      entry: {
-        signalId: signal.signalId,
-        naturalKey: naturalKeyOf(signal),
-        revision: signal.revision,
-        contentHash: contentHashOf(signal),
-        origin: `http:${ctx.requestId}:${index}`,
-      },
+      entry: ledgerEntryOf(signal, `http:${ctx.requestId}:${index}`),
     };
   });
 }

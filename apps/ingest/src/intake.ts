@@ -1,6 +1,5 @@
 import {
-  contentHashOf,
-  naturalKeyOf,
+  ledgerEntryOf,
   rejectionOf,
   seriesKeyOf,
   validateSignal,
@@ -57,13 +56,7 @@ export function screen(ctx: IntakeContext, source: SourceRef, value: Buffer | nu
     kind: 'valid',
     signal,
     source,
-    entry: {
-      signalId: signal.signalId,
-      naturalKey: naturalKeyOf(signal),
-      revision: signal.revision,
-      contentHash: contentHashOf(signal),
-      origin: `${source.topic}:${source.partition}:${source.offset}`,
-    },
+    entry: ledgerEntryOf(signal, `${source.topic}:${source.partition}:${source.offset}`),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { decideBatch, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
+import { decideBatch, type LedgerDecision, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
 import { DATA_SOURCE, LOGGER, PRODUCER, TOPICS, sendChunked, type KafkaBatch } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { readLedger, recordAccepted } from '@atalaya/persistence';
@@ -38,7 +38,18 @@ export class SignalsHandler {
       screen(ctx, { topic: batch.topic, partition: batch.partition, offset: m.offset }, m.value),
     );
     const valid = screened.filter((s): s is Valid => s.kind === 'valid');
-    const decisions = await this.dataSource.transaction(async (em) => {
+    const decisions = valid.length === 0 ? [] : await this.judge(valid);
+    const outcomes: IntakeOutcome[] = [
+      ...screened.filter((s): s is Extract<Screened, { kind: 'rejected' }> => s.kind === 'rejected'),
+      ...valid.map((v, i) => settle(ctx, v, decisions[i])),
+    ];
+    await this.publish(outcomes);
+    outcomes.forEach((o) => this.count(o));
+  }
+
+  /** Judges valid signals against the ledger and records the accepted ones, in one transaction. */
+  private judge(valid: readonly Valid[]): Promise<LedgerDecision[]> {
+    return this.dataSource.transaction(async (em) => {
       const entries = valid.map((v) => v.entry);
       const ledger = await readLedger(em, entries, { lock: true });
       const decided = decideBatch(entries, ledger);
@@ -48,12 +59,6 @@ export class SignalsHandler {
       );
       return decided;
     });
-    const outcomes: IntakeOutcome[] = [
-      ...screened.filter((s): s is Extract<Screened, { kind: 'rejected' }> => s.kind === 'rejected'),
-      ...valid.map((v, i) => settle(ctx, v, decisions[i])),
-    ];
-    await this.publish(outcomes);
-    outcomes.forEach((o) => this.count(o));
   }
 
   private async publish(outcomes: readonly IntakeOutcome[]): Promise<void> {

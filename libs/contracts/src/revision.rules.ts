@@ -1,3 +1,4 @@
+import { contentHashOf, naturalKeyOf, type Signal } from './signal.schema';
 import type { SignalFault } from './signal.validation';
 
 /** What the ledger already knows of a signal id: what it said and where it was first read. */
@@ -24,6 +25,17 @@ export interface LedgerEntry {
   readonly revision: number;
   readonly contentHash: string;
   readonly origin: string;
+}
+
+/** What the ledger records of a valid signal that came in at `origin` (a Kafka position, an HTTP item). */
+export function ledgerEntryOf(signal: Signal, origin: string): LedgerEntry {
+  return {
+    signalId: signal.signalId,
+    naturalKey: naturalKeyOf(signal),
+    revision: signal.revision,
+    contentHash: contentHashOf(signal),
+    origin,
+  };
 }
 
 export type LedgerDecision =

@@ -30,3 +30,12 @@ export async function kafkaForSuite(suite: string): Promise<TestKafka> {
   }
   return { kafka, prefix, topics: topicNames(prefix) };
 }
+
+/** The environment a service process of this suite needs: the run's broker, a database, the suite's topics. */
+export function serviceEnv(t: TestKafka, databaseUrl: string): NodeJS.ProcessEnv {
+  return {
+    KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
+    DATABASE_URL: databaseUrl,
+    ATALAYA_TOPIC_PREFIX: t.prefix,
+  };
+}
