@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { periodSchema } from './signal.schema';
 
-export const alertEventTypes = ['firing', 'escalated', 'de-escalated', 'resolved'] as const;
+/**
+ * `updated` and `cancelled` are the provisional-and-final steps: a late or revised observation changed what the
+ * trigger would have said, so the alert it raised is restated (`updated`) or withdrawn as if never raised
+ * (`cancelled`, CAP's msgType Cancel).
+ */
+export const alertEventTypes = [
+  'firing',
+  'escalated',
+  'de-escalated',
+  'updated',
+  'resolved',
+  'cancelled',
+] as const;
 export type AlertEventType = (typeof alertEventTypes)[number];
 
 export const severities = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const;
@@ -18,6 +30,24 @@ export const evidenceSchema = z.strictObject({
   baseline: z.number().optional(),
   /** The state whose own thresholds were applied, when one was. */
   override: z.string().optional(),
+  /** Ratio conditions: days until the denominator is reached at the recent net inflow (absent when not rising). */
+  daysToFull: z.number().optional(),
+  /** Corridor composites: the members with a surge in play, each with its travel time to the corridor's end. */
+  members: z
+    .array(
+      z.strictObject({
+        place: z.string(),
+        indicator: z.string(),
+        value: z.number(),
+        period: periodSchema,
+        lagDays: z.number().int().nonnegative(),
+      }),
+    )
+    .optional(),
+  /** No-data conditions: when the series or reporter was last heard from (engine receive time). */
+  silentSince: z.iso.datetime().optional(),
+  /** Updated and cancelled events: the signal whose late arrival or revision changed the outcome. */
+  revisedBy: z.string().optional(),
 });
 
 /**
