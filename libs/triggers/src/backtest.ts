@@ -1,6 +1,8 @@
 import { byCodeUnits } from './order';
 import type { AlertEvent } from '@atalaya/contracts';
+import type { CorridorStep } from '@atalaya/reference';
 import { evaluateBatch } from './batch.evaluator';
+import { deriveSeries, isDerived } from './derived.series';
 import type { EvaluatedObservation } from './evaluator';
 import type { Trigger } from './trigger.schema';
 
@@ -21,11 +23,21 @@ export interface Backtest {
 
 /**
  * The catalogue run over a history with the engine's own evaluator, every series from an empty state in
- * event-time order: what the triggers would have raised had they been in force.
+ * event-time order: what the triggers would have raised had they been in force. Ratio and corridor triggers
+ * run over the series derived from the history (corridors need their steps for the lags); no-data triggers
+ * watch the engine's clock, which a history does not have, so they raise nothing here.
  */
-export function backtest(triggers: readonly Trigger[], history: readonly EvaluatedObservation[]): Backtest {
-  const { events } = evaluateBatch(triggers, () => undefined, history);
-  const ordered = [...events].sort(
+export function backtest(
+  triggers: readonly Trigger[],
+  history: readonly EvaluatedObservation[],
+  corridorSteps: (corridor: string) => readonly CorridorStep[] | undefined = () => undefined,
+): Backtest {
+  const perSeries = triggers.filter((t) => !isDerived(t) && t.condition.type !== 'no_data');
+  const events = [...evaluateBatch(perSeries, () => undefined, history).events];
+  for (const t of triggers.filter(isDerived)) {
+    events.push(...evaluateBatch([t], () => undefined, deriveSeries(t, history, corridorSteps)).events);
+  }
+  const ordered = events.sort(
     (a, b) =>
       byCodeUnits(a.evidence.period.start, b.evidence.period.start) || byCodeUnits(a.seriesKey, b.seriesKey),
   );

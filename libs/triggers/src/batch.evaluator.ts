@@ -1,6 +1,8 @@
 import { byCodeUnits } from './order';
 import type { AlertEvent } from '@atalaya/contracts';
-import { appliesTo, evaluate, initialState, type EvaluatedObservation, type TriggerState } from './evaluator';
+import { compile } from './compiled.trigger';
+import { walkSeries } from './compiled.walk';
+import { initialState, type EvaluatedObservation, type TriggerState } from './evaluator';
 import type { Trigger } from './trigger.schema';
 
 export interface StateChange {
@@ -21,10 +23,12 @@ export function touchedPairs(
   triggers: readonly Trigger[],
   observations: readonly EvaluatedObservation[],
 ): { triggerId: string; seriesKey: string }[] {
+  const compiled = triggers.map(compile);
   const pairs = new Map<string, { triggerId: string; seriesKey: string }>();
   for (const o of observations) {
-    for (const t of triggers) {
-      if (appliesTo(t, o)) pairs.set(keyOf(t.id, o.seriesKey), { triggerId: t.id, seriesKey: o.seriesKey });
+    for (const c of compiled) {
+      if (c.applies(o))
+        pairs.set(keyOf(c.trigger.id, o.seriesKey), { triggerId: c.trigger.id, seriesKey: o.seriesKey });
     }
   }
   return [...pairs.values()];
@@ -32,27 +36,24 @@ export function touchedPairs(
 
 /**
  * Runs every applicable trigger over a batch, each series in event-time order, starting from the states
- * the caller loaded (`stateOf`, keyed by trigger id and series key; missing means never evaluated).
- * Observations are grouped by series once, and each trigger walks a series with a local state: no
- * per-observation keys or lookups on this path, which the backtest runs millions of times.
+ * the caller loaded (`stateOf`, keyed by trigger id and series key; missing means never evaluated). The
+ * result is exactly that of folding `evaluate` over each series; the backtest runs this millions of times,
+ * so observations are grouped by series once and each trigger, compiled once, walks a series with one
+ * working state (compiled.walk.ts).
  */
 export function evaluateBatch(
   triggers: readonly Trigger[],
   stateOf: (triggerId: string, seriesKey: string) => TriggerState | undefined,
   observations: readonly EvaluatedObservation[],
 ): BatchEvaluation {
+  const compiled = triggers.map(compile);
   const changes: StateChange[] = [];
   const events: AlertEvent[] = [];
   for (const [seriesKey, series] of bySeries(observations)) {
-    for (const trigger of triggers) {
-      let state: TriggerState | undefined;
-      for (const o of series) {
-        if (!appliesTo(trigger, o)) continue;
-        const result = evaluate(trigger, state ?? stateOf(trigger.id, seriesKey) ?? initialState, o);
-        state = result.state;
-        for (const e of result.events) events.push(e);
-      }
-      if (state) changes.push({ trigger, seriesKey, state });
+    for (const c of compiled) {
+      const load = () => stateOf(c.trigger.id, seriesKey) ?? initialState;
+      const state = walkSeries(c, series, load, events);
+      if (state) changes.push({ trigger: c.trigger, seriesKey, state });
     }
   }
   return { changes, events };

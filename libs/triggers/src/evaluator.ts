@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import type { AlertEvent, AlertEventType, Observation } from '@atalaya/contracts';
-import { measureOf, remember, type Measure } from './measure';
+import type { AlertEvent, Evidence, Observation } from '@atalaya/contracts';
+import { alertEvent } from './compiled.event';
+import { measureOf, remember } from './measure';
 import { thresholdLevel } from './threshold.condition';
 import type { Level, Override, Trigger } from './trigger.schema';
 
@@ -39,7 +39,10 @@ export interface Evaluation {
 export type EvaluatedObservation = Pick<
   Observation,
   'signalId' | 'reporter' | 'indicator' | 'location' | 'period' | 'value' | 'seriesKey'
->;
+> & {
+  /** What a derived series (a ratio, a corridor composite, a silence) adds to the evidence of its events. */
+  readonly evidence?: Partial<Evidence>;
+};
 
 export function appliesTo(trigger: Trigger, obs: EvaluatedObservation): boolean {
   const { indicators, reporters, places } = trigger.scope;
@@ -69,9 +72,10 @@ export function levelsFor(trigger: Trigger, override: Override | undefined): rea
 }
 
 /**
- * One step of a trigger on one series: a pure function of (state, observation) → (state, events). The
- * engine and the backtest run this same function. Observations older than the newest one seen are kept by
- * the caller but do not move the state.
+ * One step of a trigger on one series: a pure function of (state, observation) → (state, events).
+ * Observations older than the newest one seen are kept by the caller but do not move the state. This is the
+ * reference: `evaluateBatch` walks whole series with a compiled form of the trigger (compiled.walk.ts) that
+ * gives exactly the events and states of folding this function over them.
  */
 export function evaluate(trigger: Trigger, state: TriggerState, obs: EvaluatedObservation): Evaluation {
   if (state.lastPeriodStart !== null && obs.period.start <= state.lastPeriodStart) {
@@ -98,7 +102,17 @@ export function evaluate(trigger: Trigger, state: TriggerState, obs: EvaluatedOb
   const settled: TriggerState = { ...counted, pendingLevel: null, pendingCount: 0 };
   if (target === current) return { state: settled, events: [] };
 
-  const event = transition(trigger, state, obs, measured, levels, current, target, override?.state);
+  const event = alertEvent({
+    trigger,
+    obs,
+    measured,
+    levels,
+    from: current,
+    to: target,
+    previousLevel: state.level,
+    previousAlertId: state.alertId,
+    override: override?.state,
+  });
   return {
     state: {
       ...settled,
@@ -121,54 +135,4 @@ function admissible(trigger: Trigger, state: TriggerState, current: number, targ
 function heldLongEnough(trigger: Trigger, state: TriggerState, level: Level): boolean {
   const held = state.pendingLevel === level.name ? state.pendingCount + 1 : 1;
   return held >= trigger.pending;
-}
-
-function transition(
-  trigger: Trigger,
-  before: TriggerState,
-  obs: EvaluatedObservation,
-  measured: Measure,
-  levels: readonly Level[],
-  current: number,
-  target: number,
-  override: string | undefined,
-): AlertEvent {
-  const type = transitionType(current, target);
-  const alertId = before.alertId ?? stableId('alert', trigger.id, obs.seriesKey, obs.period.start);
-  const level = target >= 0 ? levels[target] : undefined;
-  const rising = target > current;
-  const crossed = rising ? levels[target] : levels[current];
-  const shown = level ?? crossed;
-  return {
-    eventId: stableId('event', alertId, type, obs.period.start, level?.name ?? '-'),
-    alertId,
-    type,
-    level: level?.name ?? null,
-    previousLevel: before.level,
-    severity: shown.severity,
-    urgency: shown.urgency,
-    shadow: trigger.shadow,
-    trigger: { id: trigger.id, version: trigger.version, title: trigger.title },
-    seriesKey: obs.seriesKey,
-    evidence: {
-      value: obs.value,
-      period: obs.period,
-      threshold: rising ? crossed.above : (crossed.clearBelow ?? crossed.above),
-      comparison: rising ? 'above' : 'below-clear',
-      signalId: obs.signalId,
-      ...(trigger.condition.type === 'threshold' ? {} : measured),
-      ...(override ? { override } : {}),
-    },
-  };
-}
-
-function transitionType(from: number, to: number): AlertEventType {
-  if (from < 0) return 'firing';
-  if (to < 0) return 'resolved';
-  return to > from ? 'escalated' : 'de-escalated';
-}
-
-function stableId(kind: string, ...parts: string[]): string {
-  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
-  return `${kind}-${hex.slice(0, 32)}`;
 }

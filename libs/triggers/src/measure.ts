@@ -11,6 +11,9 @@ export interface Measure {
 export function historyLength(condition: Condition): number {
   switch (condition.type) {
     case 'threshold':
+    case 'ratio':
+    case 'corridor_composite':
+    case 'no_data':
       return 0;
     case 'rate_of_change':
       return condition.window;
@@ -36,11 +39,16 @@ export function measureOf(
   switch (condition.type) {
     case 'threshold':
       return { measure: value };
+    case 'ratio':
+    case 'corridor_composite':
+    case 'no_data':
+      // Measured before the evaluator sees them: the value of a derived series is already the measure.
+      return { measure: value };
     case 'rate_of_change': {
       if (history.length < condition.window) return undefined;
       const baseline = history[history.length - condition.window];
-      if (condition.mode === 'absolute') return { measure: value - baseline, baseline };
-      return baseline === 0 ? undefined : { measure: ((value - baseline) / baseline) * 100, baseline };
+      const measure = change(condition.mode, value, baseline);
+      return measure === undefined ? undefined : { measure, baseline };
     }
     case 'sustained': {
       // The atLeast-th highest of the last `of` values: at least atLeast of them reach any level at or below it.
@@ -53,6 +61,12 @@ export function measureOf(
     case 'rolling_high':
       return rollingHigh(condition.window, condition.lookback, history, value);
   }
+}
+
+/** A rate of change against `baseline`; undefined for a percent change from zero. */
+export function change(mode: 'percent' | 'absolute', value: number, baseline: number): number | undefined {
+  if (mode === 'absolute') return value - baseline;
+  return baseline === 0 ? undefined : ((value - baseline) / baseline) * 100;
 }
 
 function rollingHigh(
@@ -69,9 +83,6 @@ function rollingHigh(
   return high > 0 ? { measure: sumEndingAt(values.length - 1) / high, baseline: high } : undefined;
 }
 
-/** MAD scaled to a standard deviation for normal data, so z-scores read as usual. */
-const MAD_TO_SD = 1.4826;
-
 function seasonalZ(
   season: number,
   years: number,
@@ -81,14 +92,27 @@ function seasonalZ(
   if (history.length < season * years) return undefined;
   const same = Array.from({ length: years }, (_, k) => history[history.length - season * (k + 1)]);
   const baseline = median(same);
-  const spread = MAD_TO_SD * median(same.map((v) => Math.abs(v - baseline)));
+  const deviation = median(same.map((v) => Math.abs(v - baseline)));
+  return { measure: robustZ(value, baseline, deviation), baseline };
+}
+
+/** MAD scaled to a standard deviation for normal data, so z-scores read as usual. */
+const MAD_TO_SD = 1.4826;
+
+/** The z-score of `value` against the median of earlier seasons and their median absolute deviation. */
+export function robustZ(value: number, baseline: number, medianDeviation: number): number {
+  const spread = MAD_TO_SD * medianDeviation;
   // Identical earlier seasons leave no spread: fall back to a tenth of the baseline so a jump still counts.
   const scale = spread > 0 ? spread : Math.max(Math.abs(baseline) * 0.1, 1);
-  return { measure: (value - baseline) / scale, baseline };
+  return (value - baseline) / scale;
 }
 
 function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  return middleOf([...values].sort((a, b) => a - b));
+}
+
+/** The median of values already sorted in ascending order. */
+export function middleOf(sorted: ArrayLike<number>): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

@@ -7,9 +7,9 @@ import type { Level } from './trigger.schema';
  */
 export function thresholdLevel(levels: readonly Level[], current: number, value: number): number {
   let reached = -1;
-  levels.forEach((l, i) => {
-    if (value >= l.above) reached = i;
-  });
+  for (let i = 0; i < levels.length; i++) {
+    if (value >= levels[i].above) reached = i;
+  }
   let held = -1;
   for (let i = Math.min(current, levels.length - 1); i >= 0; i--) {
     if (value >= (levels[i].clearBelow ?? levels[i].above)) {

@@ -61,12 +61,70 @@ export const rollingHighConditionSchema = z
   })
   .describe('the rolling sum as a multiple of its own highest earlier rolling sum (1.0 = equal to the high)');
 
+export const ratioConditionSchema = z
+  .strictObject({
+    type: z.literal('ratio'),
+    /** The indicator divided, e.g. `shelter_occupancy`; the trigger's scope must list it. */
+    numerator: identifier,
+    /** The indicator it is divided by, at the same place: its latest figure at or before the numerator's period. */
+    denominator: identifier,
+    /** Numerator observations the net inflow is averaged over, for the projected days to full. */
+    inflowWindow: z.number().int().min(1).max(60).default(3),
+  })
+  .refine((c) => c.numerator !== c.denominator, {
+    message: 'numerator and denominator must be different indicators',
+    path: ['denominator'],
+  })
+  .describe('numerator ÷ denominator at the same place (1.0 = full), with projected days to full');
+
+export const corridorMemberSchema = z.strictObject({
+  place: identifier,
+  indicator: identifier,
+  /** The member counts when its value reaches this. */
+  above: z.number().nonnegative(),
+});
+
+export const corridorCompositeConditionSchema = z
+  .strictObject({
+    type: z.literal('corridor_composite'),
+    /** A corridor of corridors.yaml: its steps' `lagDays` line the members' periods up. */
+    corridor: identifier,
+    /** Members whose lag-aligned surges fall within this many days of each other count together. */
+    windowDays: z.number().int().min(1).max(366).default(62),
+    members: z.array(corridorMemberSchema).min(2),
+  })
+  .refine((c) => new Set(c.members.map((m) => m.place)).size === c.members.length, {
+    message: 'a place may be a member once',
+    path: ['members'],
+  })
+  .describe('how many member places of a corridor reached their level within a lag-aligned window');
+
+export const noDataConditionSchema = z
+  .strictObject({
+    type: z.literal('no_data'),
+    /**
+     * How long a reporter may stay silent before one report counts as missed, as an ISO 8601 duration
+     * (`P1M`, `P7D`, `PT30S`). Defaults to the reporter's agreed cadence in reporters.yaml.
+     */
+    expectedEvery: z
+      .string()
+      .regex(
+        /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/,
+        'must be an ISO 8601 duration such as P1M, P7D or PT30S',
+      )
+      .optional(),
+  })
+  .describe('reports missed by a silent reporter, on the engine clock');
+
 export const conditionSchema = z.discriminatedUnion('type', [
   thresholdConditionSchema,
   rateOfChangeConditionSchema,
   sustainedConditionSchema,
   seasonalAnomalyConditionSchema,
   rollingHighConditionSchema,
+  ratioConditionSchema,
+  corridorCompositeConditionSchema,
+  noDataConditionSchema,
 ]);
 
 /** The four pillars of the Los Angeles Declaration on Migration and Protection (2022). */
@@ -142,7 +200,44 @@ export const triggerSchema = z
   .refine((t) => new Set(t.overrides.map((o) => o.state)).size === t.overrides.length, {
     message: 'a state may have one override per trigger',
     path: ['overrides'],
+  })
+  .superRefine((t, ctx) => {
+    for (const indicator of memberIndicators(t.condition)) {
+      if (!t.scope.indicators.includes(indicator)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scope', 'indicators'],
+          message: `the condition reads ${indicator}: list it in scope.indicators`,
+        });
+      }
+    }
+    if (t.condition.type !== 'corridor_composite') return;
+    const { members } = t.condition;
+    members
+      .filter((m) => t.scope.places && !t.scope.places.includes(m.place))
+      .forEach((m) =>
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scope', 'places'],
+          message: `member place ${m.place} is outside scope.places: add it or leave scope.places out`,
+        }),
+      );
+    t.levels
+      .filter((l) => l.above > members.length)
+      .forEach((l) =>
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels'],
+          message: `level ${l.name} needs ${l.above} members but the corridor condition has ${members.length}`,
+        }),
+      );
   });
+
+function memberIndicators(condition: z.infer<typeof conditionSchema>): string[] {
+  if (condition.type === 'ratio') return [condition.numerator, condition.denominator];
+  if (condition.type === 'corridor_composite') return condition.members.map((m) => m.indicator);
+  return [];
+}
 
 export const catalogueSchema = z.strictObject({
   triggers: z
@@ -157,5 +252,8 @@ export type Trigger = z.infer<typeof triggerSchema>;
 export type TriggerInput = z.input<typeof triggerSchema>;
 export type Level = z.infer<typeof levelSchema>;
 export type Condition = z.infer<typeof conditionSchema>;
+export type RatioCondition = z.infer<typeof ratioConditionSchema>;
+export type CorridorCompositeCondition = z.infer<typeof corridorCompositeConditionSchema>;
+export type NoDataCondition = z.infer<typeof noDataConditionSchema>;
 export type Override = z.infer<typeof overrideSchema>;
 export type Catalogue = z.infer<typeof catalogueSchema>;

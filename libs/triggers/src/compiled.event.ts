@@ -1,0 +1,68 @@
+import { hash } from 'node:crypto';
+import type { AlertEvent, AlertEventType } from '@atalaya/contracts';
+import type { EvaluatedObservation } from './evaluator';
+import type { Measure } from './measure';
+import type { Level, Trigger } from './trigger.schema';
+
+/** A trigger's move from one level to another on one observation. */
+export interface Transition {
+  readonly trigger: Trigger;
+  readonly obs: EvaluatedObservation;
+  readonly measured: Measure;
+  /** The levels in force on the observation's territory. */
+  readonly levels: readonly Level[];
+  /** Indexes into `levels`, -1 for none. */
+  readonly from: number;
+  readonly to: number;
+  readonly previousLevel: string | null;
+  readonly previousAlertId: string | null;
+  /** The state whose own thresholds were applied, if one was. */
+  readonly override: string | undefined;
+}
+
+/**
+ * The event of a transition. `evaluate` and the compiled walk of `evaluateBatch` both build their events
+ * here, so the two give the same events byte for byte: key order included, and ids that hash nothing but
+ * the observation that caused the step.
+ */
+export function alertEvent(t: Transition): AlertEvent {
+  const { trigger, obs, measured, levels, from, to } = t;
+  const type = transitionType(from, to);
+  const alertId = t.previousAlertId ?? stableId('alert', trigger.id, obs.seriesKey, obs.period.start);
+  const level = to >= 0 ? levels[to] : undefined;
+  const rising = to > from;
+  const crossed = rising ? levels[to] : levels[from];
+  const shown = level ?? crossed;
+  return {
+    eventId: stableId('event', alertId, type, obs.period.start, level?.name ?? '-'),
+    alertId,
+    type,
+    level: level?.name ?? null,
+    previousLevel: t.previousLevel,
+    severity: shown.severity,
+    urgency: shown.urgency,
+    shadow: trigger.shadow,
+    trigger: { id: trigger.id, version: trigger.version, title: trigger.title },
+    seriesKey: obs.seriesKey,
+    evidence: {
+      value: obs.value,
+      period: obs.period,
+      threshold: rising ? crossed.above : (crossed.clearBelow ?? crossed.above),
+      comparison: rising ? 'above' : 'below-clear',
+      signalId: obs.signalId,
+      ...(trigger.condition.type === 'threshold' ? {} : measured),
+      ...(t.override ? { override: t.override } : {}),
+      ...obs.evidence,
+    },
+  };
+}
+
+function transitionType(from: number, to: number): AlertEventType {
+  if (from < 0) return 'firing';
+  if (to < 0) return 'resolved';
+  return to > from ? 'escalated' : 'de-escalated';
+}
+
+function stableId(kind: string, ...parts: string[]): string {
+  return `${kind}-${hash('sha256', parts.join('\u0000')).slice(0, 32)}`;
+}

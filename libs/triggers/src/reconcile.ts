@@ -1,0 +1,95 @@
+import type { AlertEvent } from '@atalaya/contracts';
+import { stableId } from './ids';
+
+/** Events the reconciliation itself writes, as opposed to the evaluator's own steps. */
+const restatements = new Set<AlertEvent['type']>(['updated', 'cancelled']);
+
+/**
+ * What must be published so that the alerts already announced (`said`, in the order they were published)
+ * tell the story the corrected series tells (`replayed`: the evaluator's events over the series as it now
+ * stands). Per alert:
+ * - announced, but the corrected series never raises it: `cancelled`, as if it had never been raised;
+ * - raised by the corrected series but never announced: its events as the evaluator gives them;
+ * - announced and still raised, the announcement a prefix of the corrected story: the rest of the story;
+ * - announced and still raised, the story changed: one restatement of where it now stands, `updated` with
+ *   its level or `resolved`, unless it already stands there.
+ * Restatements take their ids from the alert and the signal that caused them (`cause`), so reprocessing the
+ * same signal restates nothing twice.
+ */
+export function reconcile(
+  said: readonly AlertEvent[],
+  replayed: readonly AlertEvent[],
+  cause: string,
+): AlertEvent[] {
+  const saidByAlert = byAlert(said);
+  const replayedByAlert = byAlert(replayed);
+  const out: AlertEvent[] = [];
+  for (const alertId of new Set([...saidByAlert.keys(), ...replayedByAlert.keys()])) {
+    const before = saidByAlert.get(alertId) ?? [];
+    const now = replayedByAlert.get(alertId) ?? [];
+    const lastSaid = before.at(-1);
+    const lastNow = now.at(-1);
+    if (!lastSaid) {
+      out.push(...now);
+    } else if (!lastNow) {
+      if (lastSaid.type !== 'cancelled') out.push(cancellation(lastSaid, cause));
+    } else if (isPrefix(before, now)) {
+      out.push(...now.slice(before.length));
+    } else if (!sameStanding(lastSaid, lastNow)) {
+      out.push(restatement(lastSaid, lastNow, cause));
+    }
+  }
+  return out;
+}
+
+function byAlert(events: readonly AlertEvent[]): Map<string, AlertEvent[]> {
+  const groups = new Map<string, AlertEvent[]>();
+  for (const e of events) {
+    const group = groups.get(e.alertId);
+    if (group) group.push(e);
+    else groups.set(e.alertId, [e]);
+  }
+  return groups;
+}
+
+/** The announcement holds only the evaluator's own steps, each exactly as the corrected story has it. */
+function isPrefix(before: readonly AlertEvent[], now: readonly AlertEvent[]): boolean {
+  return (
+    before.length <= now.length && before.every((e, i) => !restatements.has(e.type) && sameEvent(e, now[i]))
+  );
+}
+
+function sameEvent(a: AlertEvent, b: AlertEvent): boolean {
+  return a.eventId === b.eventId && JSON.stringify(a.evidence) === JSON.stringify(b.evidence);
+}
+
+/** Where an alert stands: its level (none once resolved or cancelled) and, while active, the figure behind it. */
+function sameStanding(said: AlertEvent, now: AlertEvent): boolean {
+  if (said.level !== now.level) return false;
+  return (
+    said.level === null ||
+    (said.evidence.value === now.evidence.value && said.evidence.period.start === now.evidence.period.start)
+  );
+}
+
+function restatement(said: AlertEvent, now: AlertEvent, cause: string): AlertEvent {
+  const type = now.level === null ? 'resolved' : 'updated';
+  return {
+    ...now,
+    eventId: stableId('event', now.alertId, type, 'revised-by', cause),
+    type,
+    previousLevel: said.level,
+    evidence: { ...now.evidence, revisedBy: cause },
+  };
+}
+
+function cancellation(said: AlertEvent, cause: string): AlertEvent {
+  return {
+    ...said,
+    eventId: stableId('event', said.alertId, 'cancelled', 'revised-by', cause),
+    type: 'cancelled',
+    level: null,
+    previousLevel: said.level,
+    evidence: { ...said.evidence, revisedBy: cause },
+  };
+}

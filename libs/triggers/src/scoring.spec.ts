@@ -1,0 +1,518 @@
+import fc from 'fast-check';
+import type { AlertEvent, AlertEventType } from '@atalaya/contracts';
+import type { Backtest, TriggerActivity } from './backtest';
+import type { EvaluatedObservation } from './evaluator';
+import {
+  KnownEventsError,
+  matchesSeries,
+  median,
+  monthsBefore,
+  parseKnownEvents,
+  scoreBacktest,
+  watchedSeries,
+  type KnownEvents,
+  type WatchedSeries,
+} from './scoring';
+import { triggerSchema } from './trigger.schema';
+
+const DARIEN = 'PAN/irregular_crossings/PAN/-/darien';
+const HONDURAS = 'HND/irregular_entries/HND/-/-';
+
+const file = `
+events:
+  - id: darien-2022
+    title: Venezuelan surge through the Darién
+    series: { place: darien }
+    from: 2022-09
+    to: 2022-10
+    source: Panama SNM
+  - id: honduras-2023
+    title: Record entries into Honduras
+    series: { reporter: HND, indicator: irregular_entries }
+    triggers: [honduras-surge]
+    from: 2023-07-15
+    to: 2023-12-31
+    source: INM Honduras
+`;
+
+const problemsOf = (text: string): readonly string[] => {
+  try {
+    parseKnownEvents(text, 'known-events.yaml');
+  } catch (e) {
+    if (e instanceof KnownEventsError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the file to be refused');
+};
+
+describe('parseKnownEvents', () => {
+  it('reads events, a month standing for its first day as from and its last day as to', () => {
+    expect(parseKnownEvents(file).events).toEqual([
+      expect.objectContaining({ id: 'darien-2022', from: '2022-09-01', to: '2022-10-31' }),
+      expect.objectContaining({
+        id: 'honduras-2023',
+        series: { reporter: 'HND', indicator: 'irregular_entries' },
+        triggers: ['honduras-surge'],
+        from: '2023-07-15',
+        to: '2023-12-31',
+      }),
+    ]);
+  });
+
+  it('knows the length of February', () => {
+    const text = file.replace('to: 2022-10', 'to: 2024-02');
+    expect(parseKnownEvents(text).events[0].to).toBe('2024-02-29');
+  });
+
+  it('points at the file, line and field of a bad date', () => {
+    expect(problemsOf(file.replace('from: 2022-09', 'from: 2022-13'))).toEqual([
+      expect.stringMatching(
+        /^known-events\.yaml:6:\d+: events\.0\.from: must be a month \(YYYY-MM\) or a date/,
+      ),
+    ]);
+    expect(problemsOf(file.replace('from: 2023-07-15', 'from: 2023-02-30'))).toEqual([
+      expect.stringMatching(/^known-events\.yaml:13:\d+: events\.1\.from: is not a real calendar date/),
+    ]);
+  });
+
+  it('refuses an event that ends before it starts', () => {
+    expect(problemsOf(file.replace('to: 2022-10', 'to: 2022-08'))).toEqual([
+      expect.stringMatching(/:7:\d+: events\.0\.to: to is before from$/),
+    ]);
+  });
+
+  it('refuses an event that names neither a series nor a trigger', () => {
+    expect(problemsOf(file.replace('    series: { place: darien }\n', ''))).toEqual([
+      expect.stringContaining('events.0: name the series the event concerns'),
+    ]);
+  });
+
+  it('refuses an empty series selector and an unknown part of a series', () => {
+    expect(problemsOf(file.replace('{ place: darien }', '{}'))).toEqual([
+      expect.stringContaining('name at least one of reporter, indicator, country, admin1, place'),
+    ]);
+    expect(problemsOf(file.replace('{ place: darien }', '{ town: darien }'))).toContainEqual(
+      expect.stringMatching(/:5:\d+: events\.0\.series: .*"town"/),
+    );
+  });
+
+  it('refuses a second event with the same id, at the second one', () => {
+    expect(problemsOf(file.replace('id: honduras-2023', 'id: darien-2022'))).toEqual([
+      expect.stringMatching(/:9:\d+: events\.1\.id: id darien-2022 is used twice$/),
+    ]);
+  });
+
+  it('asks for a source', () => {
+    expect(problemsOf(file.replace('source: Panama SNM', 'source: ""'))).toEqual([
+      expect.stringContaining('events.0.source: say where the event is documented'),
+    ]);
+  });
+
+  it('reports a YAML syntax error with its position', () => {
+    const problems = problemsOf('events:\n  - { id: [x\n');
+    expect(problems.length).toBeGreaterThan(0);
+    problems.forEach((p) => expect(p).toMatch(/^known-events\.yaml:\d+:\d+: /));
+  });
+});
+
+describe('matchesSeries', () => {
+  it('matches every part named, and only those', () => {
+    expect(matchesSeries({ place: 'darien' }, DARIEN)).toBe(true);
+    expect(matchesSeries({ reporter: 'PAN', indicator: 'irregular_crossings' }, DARIEN)).toBe(true);
+    expect(matchesSeries({ reporter: 'PAN', indicator: 'encounters' }, DARIEN)).toBe(false);
+    expect(matchesSeries({ place: 'darien' }, HONDURAS)).toBe(false);
+    expect(matchesSeries({ admin1: 'PA-5' }, DARIEN)).toBe(false);
+    expect(matchesSeries(undefined, HONDURAS)).toBe(true);
+  });
+});
+
+describe('monthsBefore and median', () => {
+  it('steps back whole calendar months, across years, to the last day of a shorter month', () => {
+    expect(monthsBefore('2022-09-01', 6)).toBe('2022-03-01');
+    expect(monthsBefore('2021-03-15', 6)).toBe('2020-09-15');
+    expect(monthsBefore('2023-05-31', 3)).toBe('2023-02-28');
+    expect(monthsBefore('2022-09-01', 0)).toBe('2022-09-01');
+  });
+
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([])).toBeNull();
+    expect(median([30, 123])).toBe(76.5);
+    expect(median([5, -1, 3])).toBe(3);
+  });
+});
+
+const activity = (triggerId: string, shadow = false): TriggerActivity => ({
+  triggerId,
+  version: 1,
+  shadow,
+  firingsByYear: {},
+  events: 0,
+});
+
+let counter = 0;
+const event = (
+  triggerId: string,
+  seriesKey: string,
+  start: string,
+  type: AlertEventType = 'firing',
+  alertId = `alert-${(counter += 1)}`,
+): AlertEvent => ({
+  eventId: `event-${(counter += 1)}`,
+  alertId,
+  type,
+  level: type === 'resolved' || type === 'cancelled' ? null : 'watch',
+  previousLevel: null,
+  severity: 'Moderate',
+  urgency: 'Expected',
+  shadow: false,
+  trigger: { id: triggerId, version: 1, title: triggerId },
+  seriesKey,
+  evidence: {
+    value: 1,
+    period: { start, end: start },
+    threshold: 1,
+    comparison: 'above',
+    signalId: `signal-${counter}`,
+  },
+});
+
+const watching = (...keys: string[]): WatchedSeries[] =>
+  keys.map((seriesKey) => ({ seriesKey, first: '2019-01-01', last: '2025-12-01' }));
+
+const known = (events: readonly Partial<KnownEvents['events'][number]>[]): KnownEvents => ({
+  events: events.map((e, i) => ({
+    id: `event-${i}`,
+    title: `event ${i}`,
+    from: '2022-09-01',
+    to: '2022-10-31',
+    source: 'test',
+    series: { place: 'darien' },
+    ...e,
+  })),
+});
+
+const backtestOf = (events: AlertEvent[], ...triggers: TriggerActivity[]): Backtest => ({
+  observations: 0,
+  events,
+  activity: triggers.length > 0 ? triggers : [activity('darien')],
+});
+
+const score = (
+  result: Backtest,
+  events: KnownEvents,
+  maxLeadMonths = 6,
+  watched = { darien: watching(DARIEN) },
+) => scoreBacktest(result, events, { maxLeadMonths, watched });
+
+describe('scoreBacktest', () => {
+  it('counts a firing before the event as a hit, with its lead in days and months', () => {
+    const firing = event('darien', DARIEN, '2022-05-01');
+    const [s] = score(backtestOf([firing]), known([{}])).triggers;
+    expect(s).toMatchObject({ knownEvents: 1, firings: 1, misses: [], falseAlarms: [] });
+    expect(s.hits).toEqual([
+      {
+        id: 'event-0',
+        title: 'event 0',
+        from: '2022-09-01',
+        to: '2022-10-31',
+        firing: {
+          alertEventId: firing.eventId,
+          seriesKey: DARIEN,
+          periodStart: '2022-05-01',
+          level: 'watch',
+        },
+        leadDays: 123,
+        leadMonths: 4,
+      },
+    ]);
+    expect(s.medianLeadDays).toBe(123);
+    expect(s.medianLeadMonths).toBe(4);
+  });
+
+  it('gives a late firing inside the event a negative lead', () => {
+    const [s] = score(backtestOf([event('darien', DARIEN, '2022-10-01')]), known([{}])).triggers;
+    expect(s.hits[0]).toMatchObject({ leadDays: -30, leadMonths: -1 });
+  });
+
+  it('takes the first firing of the window, and counts the window edges in', () => {
+    const result = backtestOf([
+      event('darien', DARIEN, '2022-10-31'),
+      event('darien', DARIEN, '2022-03-01'),
+      event('darien', DARIEN, '2022-02-28'),
+      event('darien', DARIEN, '2022-11-01'),
+    ]);
+    const [s] = score(result, known([{}])).triggers;
+    expect(s.hits.map((h) => h.firing.periodStart)).toEqual(['2022-03-01']);
+    expect(s.falseAlarms.map((f) => f.periodStart)).toEqual(['2022-02-28', '2022-11-01']);
+  });
+
+  it('counts a known event without a firing in its window as a miss', () => {
+    const [s] = score(backtestOf([event('darien', DARIEN, '2021-06-01')]), known([{}])).triggers;
+    expect(s).toMatchObject({
+      hits: [],
+      misses: [{ id: 'event-0' }],
+      medianLeadDays: null,
+      medianLeadMonths: null,
+    });
+    expect(s.falseAlarms).toHaveLength(1);
+  });
+
+  it('counts only firings: an alert already in force that escalates during the event is a miss, and says so', () => {
+    const result = backtestOf([
+      event('darien', DARIEN, '2021-06-01', 'firing', 'alert-early'),
+      event('darien', DARIEN, '2021-08-01', 'escalated', 'alert-early'),
+      event('darien', DARIEN, '2022-09-01', 'escalated', 'alert-early'),
+      event('darien', DARIEN, '2022-11-01', 'de-escalated', 'alert-early'),
+    ]);
+    expect(score(result, known([{}])).triggers[0]).toMatchObject({
+      firings: 1,
+      hits: [],
+      misses: [{ id: 'event-0', inForce: { seriesKey: DARIEN, level: 'watch', raised: '2021-06-01' } }],
+    });
+  });
+
+  it('names no alert in force when the last one had ended before the event', () => {
+    const result = backtestOf([
+      event('darien', DARIEN, '2021-06-01', 'firing', 'alert-early'),
+      event('darien', DARIEN, '2021-12-01', 'resolved', 'alert-early'),
+    ]);
+    expect(score(result, known([{}])).triggers[0].misses).toEqual([
+      expect.objectContaining({ inForce: null }),
+    ]);
+  });
+
+  it('ignores a firing whose alert was later cancelled', () => {
+    const result = backtestOf([
+      event('darien', DARIEN, '2022-08-01', 'firing', 'alert-x'),
+      event('darien', DARIEN, '2022-08-01', 'cancelled', 'alert-x'),
+    ]);
+    expect(score(result, known([{}])).triggers[0]).toMatchObject({ firings: 0, hits: [], falseAlarms: [] });
+  });
+
+  it('follows the maximum lead', () => {
+    const result = backtestOf([event('darien', DARIEN, '2022-05-01')]);
+    expect(score(result, known([{}]), 3).triggers[0]).toMatchObject({ hits: [], misses: [{}] });
+    expect(score(result, known([{}]), 4).triggers[0].hits).toHaveLength(1);
+    expect(() => score(result, known([{}]), -1)).toThrow(RangeError);
+    expect(() => score(result, known([{}]), 1.5)).toThrow('whole number of months');
+  });
+
+  it('lets one firing warn of two events close together', () => {
+    const events = known([{}, { from: '2022-12-01', to: '2022-12-31' }]);
+    const [s] = score(backtestOf([event('darien', DARIEN, '2022-08-01')]), events).triggers;
+    expect(s.hits.map((h) => [h.id, h.leadMonths])).toEqual([
+      ['event-0', 1],
+      ['event-1', 4],
+    ]);
+  });
+
+  it('matches firings on the event’s series only', () => {
+    const watched = { darien: watching(DARIEN, HONDURAS) };
+    const result = backtestOf([event('darien', HONDURAS, '2022-09-01')]);
+    const [s] = score(result, known([{}]), 6, watched).triggers;
+    expect(s).toMatchObject({
+      knownEvents: 1,
+      hits: [],
+      misses: [{}],
+      falseAlarms: [{ seriesKey: HONDURAS }],
+    });
+  });
+
+  it('scores an event naming triggers on those triggers only', () => {
+    const result = backtestOf(
+      [event('darien', DARIEN, '2022-08-01'), event('other', DARIEN, '2022-08-01')],
+      activity('darien'),
+      activity('other', true),
+    );
+    const watched = { darien: watching(DARIEN), other: watching(DARIEN) };
+    const scoring = score(result, known([{ triggers: ['other'] }]), 6, watched);
+    expect(scoring.triggers.map((t) => [t.triggerId, t.shadow, t.hits.length, t.falseAlarms.length])).toEqual(
+      [
+        ['darien', false, 0, 1],
+        ['other', true, 1, 0],
+      ],
+    );
+    expect(scoring.unscored).toEqual([]);
+  });
+
+  it('scores an event after the end of the history on the firings of the months before it', () => {
+    const events = known([
+      { id: 'just-after', from: '2023-07-01', to: '2023-12-31' },
+      { id: 'long-after', from: '2024-07-01', to: '2024-12-31' },
+    ]);
+    const watched = { darien: [{ seriesKey: DARIEN, first: '2023-01-01', last: '2023-06-01' }] };
+    const scoring = score(backtestOf([event('darien', DARIEN, '2023-01-01')]), events, 6, watched);
+    expect(scoring.triggers[0]).toMatchObject({
+      hits: [{ id: 'just-after', leadMonths: 6 }],
+      falseAlarms: [],
+    });
+    expect(scoring.unscored.map((u) => u.id)).toEqual(['long-after']);
+  });
+
+  it('leaves out, with the reason, events no trigger could have seen', () => {
+    const events = known([
+      { id: 'usa', series: { reporter: 'USA' } },
+      { id: 'gone', series: undefined, triggers: ['retired-trigger'] },
+      { id: 'before-history', from: '2010-01-01', to: '2010-12-31' },
+    ]);
+    const watched = { darien: [{ seriesKey: DARIEN, first: '2020-01-01', last: '2025-04-01' }] };
+    const scoring = score(backtestOf([]), events, 6, watched);
+    expect(scoring.triggers[0].knownEvents).toBe(0);
+    expect(scoring.unscored.map((u) => [u.id, u.reason])).toEqual([
+      ['usa', expect.stringContaining('no trigger of the catalogue evaluated a matching series')],
+      ['gone', 'the catalogue has no trigger retired-trigger'],
+      ['before-history', expect.stringContaining('during the event or the months before it')],
+    ]);
+  });
+});
+
+describe('watchedSeries', () => {
+  const trigger = triggerSchema.parse({
+    id: 'darien',
+    version: 1,
+    title: 'darien',
+    scope: { indicators: ['irregular_crossings'], places: ['darien'] },
+    condition: { type: 'threshold' },
+    levels: [{ name: 'watch', above: 10, severity: 'Moderate' }],
+  });
+  const obs = (seriesKey: string, place: string, start: string): EvaluatedObservation => ({
+    signalId: `${seriesKey}@${start}`,
+    reporter: 'PAN',
+    indicator: 'irregular_crossings',
+    location: { country: 'PAN', place },
+    period: { start, end: start },
+    value: 1,
+    seriesKey,
+  });
+
+  it('gives each trigger the series it evaluated with their first and last period, and derived ones', () => {
+    const history = [
+      obs(DARIEN, 'darien', '2021-03-01'),
+      obs(DARIEN, 'darien', '2020-01-01'),
+      obs(DARIEN, 'darien', '2022-06-01'),
+      obs('PAN/irregular_crossings/PAN/-/paso_canoas', 'paso_canoas', '2021-01-01'),
+    ];
+    const result = backtestOf([event('darien', 'PAN/corridor/PAN/-/-', '2021-05-01')]);
+    expect(watchedSeries([trigger], history, result)).toEqual({
+      darien: [
+        { seriesKey: 'PAN/corridor/PAN/-/-', first: '2021-05-01', last: '2021-05-01' },
+        { seriesKey: DARIEN, first: '2020-01-01', last: '2022-06-01' },
+      ],
+    });
+  });
+});
+
+describe('scoreBacktest (properties)', () => {
+  const SERIES = [DARIEN, HONDURAS, 'USA/encounters/USA/-/southwest_border'];
+  const TRIGGERS = ['a', 'b'];
+  const monthStart = (offset: number) => new Date(Date.UTC(2020, offset, 1)).toISOString().slice(0, 10);
+  const monthEnd = (offset: number) => new Date(Date.UTC(2020, offset + 1, 0)).toISOString().slice(0, 10);
+  const placeOf = (key: string) => key.split('/')[4];
+
+  const firingArb = fc.record({
+    trigger: fc.constantFrom(...TRIGGERS),
+    series: fc.constantFrom(...SERIES),
+    month: fc.integer({ min: 0, max: 59 }),
+  });
+  const eventArb = fc.record({
+    series: fc.option(fc.constantFrom(...SERIES), { nil: undefined }),
+    triggers: fc.option(fc.subarray(TRIGGERS, { minLength: 1 }), { nil: undefined }),
+    from: fc.integer({ min: 0, max: 59 }),
+    months: fc.integer({ min: 0, max: 6 }),
+  });
+  const scenario = fc.record({
+    firings: fc.array(firingArb, { maxLength: 25 }),
+    events: fc.array(eventArb, { maxLength: 8 }),
+    maxLead: fc.integer({ min: 0, max: 12 }),
+    watched: fc.record({ a: fc.subarray(SERIES), b: fc.subarray(SERIES) }),
+  });
+
+  type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+  const run = ({ firings, events, maxLead, watched }: Scenario) => {
+    const alerts = firings.map((f) => event(f.trigger, f.series, monthStart(f.month)));
+    const spans = events.map((e) => ({ ...e, to: e.from + e.months }));
+    const list: KnownEvents = {
+      events: spans.map((e, i) => ({
+        id: `k-${i}`,
+        title: `k ${i}`,
+        from: monthStart(e.from),
+        to: monthEnd(e.to),
+        source: 'test',
+        ...(e.series || !e.triggers ? { series: { place: placeOf(e.series ?? DARIEN) } } : {}),
+        ...(e.triggers ? { triggers: e.triggers } : {}),
+      })),
+    };
+    const seen = (keys: string[]) =>
+      keys.map((seriesKey) => ({ seriesKey, first: '2020-01-01', last: '2024-12-01' }));
+    const scoring = scoreBacktest(backtestOf(alerts, ...TRIGGERS.map((t) => activity(t))), list, {
+      maxLeadMonths: maxLead,
+      watched: { a: seen(watched.a), b: seen(watched.b) },
+    });
+    return { alerts, spans, list, scoring, firings, maxLead };
+  };
+
+  it('scores every event a trigger is scored on as exactly one hit or one miss', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { scoring } = run(s);
+        scoring.triggers.forEach((t) => {
+          expect(t.hits.length + t.misses.length).toBe(t.knownEvents);
+          const ids = [...t.hits, ...t.misses].map((e) => e.id);
+          expect(new Set(ids).size).toBe(ids.length);
+        });
+      }),
+    );
+  });
+
+  it('counts every firing either as the warning of a known event or as a false alarm, never both', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { alerts, spans, list, scoring, firings, maxLead } = run(s);
+        scoring.triggers.forEach((t) => {
+          const scoredOn = new Set([...t.hits, ...t.misses].map((e) => e.id));
+          const own = alerts.filter((a) => a.trigger.id === t.triggerId);
+          expect(t.firings).toBe(own.length);
+          own.forEach((alert) => {
+            const f = firings[alerts.indexOf(alert)];
+            const inWindow = spans.some(
+              (e, i) =>
+                scoredOn.has(list.events[i].id) &&
+                matchesSeries(list.events[i].series, f.series) &&
+                f.month >= e.from - maxLead &&
+                f.month <= e.to,
+            );
+            const falseAlarm = t.falseAlarms.some((fa) => fa.alertEventId === alert.eventId);
+            expect(falseAlarm).toBe(!inWindow);
+          });
+        });
+      }),
+    );
+  });
+
+  it('never counts a lead beyond the maximum, nor a firing after the event', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { scoring, spans, list, maxLead } = run(s);
+        scoring.triggers
+          .flatMap((t) => t.hits)
+          .forEach((h) => {
+            const span = spans[list.events.findIndex((e) => e.id === h.id)];
+            expect(h.leadMonths).toBeLessThanOrEqual(maxLead);
+            expect(h.leadMonths).toBeGreaterThanOrEqual(-span.months);
+          });
+      }),
+    );
+  });
+
+  it('scores each known event on some trigger or lists it as unscored, never both', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { scoring, list } = run(s);
+        const scored = new Set(scoring.triggers.flatMap((t) => [...t.hits, ...t.misses].map((e) => e.id)));
+        const unscored = new Set(scoring.unscored.map((u) => u.id));
+        list.events.forEach((e) => expect(scored.has(e.id)).toBe(!unscored.has(e.id)));
+      }),
+    );
+  });
+});

@@ -1,0 +1,359 @@
+import { z } from 'zod';
+import { identifier, iso3, isoDate, type AlertEvent } from '@atalaya/contracts';
+import { parseLocatedYaml } from '@atalaya/reference';
+import type { Backtest } from './backtest';
+import { appliesTo, type EvaluatedObservation } from './evaluator';
+import { byCodeUnits } from './order';
+import type { Trigger } from './trigger.schema';
+
+/** A month (`2023-08`) stands for its first day as a `from` and for its last day as a `to`. */
+function dayOf(edge: 'first' | 'last') {
+  return z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'must be a month (YYYY-MM) or a date (YYYY-MM-DD)')
+    .transform((s) => (s.length > 7 ? s : edge === 'first' ? `${s}-01` : lastDayOf(s)))
+    .pipe(isoDate);
+}
+
+/** Parts of a series key (`reporter/indicator/country/admin1/place`); every part given must match. */
+const seriesSelectorSchema = z
+  .strictObject({
+    reporter: iso3.optional(),
+    indicator: identifier.optional(),
+    country: iso3.optional(),
+    admin1: z.string().optional(),
+    place: identifier.optional(),
+  })
+  .refine((s) => Object.values(s).some((v) => v !== undefined), {
+    message: 'name at least one of reporter, indicator, country, admin1, place',
+  });
+
+export const knownEventSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case, e.g. "darien-2023-record"'),
+    title: z.string().min(1),
+    series: seriesSelectorSchema.optional(),
+    /** Only these triggers are scored on the event; all triggers watching its series when absent. */
+    triggers: z.array(z.string().min(1)).min(1).optional(),
+    from: dayOf('first'),
+    to: dayOf('last'),
+    source: z.string().min(1, 'say where the event is documented, so that others can check it'),
+  })
+  .refine((e) => e.series !== undefined || e.triggers !== undefined, {
+    message:
+      'name the series the event concerns (series: { place: darien }) or its triggers (triggers: [...])',
+  })
+  .refine((e) => e.from <= e.to, {
+    message: 'to is before from',
+    path: ['to'],
+    // Only once both are dates: a malformed one has its own message.
+    when: (payload) => payload.issues.length === 0,
+  });
+
+export const knownEventsSchema = z.strictObject({
+  events: z
+    .array(knownEventSchema)
+    .min(1)
+    .superRefine((events, ctx) =>
+      events.forEach((e, i) => {
+        if (events.findIndex((other) => other.id === e.id) < i) {
+          ctx.addIssue({ code: 'custom', message: `id ${e.id} is used twice`, path: [i, 'id'] });
+        }
+      }),
+    ),
+});
+
+export type SeriesSelector = z.infer<typeof seriesSelectorSchema>;
+export type KnownEvent = z.infer<typeof knownEventSchema>;
+export type KnownEvents = z.infer<typeof knownEventsSchema>;
+
+export class KnownEventsError extends Error {
+  constructor(
+    readonly problems: readonly string[],
+    source: string,
+  ) {
+    super(`known-events file ${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads a known-events file, each problem as `file:line:column: path: message`, like the catalogue. */
+export function parseKnownEvents(text: string, source = 'known-events'): KnownEvents {
+  const yaml = parseLocatedYaml(text, source);
+  if (yaml.errors.length > 0) {
+    throw new KnownEventsError(
+      yaml.errors.map((e) => `${e.at}: ${e.message}`),
+      source,
+    );
+  }
+  const result = knownEventsSchema.safeParse(yaml.value);
+  if (result.success) return result.data;
+  throw new KnownEventsError(
+    result.error.issues.map(
+      (issue) => `${yaml.where(issue.path)}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    ),
+    source,
+  );
+}
+
+/** A series a trigger evaluated, with the first and last period start it saw of it. */
+export interface WatchedSeries {
+  readonly seriesKey: string;
+  readonly first: string;
+  readonly last: string;
+}
+
+/**
+ * The series each trigger evaluated in a history (and any derived series it raised alerts on), by trigger id:
+ * a known event counts for a trigger only where the trigger could have seen it.
+ */
+export function watchedSeries(
+  triggers: readonly Trigger[],
+  history: readonly EvaluatedObservation[],
+  result: Backtest,
+): Record<string, readonly WatchedSeries[]> {
+  return Object.fromEntries(
+    triggers.map((t) => {
+      const seen = new Map<string, { first: string; last: string }>();
+      const note = (seriesKey: string, start: string) => {
+        const range = seen.get(seriesKey);
+        if (!range) seen.set(seriesKey, { first: start, last: start });
+        else if (start < range.first) range.first = start;
+        else if (start > range.last) range.last = start;
+      };
+      history.filter((o) => appliesTo(t, o)).forEach((o) => note(o.seriesKey, o.period.start));
+      result.events
+        .filter((e) => e.trigger.id === t.id)
+        .forEach((e) => note(e.seriesKey, e.evidence.period.start));
+      const series = [...seen].map(([seriesKey, range]) => ({ seriesKey, ...range }));
+      return [t.id, series.sort((a, b) => byCodeUnits(a.seriesKey, b.seriesKey))];
+    }),
+  );
+}
+
+export interface ScoringOptions {
+  /** How many months before an event's `from` a firing still counts as its early warning. */
+  readonly maxLeadMonths: number;
+  /** What each trigger evaluated, by trigger id: `watchedSeries`. */
+  readonly watched: Readonly<Record<string, readonly WatchedSeries[]>>;
+}
+
+export interface KnownEventRef {
+  readonly id: string;
+  readonly title: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface ScoredFiring {
+  readonly alertEventId: string;
+  readonly seriesKey: string;
+  readonly periodStart: string;
+  readonly level: string | null;
+}
+
+export interface Hit extends KnownEventRef {
+  /** The first firing in the event's window. */
+  readonly firing: ScoredFiring;
+  /** `from` minus the firing's period start: positive when the alert came first, negative when late. */
+  readonly leadDays: number;
+  readonly leadMonths: number;
+}
+
+export interface Miss extends KnownEventRef {
+  /** An alert of the trigger already in force on the event's series when it began: why none was raised. */
+  readonly inForce: { readonly seriesKey: string; readonly level: string; readonly raised: string } | null;
+}
+
+export interface TriggerScore {
+  readonly triggerId: string;
+  readonly version: number;
+  readonly shadow: boolean;
+  /** Known events this trigger is scored on: always `hits.length + misses.length`. */
+  readonly knownEvents: number;
+  readonly firings: number;
+  readonly hits: readonly Hit[];
+  readonly misses: readonly Miss[];
+  readonly falseAlarms: readonly ScoredFiring[];
+  /** Median lead of the hits; null without hits. */
+  readonly medianLeadDays: number | null;
+  readonly medianLeadMonths: number | null;
+}
+
+export interface UnscoredEvent extends KnownEventRef {
+  readonly reason: string;
+}
+
+export interface Scoring {
+  readonly maxLeadMonths: number;
+  readonly triggers: readonly TriggerScore[];
+  /** Known events no trigger could be scored on, e.g. a series the catalogue does not watch. */
+  readonly unscored: readonly UnscoredEvent[];
+}
+
+/**
+ * Scores a backtest against known events, trigger by trigger. A firing on a matching series whose period
+ * starts between `maxLeadMonths` before the event's `from` and its `to` is a hit; an event without one is a
+ * miss; a firing that is no event's hit is a false alarm. A firing later cancelled was never raised.
+ */
+export function scoreBacktest(result: Backtest, known: KnownEvents, options: ScoringOptions): Scoring {
+  const { maxLeadMonths } = options;
+  if (!Number.isInteger(maxLeadMonths) || maxLeadMonths < 0) {
+    throw new RangeError(
+      `the maximum lead must be a whole number of months (0 or more), not ${maxLeadMonths}`,
+    );
+  }
+  const cancelled = new Set(result.events.filter((e) => e.type === 'cancelled').map((e) => e.alertId));
+  const firings = result.events.filter((e) => e.type === 'firing' && !cancelled.has(e.alertId));
+  const triggers = result.activity.map((a) => {
+    const watched = options.watched[a.triggerId] ?? [];
+    const relevant = known.events.filter((k) => concerns(k, a.triggerId, watched, maxLeadMonths));
+    const own = firings
+      .filter((f) => f.trigger.id === a.triggerId)
+      .sort((x, y) => byCodeUnits(x.evidence.period.start, y.evidence.period.start));
+    const hits = relevant.flatMap((k) => {
+      const first = own.find((f) => warns(f, k, maxLeadMonths));
+      return first ? [hitOf(k, first)] : [];
+    });
+    return {
+      triggerId: a.triggerId,
+      version: a.version,
+      shadow: a.shadow,
+      knownEvents: relevant.length,
+      firings: own.length,
+      hits,
+      misses: relevant
+        .filter((k) => !hits.some((h) => h.id === k.id))
+        .map((k) => ({ ...refOf(k), inForce: inForceAt(k, result.events, a.triggerId) })),
+      falseAlarms: own.filter((f) => !relevant.some((k) => warns(f, k, maxLeadMonths))).map(firingOf),
+      medianLeadDays: median(hits.map((h) => h.leadDays)),
+      medianLeadMonths: median(hits.map((h) => h.leadMonths)),
+    };
+  });
+  const unscored = known.events
+    .filter(
+      (k) =>
+        !result.activity.some((a) =>
+          concerns(k, a.triggerId, options.watched[a.triggerId] ?? [], maxLeadMonths),
+        ),
+    )
+    .map((k) => ({ ...refOf(k), reason: whyUnscored(k, result) }));
+  return { maxLeadMonths, triggers, unscored };
+}
+
+/**
+ * The event is the trigger's to catch: named for it (or for none), on a series it saw during the event's
+ * window. A history that ends before the event still scores a firing that warned of it.
+ */
+function concerns(
+  k: KnownEvent,
+  triggerId: string,
+  watched: readonly WatchedSeries[],
+  maxLeadMonths: number,
+): boolean {
+  const opens = monthsBefore(k.from, maxLeadMonths);
+  return (
+    (k.triggers === undefined || k.triggers.includes(triggerId)) &&
+    watched.some((w) => matchesSeries(k.series, w.seriesKey) && w.first <= k.to && w.last >= opens)
+  );
+}
+
+function warns(f: AlertEvent, k: KnownEvent, maxLeadMonths: number): boolean {
+  const start = f.evidence.period.start;
+  return (
+    matchesSeries(k.series, f.seriesKey) && start >= monthsBefore(k.from, maxLeadMonths) && start <= k.to
+  );
+}
+
+export function matchesSeries(selector: SeriesSelector | undefined, seriesKey: string): boolean {
+  if (!selector) return true;
+  const [reporter, indicator, country, admin1, place] = seriesKey.split('/');
+  const parts: Record<keyof SeriesSelector, string | undefined> = {
+    reporter,
+    indicator,
+    country,
+    admin1,
+    place,
+  };
+  return (Object.keys(selector) as (keyof SeriesSelector)[]).every(
+    (name) => selector[name] === undefined || selector[name] === parts[name],
+  );
+}
+
+function whyUnscored(k: KnownEvent, result: Backtest): string {
+  const unknown = k.triggers?.filter((id) => !result.activity.some((a) => a.triggerId === id)) ?? [];
+  if (k.triggers !== undefined && unknown.length === k.triggers.length) {
+    return `the catalogue has no trigger ${unknown.join(', ')}`;
+  }
+  return 'no trigger of the catalogue evaluated a matching series during the event or the months before it';
+}
+
+function inForceAt(k: KnownEvent, events: readonly AlertEvent[], triggerId: string): Miss['inForce'] {
+  const latest = new Map<string, AlertEvent>();
+  events
+    .filter((e) => e.trigger.id === triggerId && matchesSeries(k.series, e.seriesKey))
+    .filter((e) => e.evidence.period.start <= k.from)
+    .forEach((e) => {
+      const held = latest.get(e.seriesKey);
+      if (!held || e.evidence.period.start >= held.evidence.period.start) latest.set(e.seriesKey, e);
+    });
+  const active = [...latest.values()].find((e) => e.level !== null);
+  if (!active?.level) return null;
+  const firing = events.find((e) => e.alertId === active.alertId && e.type === 'firing');
+  return {
+    seriesKey: active.seriesKey,
+    level: active.level,
+    raised: (firing ?? active).evidence.period.start,
+  };
+}
+
+function hitOf(k: KnownEvent, f: AlertEvent): Hit {
+  const start = f.evidence.period.start;
+  return {
+    ...refOf(k),
+    firing: firingOf(f),
+    leadDays: daysFrom(start, k.from),
+    leadMonths: monthIndex(k.from) - monthIndex(start),
+  };
+}
+
+function refOf(k: KnownEvent): KnownEventRef {
+  return { id: k.id, title: k.title, from: k.from, to: k.to };
+}
+
+function firingOf(f: AlertEvent): ScoredFiring {
+  return {
+    alertEventId: f.eventId,
+    seriesKey: f.seriesKey,
+    periodStart: f.evidence.period.start,
+    level: f.level,
+  };
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** The same day `months` calendar months earlier, or that month's last day when it is shorter. */
+export function monthsBefore(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(year, month - 1 - months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+function daysFrom(start: string, end: string): number {
+  return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
+}
+
+function monthIndex(date: string): number {
+  return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
+}
+
+function lastDayOf(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+}
