@@ -5,15 +5,21 @@ import { httpPort, loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer, OutboxRelay, startService } from '@atalaya/messaging';
 import { createLogger, ServiceMetrics } from '@atalaya/observability';
 import { assertMigrated, createDataSource } from '@atalaya/persistence';
+import { loadReference } from '@atalaya/reference';
 import { parseCatalogue } from '@atalaya/triggers';
 import { EngineModule } from './engine.module';
 import { OBSERVATIONS } from './observations.handler';
+import { silenceWatches } from './silence.watches';
+import { ObservationsWatermark } from './silence.watermark';
 
 async function main(): Promise<void> {
   const config = loadRuntimeConfig();
   const logger = createLogger('engine', config.LOG_LEVEL);
   const catalogue = parseCatalogue(readFileSync(config.ATALAYA_CATALOGUE, 'utf8'), config.ATALAYA_CATALOGUE);
+  const reference = loadReference(config.ATALAYA_REFERENCE_DIR);
+  const watches = silenceWatches(catalogue, reference);
   const topics = topicNames(config.ATALAYA_TOPIC_PREFIX);
+  const groupId = `${config.ATALAYA_TOPIC_PREFIX}atalaya-engine`;
   const metrics = new ServiceMetrics('engine');
   const dataSource = createDataSource(config.DATABASE_URL);
   await dataSource.initialize();
@@ -29,11 +35,18 @@ async function main(): Promise<void> {
     { triggers: catalogue.triggers.map((t) => `${t.id}@${t.version}`) },
     'trigger catalogue loaded',
   );
+  const silence = {
+    tickMs: config.ATALAYA_SILENCE_TICK_MS,
+    watches,
+    watermark: new ObservationsWatermark(admin, groupId, topics.observations),
+  };
   await startService({
     name: 'engine',
     module: EngineModule.with({
       topics,
       catalogue,
+      reference,
+      silence,
       dataSource,
       relay,
       producer,
@@ -50,7 +63,7 @@ async function main(): Promise<void> {
     logger,
     transport: {
       kafka,
-      groupId: `${config.ATALAYA_TOPIC_PREFIX}atalaya-engine`,
+      groupId,
       topics: { [OBSERVATIONS]: [topics.observations] },
       logger,
       metrics,

@@ -6,7 +6,12 @@ describe('loadRuntimeConfig', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/atalaya',
       ATALAYA_TOPIC_PREFIX: '',
+      ATALAYA_SILENCE_TICK_MS: 60000,
     });
+  });
+
+  it('reads the silence tick in milliseconds', () => {
+    expect(loadRuntimeConfig({ ATALAYA_SILENCE_TICK_MS: '300' }).ATALAYA_SILENCE_TICK_MS).toBe(300);
   });
 
   it('splits a broker list', () => {
@@ -16,6 +21,10 @@ describe('loadRuntimeConfig', () => {
   it('names the variable at fault', () => {
     expect(() => loadRuntimeConfig({ KAFKA_BROKERS: 'localhost' })).toThrow(/KAFKA_BROKERS.*host:port/);
     expect(() => loadRuntimeConfig({ ATALAYA_TOPIC_PREFIX: 'Test' })).toThrow(/ATALAYA_TOPIC_PREFIX/);
+    expect(() => loadRuntimeConfig({ ATALAYA_SILENCE_TICK_MS: '5' })).toThrow(
+      /ATALAYA_SILENCE_TICK_MS: must be at least 100/,
+    );
+    expect(() => loadRuntimeConfig({ ATALAYA_SILENCE_TICK_MS: 'often' })).toThrow(/ATALAYA_SILENCE_TICK_MS/);
   });
 });
 

@@ -15,6 +15,12 @@ const schema = z.object({
   ATALAYA_CATALOGUE: z.string().default('deploy/catalogue/triggers.yaml'),
   ATALAYA_TOPICS_FILE: z.string().default('deploy/topics.yaml'),
   ATALAYA_REFERENCE_DIR: z.string().default('deploy/catalogue'),
+  /** How often the engine looks for reporters silent past their cadence (no-data triggers), in milliseconds. */
+  ATALAYA_SILENCE_TICK_MS: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds, e.g. 60000')
+    .min(100, 'must be at least 100 (milliseconds), e.g. 60000')
+    .default(60000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

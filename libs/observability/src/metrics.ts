@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The metrics every Atalaya service exposes on /metrics. One registry per process, so two services started
@@ -49,10 +49,30 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly lateSeries = new Counter({
+    name: 'atalaya_late_series_total',
+    help: 'Series re-evaluated over their stored history because a batch brought a late period or a revision.',
+    registers: [this.registry],
+  });
+
   readonly published = new Counter({
     name: 'atalaya_outbox_published_total',
     help: 'Outbox rows published to Kafka, by topic.',
     labelNames: ['topic'],
+    registers: [this.registry],
+  });
+
+  readonly silentReporters = new Gauge({
+    name: 'atalaya_silent_reporters',
+    help: 'Reporters watched by a no-data trigger that have let at least one deadline pass, by trigger.',
+    labelNames: ['trigger'],
+    registers: [this.registry],
+  });
+
+  readonly silenceTicks = new Counter({
+    name: 'atalaya_silence_ticks_total',
+    help: 'Ticks of the no-data watch, by outcome (evaluated, waiting for the observations backlog, failed).',
+    labelNames: ['outcome'],
     registers: [this.registry],
   });
 

@@ -8,6 +8,8 @@ import { SignalLedger1732360000000 } from './migrations/1732360000000-signal-led
 import { ApiKeys1732370000000 } from './migrations/1732370000000-api-keys';
 import { TriggerStateRules1732380000000 } from './migrations/1732380000000-trigger-state-rules';
 import { TriggerStateHistory1732390000000 } from './migrations/1732390000000-trigger-state-history';
+import { SilenceWatch1732400000000 } from './migrations/1732400000000-silence-watch';
+import { AlertEventOrder1732410000000 } from './migrations/1732410000000-alert-event-order';
 
 export const entities = [ObservationEntity, TriggerStateEntity, AlertEventEntity, OutboxEntity];
 export const migrations = [
@@ -16,6 +18,8 @@ export const migrations = [
   ApiKeys1732370000000,
   TriggerStateRules1732380000000,
   TriggerStateHistory1732390000000,
+  SilenceWatch1732400000000,
+  AlertEventOrder1732410000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

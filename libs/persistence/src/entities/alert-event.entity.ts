@@ -31,4 +31,8 @@ export class AlertEventEntity {
 
   @Column({ name: 'recorded_at', type: 'timestamptz' })
   recordedAt!: Date;
+
+  /** Recording order, assigned by the database. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  seq!: string;
 }

@@ -1,0 +1,114 @@
+import type { AlertEvent } from '@atalaya/contracts';
+import type { RevisedObservation } from '@atalaya/triggers';
+import type { EntityManager } from 'typeorm';
+import { stateKey, type StateKey } from './trigger-state.repository';
+
+interface ObservationRow {
+  signal_id: string;
+  series_key: string;
+  reporter: string;
+  indicator: string;
+  country: string;
+  admin1: string | null;
+  place: string | null;
+  corridor: string | null;
+  start: string;
+  end: string;
+  value: number;
+  revision: number;
+}
+
+/** The latest revision of each period, oldest period first: a series as it now stands. */
+const LATEST = `SELECT DISTINCT ON (series_key, period_start) signal_id, series_key, reporter, indicator, country,
+    admin1, place, corridor, to_char(period_start, 'YYYY-MM-DD') AS start, to_char(period_end, 'YYYY-MM-DD') AS end,
+    value, revision
+  FROM observations`;
+const ORDER = `ORDER BY series_key, period_start, revision DESC, id DESC`;
+
+/**
+ * The stored series, latest revisions only, leaving out the given signals (the batch being evaluated, which
+ * the caller feeds one by one in arrival order).
+ */
+export async function latestSeries(
+  em: EntityManager,
+  seriesKeys: readonly string[],
+  excluding: readonly string[],
+): Promise<Map<string, RevisedObservation[]>> {
+  const rows: ObservationRow[] = await em.query(
+    `${LATEST} WHERE series_key = ANY($1::text[]) AND NOT signal_id = ANY($2::text[]) ${ORDER}`,
+    [seriesKeys, excluding],
+  );
+  return grouped(rows);
+}
+
+/** Every stored series of the given (place, indicator) pairs, latest revisions only: a corridor's members. */
+export async function latestAtPlaces(
+  em: EntityManager,
+  members: readonly { place: string; indicator: string }[],
+): Promise<RevisedObservation[]> {
+  const rows: ObservationRow[] = await em.query(
+    `${LATEST} JOIN unnest($1::text[], $2::text[]) AS m(place, indicator)
+       ON observations.place = m.place AND observations.indicator = m.indicator ${ORDER}`,
+    [members.map((m) => m.place), members.map((m) => m.indicator)],
+  );
+  return rows.map(observationOf);
+}
+
+/** Everything already recorded for these (trigger, series) pairs, in recording order. */
+export async function eventsSaid(
+  em: EntityManager,
+  keys: readonly StateKey[],
+): Promise<Map<string, AlertEvent[]>> {
+  const said = new Map<string, AlertEvent[]>();
+  if (keys.length === 0) return said;
+  const rows: { trigger_id: string; series_key: string; event: AlertEvent }[] = await em.query(
+    `SELECT e.trigger_id, e.series_key, e.event FROM alert_events e
+       JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON e.trigger_id = k.t AND e.series_key = k.sk
+       ORDER BY e.seq`,
+    [keys.map((k) => k.triggerId), keys.map((k) => k.seriesKey)],
+  );
+  for (const r of rows) {
+    const key = stateKey({ triggerId: r.trigger_id, seriesKey: r.series_key });
+    const events = said.get(key);
+    if (events) events.push(r.event);
+    else said.set(key, [r.event]);
+  }
+  return said;
+}
+
+/**
+ * Serialises the evaluation of series no single row stands for yet (a derived series seen for the first
+ * time has no state row to lock), across engine instances, until the transaction ends. Taken in key order.
+ */
+export async function lockKeys(em: EntityManager, keys: readonly StateKey[]): Promise<void> {
+  const names = [...new Set(keys.map(stateKey))].sort();
+  for (const name of names) await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [name]);
+}
+
+function grouped(rows: readonly ObservationRow[]): Map<string, RevisedObservation[]> {
+  const out = new Map<string, RevisedObservation[]>();
+  for (const r of rows) {
+    const series = out.get(r.series_key);
+    if (series) series.push(observationOf(r));
+    else out.set(r.series_key, [observationOf(r)]);
+  }
+  return out;
+}
+
+function observationOf(r: ObservationRow): RevisedObservation {
+  return {
+    signalId: r.signal_id,
+    seriesKey: r.series_key,
+    reporter: r.reporter,
+    indicator: r.indicator,
+    location: {
+      country: r.country,
+      ...(r.admin1 === null ? {} : { admin1: r.admin1 }),
+      ...(r.place === null ? {} : { place: r.place }),
+      ...(r.corridor === null ? {} : { corridor: r.corridor }),
+    },
+    period: { start: r.start, end: r.end },
+    value: r.value,
+    revision: r.revision,
+  };
+}

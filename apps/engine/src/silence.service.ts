@@ -1,0 +1,185 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { AlertEvent, TopicNames } from '@atalaya/contracts';
+import { DATA_SOURCE, LOGGER, TOPICS, enqueueOutbox, type OutboxRelay } from '@atalaya/messaging';
+import { ServiceMetrics } from '@atalaya/observability';
+import {
+  evaluateSilence,
+  initialState,
+  missedReports,
+  silenceSeriesKey,
+  type Silence,
+  type Trigger,
+} from '@atalaya/triggers';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { insertNewAlertEvents } from './alert-events.repository';
+import {
+  HEARD_PER_TICK,
+  heardReports,
+  loadSilences,
+  lockSilences,
+  saveSilences,
+  silenceOf,
+  type SilenceEntry,
+  type SilenceKey,
+} from './silence.repository';
+import type { SilenceWatch } from './silence.watches';
+import type { Completeness } from './silence.watermark';
+import { RELAY, SILENCE } from './tokens';
+
+export interface SilenceSettings {
+  /** Milliseconds between ticks (ATALAYA_SILENCE_TICK_MS). */
+  readonly tickMs: number;
+  readonly watches: readonly SilenceWatch[];
+  /** How far the stored observations are complete (the engine's consumer position on the topic). */
+  readonly watermark: { advance(now: Date): Promise<Completeness> };
+}
+
+const never: Silence = { state: initialState, since: null };
+
+/**
+ * The no-data watch. Event time stops when nobody reports, so a wall-clock tick looks at each reporter a
+ * no-data trigger watches and evaluates the deadlines it let pass, in one PostgreSQL transaction per tick:
+ * what it heard, the trigger states, the alert events and their outbox rows. Ticks never overlap, and the
+ * last one finishes before the module closes what it writes to.
+ */
+@Injectable()
+export class SilenceService implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(SILENCE) private readonly settings: SilenceSettings,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TOPICS) private readonly topics: TopicNames,
+    @Inject(RELAY) private readonly relay: OutboxRelay,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: ServiceMetrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { watches, tickMs } = this.settings;
+    if (watches.length === 0) return;
+    this.timer = setInterval(() => this.tickUnlessBusy(), tickMs).unref();
+    this.logger.info(
+      {
+        triggers: watches.map((w) => w.trigger.id),
+        reporters: watches.map((w) => w.reporters.length),
+        tickMs,
+      },
+      'no-data watch started',
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  private tickUnlessBusy(): void {
+    if (this.running || !this.timer) return;
+    this.running = this.tick(new Date())
+      .catch((err: unknown) => {
+        this.metrics.silenceTicks.inc({ outcome: 'failed' });
+        this.logger.error({ err }, 'no-data tick failed; the next tick retries it');
+      })
+      .finally(() => (this.running = undefined));
+  }
+
+  /** One tick: the deadlines missed up to the latest moment the stored observations are complete. */
+  async tick(now: Date): Promise<void> {
+    const completeness = await this.settings.watermark.advance(now);
+    if (!completeness.complete) {
+      this.metrics.silenceTicks.inc({ outcome: 'waiting' });
+      this.logger.debug({ behind: completeness.behind }, 'no-data tick waits for the observations backlog');
+      return;
+    }
+    const { until } = completeness;
+    const { raised, silent } = await this.dataSource.transaction((em) => this.evaluate(em, until));
+    this.metrics.silenceTicks.inc({ outcome: 'evaluated' });
+    silent.forEach((count, trigger) => this.metrics.silentReporters.set({ trigger }, count));
+    raised.forEach((e) => {
+      this.metrics.alerts.inc({ trigger: e.trigger.id, type: e.type, level: e.level ?? 'none' });
+      this.logger.info(
+        {
+          alertId: e.alertId,
+          type: e.type,
+          level: e.level,
+          trigger: e.trigger.id,
+          seriesKey: e.seriesKey,
+          silentSince: e.evidence.silentSince,
+          missed: e.evidence.value,
+        },
+        'alert event',
+      );
+    });
+    if (raised.length > 0) this.relay.kick();
+  }
+
+  private async evaluate(
+    em: EntityManager,
+    until: string,
+  ): Promise<{ raised: AlertEvent[]; silent: Map<string, number> }> {
+    const { watches } = this.settings;
+    const keys = watches.flatMap((w) => w.reporters.map((r) => keyOf(w.trigger, r.reporter)));
+    await lockSilences(em, keys);
+    const stored = await loadSilences(em, keys);
+    const events: AlertEvent[] = [];
+    const changed: SilenceEntry[] = [];
+    const silent = new Map<string, number>();
+    for (const watch of watches) {
+      const outcome = await this.watchOne(em, watch, stored, until);
+      events.push(...outcome.events);
+      changed.push(...outcome.changed);
+      silent.set(watch.trigger.id, outcome.silent);
+    }
+    await saveSilences(em, changed);
+    const raised = await insertNewAlertEvents(em, events);
+    await enqueueOutbox(
+      em,
+      raised.map((e) => ({ topic: this.topics.alerts, key: e.alertId, payload: JSON.stringify(e) })),
+    );
+    return { raised, silent };
+  }
+
+  /** One trigger over the reporters it watches: their events, the silences that moved, how many are silent. */
+  private async watchOne(
+    em: EntityManager,
+    { trigger, reporters }: SilenceWatch,
+    stored: ReadonlyMap<string, Silence>,
+    until: string,
+  ): Promise<{ events: AlertEvent[]; changed: SilenceEntry[]; silent: number }> {
+    const before = reporters.map((r) => ({
+      ...r,
+      silence: silenceOf(stored, keyOf(trigger, r.reporter)) ?? never,
+    }));
+    const heard = await heardReports(
+      em,
+      trigger,
+      before.map((b) => ({ reporter: b.reporter, since: b.silence.since })),
+      until,
+    );
+    const events: AlertEvent[] = [];
+    const changed: SilenceEntry[] = [];
+    let silent = 0;
+    for (const { reporter, every, silence } of before) {
+      const reports = heard.get(reporter) ?? [];
+      // A full page of reports may not be all of them: this tick stops at the last one it read.
+      const upTo = reports.length === HEARD_PER_TICK ? reports[reports.length - 1].at : until;
+      const step = evaluateSilence(trigger, every, reporter, silence, { heard: reports, until: upTo });
+      events.push(...step.events);
+      if (JSON.stringify(step.silence) !== JSON.stringify(silence)) {
+        changed.push({ key: keyOf(trigger, reporter), version: trigger.version, silence: step.silence });
+      }
+      const last = step.silence.since;
+      if (last && missedReports(every, last, until) > 0) silent += 1;
+    }
+    return { events, changed, silent };
+  }
+}
+
+const keyOf = (trigger: Trigger, reporter: string): SilenceKey => ({
+  triggerId: trigger.id,
+  seriesKey: silenceSeriesKey(reporter),
+});
