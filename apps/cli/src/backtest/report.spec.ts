@@ -1,0 +1,135 @@
+import type { AlertEvent } from '@atalaya/contracts';
+import type { Scoring } from '@atalaya/triggers';
+import { formatReport, triggerName, type BacktestReport } from './report';
+
+const DARIEN = 'PAN/irregular_crossings/PAN/-/darien';
+
+const firing: AlertEvent = {
+  eventId: 'event-1',
+  alertId: 'alert-1',
+  type: 'firing',
+  level: 'watch',
+  previousLevel: null,
+  severity: 'Moderate',
+  urgency: 'Expected',
+  shadow: true,
+  trigger: { id: 'darien-surge', version: 2, title: 'Darién' },
+  seriesKey: DARIEN,
+  evidence: {
+    value: 10267,
+    period: { start: '2021-06-01', end: '2021-06-30' },
+    threshold: 10000,
+    comparison: 'above',
+    signalId: 's',
+  },
+};
+
+const scoring: Scoring = {
+  maxLeadMonths: 6,
+  triggers: [
+    {
+      triggerId: 'darien-surge',
+      version: 2,
+      shadow: true,
+      knownEvents: 2,
+      firings: 2,
+      hits: [
+        {
+          id: 'darien-2021',
+          title: 'Haitian movement',
+          from: '2021-07-01',
+          to: '2021-10-31',
+          firing: { alertEventId: 'event-1', seriesKey: DARIEN, periodStart: '2021-06-01', level: 'watch' },
+          leadDays: 30,
+          leadMonths: 1,
+        },
+      ],
+      misses: [
+        {
+          id: 'darien-2023',
+          title: 'Record months',
+          from: '2023-08-01',
+          to: '2023-10-31',
+          inForce: { seriesKey: DARIEN, level: 'warning', raised: '2022-05-01' },
+        },
+      ],
+      falseAlarms: [
+        { alertEventId: 'event-9', seriesKey: DARIEN, periodStart: '2024-09-01', level: 'watch' },
+      ],
+      medianLeadDays: 30,
+      medianLeadMonths: 1,
+    },
+  ],
+  unscored: [
+    {
+      id: 'usa-2019',
+      title: 'US 2019',
+      from: '2019-03-01',
+      to: '2019-06-30',
+      reason: 'no trigger watches it',
+    },
+  ],
+};
+
+const report: BacktestReport = {
+  catalogue: 'triggers.yaml',
+  history: 'feed.yaml',
+  observations: 377,
+  events: [firing],
+  activity: [
+    { triggerId: 'darien-surge', version: 2, shadow: true, firingsByYear: { '2021': 1 }, events: 1 },
+  ],
+};
+
+describe('formatReport', () => {
+  it('prints the alerts and the activations per year, as before any scoring', () => {
+    const text = formatReport(report);
+    expect(text).toMatch(/^backtest of triggers\.yaml over 377 observations from feed\.yaml$/m);
+    expect(text).toMatch(/^2021-06 FIRING +watch .*\(shadow: not dispatched\)$/m);
+    expect(text).toMatch(/^darien-surge@2 \(shadow\) +1 +1$/m);
+    expect(text).not.toContain('hits');
+  });
+
+  it('adds the score per trigger, marking a shadow trigger as the other tables do', () => {
+    const text = formatReport({ ...report, knownEvents: 'known.yaml', scoring });
+    expect(text).toContain('scored against known.yaml: a firing up to 6 months before');
+    expect(text).toMatch(/^trigger +known +hits +misses +false alarms +median lead$/m);
+    expect(text).toMatch(/^darien-surge@2 \(shadow\) +2 +1 +1 +1 +30 days \(1 month\)$/m);
+  });
+
+  it('explains each hit, miss and false alarm, and lists the events it could not score', () => {
+    const text = formatReport({ ...report, knownEvents: 'known.yaml', scoring });
+    expect(text).toContain(
+      'hit          darien-2021: fired 2021-06 (watch), 30 days (1 month) ahead of its start',
+    );
+    expect(text).toContain(
+      'miss         darien-2023: no firing on its series from 2023-02-01 to 2023-10-31: the alert raised ' +
+        '2022-05 was still in force (warning) when it began',
+    );
+    expect(text).toContain(`false alarm  2024-09 watch on ${DARIEN}`);
+    expect(text).toMatch(/^not scored:\n {2}usa-2019 \(2019-03-01 to 2019-06-30\): no trigger watches it$/m);
+  });
+
+  it('says a late hit came after the start, and when no event could be scored at all', () => {
+    const late = {
+      ...scoring.triggers[0],
+      knownEvents: 1,
+      hits: [{ ...scoring.triggers[0].hits[0], leadDays: -30, leadMonths: -1 }],
+      misses: [],
+    };
+    expect(formatReport({ ...report, scoring: { ...scoring, triggers: [late] } })).toContain(
+      '30 days (1 month) after its start 2021-07-01',
+    );
+    const none = { ...scoring, triggers: [{ ...late, knownEvents: 0, hits: [], medianLeadDays: null }] };
+    expect(formatReport({ ...report, scoring: none })).toContain(
+      'no known event concerns a series the catalogue watched in this history',
+    );
+  });
+});
+
+describe('triggerName', () => {
+  it('marks shadow triggers', () => {
+    expect(triggerName({ triggerId: 't', version: 1, shadow: false })).toBe('t@1');
+    expect(triggerName({ triggerId: 't', version: 1, shadow: true })).toBe('t@1 (shadow)');
+  });
+});
