@@ -81,8 +81,11 @@ export async function eventsSaid(
  * time has no state row to lock), across engine instances, until the transaction ends. Taken in key order.
  */
 export async function lockKeys(em: EntityManager, keys: readonly StateKey[]): Promise<void> {
-  const names = [...new Set(keys.map(stateKey))].sort();
-  for (const name of names) await em.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [name]);
+  const unique = new Map(keys.map((k) => [stateKey(k), k]));
+  for (const name of [...unique.keys()].sort()) {
+    const k = unique.get(name) as StateKey;
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))`, [k.triggerId, k.seriesKey]);
+  }
 }
 
 function grouped(rows: readonly ObservationRow[]): Map<string, RevisedObservation[]> {
