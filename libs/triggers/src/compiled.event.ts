@@ -1,6 +1,6 @@
-import { hash } from 'node:crypto';
 import type { AlertEvent, AlertEventType } from '@atalaya/contracts';
 import type { EvaluatedObservation } from './evaluator';
+import { stableId } from './ids';
 import type { Measure } from './measure';
 import type { Level, Trigger } from './trigger.schema';
 
@@ -61,8 +61,4 @@ function transitionType(from: number, to: number): AlertEventType {
   if (from < 0) return 'firing';
   if (to < 0) return 'resolved';
   return to > from ? 'escalated' : 'de-escalated';
-}
-
-function stableId(kind: string, ...parts: string[]): string {
-  return `${kind}-${hash('sha256', parts.join('\u0000')).slice(0, 32)}`;
 }
