@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AlertEvent, SignalInput } from '@atalaya/contracts';
+import { seriesKeyOf, type AlertEvent, type SignalInput } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
 import {
   databaseForSuite,
@@ -48,11 +48,12 @@ describe('every condition type, end to end', () => {
   const monthly = (reporter: string, place: string, indicator: string, values: number[]) =>
     values.map((v, m) => signal(reporter, place, indicator, `2024-${String(m + 1).padStart(2, '0')}-01`, v));
 
+  /** Keyed by series, as the CLI sends them, so that one series' signals keep their order. */
   const publish = (...signals: SignalInput[]) =>
     producer.send({
       topic: t.topics.signals(signals[0].reporter),
       acks: -1,
-      messages: signals.map((s) => ({ value: JSON.stringify(s) })),
+      messages: signals.map((s) => ({ key: seriesKeyOf(s), value: JSON.stringify(s) })),
     });
 
   const eventsOf = (triggerId: string) =>

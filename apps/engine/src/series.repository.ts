@@ -47,8 +47,8 @@ export async function latestAtPlaces(
   members: readonly { place: string; indicator: string }[],
 ): Promise<RevisedObservation[]> {
   const rows: ObservationRow[] = await em.query(
-    `${LATEST} JOIN unnest($1::text[], $2::text[]) AS m(place, indicator)
-       ON observations.place = m.place AND observations.indicator = m.indicator ${ORDER}`,
+    `${LATEST} JOIN unnest($1::text[], $2::text[]) AS m(p, i)
+       ON observations.place = m.p AND observations.indicator = m.i ${ORDER}`,
     [members.map((m) => m.place), members.map((m) => m.indicator)],
   );
   return rows.map(observationOf);
