@@ -102,6 +102,27 @@ describe('chartSeries', () => {
     expect(series.map((s) => s.knownEvents.map((k) => k.id))).toEqual([[], [], ['darien-2021-haitian']]);
   });
 
+  it('shades an event that names triggers only on the series those triggers watched', () => {
+    const corridorEvent: KnownEvent = {
+      id: 'corridor-2022',
+      title: 'Along the corridor',
+      triggers: ['corridor-surge'],
+      from: '2022-01-01',
+      to: '2022-12-31',
+      source: 's',
+    };
+    const watched = { 'corridor-surge': [{ seriesKey: HONDURAS, first: '2022-04-01', last: '2022-04-01' }] };
+    const shaded = chartSeries(history, events, [corridorEvent], watched).map((s) => [
+      s.seriesKey,
+      s.knownEvents.map((k) => k.id),
+    ]);
+    expect(shaded).toEqual([
+      [HONDURAS, ['corridor-2022']],
+      ['MEX/irregular_migrants_presented/MEX/-/-', []],
+      [DARIEN, []],
+    ]);
+  });
+
   it('makes a chart for a derived series known only from its events', () => {
     const derived = chartSeries([], [event('PAN/corridor/PAN/-/-', '2023-01-01', 'firing', 'watch')]);
     expect(derived).toEqual([expect.objectContaining({ seriesKey: 'PAN/corridor/PAN/-/-', values: [null] })]);
@@ -164,6 +185,7 @@ describe('chartLibrary', () => {
   it('is the UMD build of Chart.js, which defines a global Chart and has no closing script tag', () => {
     const library = chartLibrary();
     expect(library).not.toMatch(/<\/script/i);
+    expect(library).not.toContain('sourceMappingURL');
     const browserGlobal: { Chart?: { version: string } } = {};
     runInNewContext(library, browserGlobal);
     expect(browserGlobal.Chart?.version).toMatch(/^4\./);

@@ -6,6 +6,7 @@ import {
   type EvaluatedObservation,
   type KnownEvent,
   type KnownEventRef,
+  type WatchedSeries,
 } from '@atalaya/triggers';
 
 /** One series' chart: its values by period start, and the alert events marked on it. */
@@ -54,12 +55,14 @@ const typeStyles: Readonly<Record<AlertEvent['type'], string>> = {
 
 /**
  * One chart per series: every series of the history, and any derived series an alert was raised on. The
- * x axis is the period starts of the series and of its events, so every event has a place on it.
+ * x axis is the period starts of the series and of its events, so every event has a place on it. A known
+ * event is shaded on the series it names; one that names triggers, only where they watched (`watchedSeries`).
  */
 export function chartSeries(
   history: readonly EvaluatedObservation[],
   events: readonly AlertEvent[],
   known: readonly KnownEvent[] = [],
+  watched: Readonly<Record<string, readonly WatchedSeries[]>> = {},
 ): ChartSeries[] {
   const keys = [...new Set([...history.map((o) => o.seriesKey), ...events.map((e) => e.seriesKey)])].sort();
   return keys.map((seriesKey) => {
@@ -75,10 +78,20 @@ export function chartSeries(
       marks: marksOf(own),
       events: own,
       knownEvents: known
-        .filter((k) => matchesSeries(k.series, seriesKey))
+        .filter((k) => matchesSeries(k.series, seriesKey) && watchedBy(k.triggers, seriesKey, watched))
         .map(({ id, title, from, to }) => ({ id, title, from, to })),
     };
   });
+}
+
+function watchedBy(
+  triggerIds: readonly string[] | undefined,
+  seriesKey: string,
+  watched: Readonly<Record<string, readonly WatchedSeries[]>>,
+): boolean {
+  return (
+    triggerIds === undefined || triggerIds.some((id) => watched[id]?.some((w) => w.seriesKey === seriesKey))
+  );
 }
 
 function marksOf(events: readonly AlertEvent[]): ChartMarks[] {
@@ -146,8 +159,8 @@ series.forEach((s, i) => {
           borderWidth: 1.5, pointRadius: 0, order: 2 },
         ...s.marks.map((m) => ({ label: m.label, data: m.points, showLine: false, pointStyle: m.pointStyle,
           pointRadius: 7, pointHoverRadius: 9, borderColor: m.color, backgroundColor: m.color, order: 1 })),
-        ...s.bands.map((b) => ({ type: 'bar', label: 'known event: ' + b.label, data: b.data,
-          backgroundColor: 'rgba(73, 80, 87, 0.12)', barPercentage: 1, categoryPercentage: 1, order: 3 })),
+        ...s.bands.map((b) => ({ type: 'bar', label: 'known event: ' + b.label, data: b.data, grouped: false,
+          backgroundColor: 'rgba(73, 80, 87, 0.15)', barPercentage: 1, categoryPercentage: 1, order: 3 })),
       ],
     },
     options: {
@@ -222,7 +235,10 @@ function inlineJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-/** Chart.js's UMD build, read from the installed package: it registers every chart type on a global `Chart`. */
+/**
+ * Chart.js's UMD build, read from the installed package: it registers every chart type on a global `Chart`.
+ * Its source-map comment goes, as the map is not inlined with it.
+ */
 export function chartLibrary(): string {
   let entry: string;
   try {
@@ -230,5 +246,8 @@ export function chartLibrary(): string {
   } catch {
     throw new Error('the chart library chart.js is not installed: run `npm ci` in the Atalaya checkout');
   }
-  return readFileSync(join(dirname(entry), 'chart.umd.js'), 'utf8');
+  return readFileSync(join(dirname(entry), 'chart.umd.js'), 'utf8').replace(
+    /\n\/\/# sourceMappingURL=\S+\s*$/,
+    '\n',
+  );
 }
