@@ -5,6 +5,7 @@ import type { EvaluatedObservation } from './evaluator';
 import {
   KnownEventsError,
   matchesSeries,
+  mean,
   median,
   monthsBefore,
   parseKnownEvents,
@@ -126,7 +127,7 @@ describe('matchesSeries', () => {
   });
 });
 
-describe('monthsBefore and median', () => {
+describe('monthsBefore, median and mean', () => {
   it('steps back whole calendar months, across years, to the last day of a shorter month', () => {
     expect(monthsBefore('2022-09-01', 6)).toBe('2022-03-01');
     expect(monthsBefore('2021-03-15', 6)).toBe('2020-09-15');
@@ -138,6 +139,11 @@ describe('monthsBefore and median', () => {
     expect(median([])).toBeNull();
     expect(median([30, 123])).toBe(76.5);
     expect(median([5, -1, 3])).toBe(3);
+  });
+
+  it('averages, and has no mean of nothing', () => {
+    expect(mean([])).toBeNull();
+    expect(mean([30, 123, -30])).toBe(41);
   });
 });
 
@@ -225,8 +231,12 @@ describe('scoreBacktest', () => {
         leadMonths: 4,
       },
     ]);
-    expect(s.medianLeadDays).toBe(123);
-    expect(s.medianLeadMonths).toBe(4);
+    expect(s).toMatchObject({
+      medianLeadDays: 123,
+      medianLeadMonths: 4,
+      meanLeadDays: 123,
+      meanLeadMonths: 4,
+    });
   });
 
   it('gives a late firing inside the event a negative lead', () => {
@@ -297,13 +307,20 @@ describe('scoreBacktest', () => {
     expect(() => score(result, known([{}]), 1.5)).toThrow('whole number of months');
   });
 
-  it('lets one firing warn of two events close together', () => {
-    const events = known([{}, { from: '2022-12-01', to: '2022-12-31' }]);
-    const [s] = score(backtestOf([event('darien', DARIEN, '2022-08-01')]), events).triggers;
-    expect(s.hits.map((h) => [h.id, h.leadMonths])).toEqual([
-      ['event-0', 1],
-      ['event-1', 4],
+  it('lets one firing warn of several events close together, with the median and mean of their leads', () => {
+    const events = known([
+      {},
+      { from: '2022-12-01', to: '2022-12-31' },
+      { from: '2023-01-01', to: '2023-01-31' },
     ]);
+    const [s] = score(backtestOf([event('darien', DARIEN, '2022-08-01')]), events).triggers;
+    expect(s.hits.map((h) => [h.id, h.leadDays, h.leadMonths])).toEqual([
+      ['event-0', 31, 1],
+      ['event-1', 122, 4],
+      ['event-2', 153, 5],
+    ]);
+    expect(s).toMatchObject({ medianLeadDays: 122, meanLeadDays: 102, medianLeadMonths: 4 });
+    expect(s.meanLeadMonths).toBeCloseTo(10 / 3);
   });
 
   it('matches firings on the event’s series only', () => {
@@ -367,38 +384,63 @@ describe('scoreBacktest', () => {
 });
 
 describe('watchedSeries', () => {
-  const trigger = triggerSchema.parse({
-    id: 'darien',
-    version: 1,
-    title: 'darien',
-    scope: { indicators: ['irregular_crossings'], places: ['darien'] },
-    condition: { type: 'threshold' },
-    levels: [{ name: 'watch', above: 10, severity: 'Moderate' }],
+  const trigger = (id: string, condition: unknown, places?: string[]) =>
+    triggerSchema.parse({
+      id,
+      version: 1,
+      title: id,
+      scope: { indicators: ['irregular_crossings'], ...(places ? { places } : {}) },
+      condition,
+      levels: [{ name: 'watch', above: 1, severity: 'Moderate' }],
+    });
+  const darien = trigger('darien', { type: 'threshold' }, ['darien']);
+  const corridor = trigger('corridor', {
+    type: 'corridor_composite',
+    corridor: 'darien_north',
+    windowDays: 20,
+    members: [
+      { place: 'darien', indicator: 'irregular_crossings', above: 10 },
+      { place: 'paso_canoas', indicator: 'irregular_crossings', above: 10 },
+    ],
   });
+  const silent = trigger('silent', { type: 'no_data' });
   const obs = (seriesKey: string, place: string, start: string): EvaluatedObservation => ({
     signalId: `${seriesKey}@${start}`,
     reporter: 'PAN',
     indicator: 'irregular_crossings',
     location: { country: 'PAN', place },
     period: { start, end: start },
-    value: 1,
+    value: 100,
     seriesKey,
   });
+  const history = [
+    obs(DARIEN, 'darien', '2021-03-01'),
+    obs(DARIEN, 'darien', '2020-01-01'),
+    obs(DARIEN, 'darien', '2022-06-01'),
+    obs('PAN/irregular_crossings/PAN/-/paso_canoas', 'paso_canoas', '2021-01-01'),
+  ];
+  const steps = (id: string) =>
+    id === 'darien_north'
+      ? [
+          { place: 'darien', lagDays: 0 },
+          { place: 'paso_canoas', lagDays: 2 },
+        ]
+      : undefined;
 
-  it('gives each trigger the series it evaluated with their first and last period, and derived ones', () => {
-    const history = [
-      obs(DARIEN, 'darien', '2021-03-01'),
-      obs(DARIEN, 'darien', '2020-01-01'),
-      obs(DARIEN, 'darien', '2022-06-01'),
-      obs('PAN/irregular_crossings/PAN/-/paso_canoas', 'paso_canoas', '2021-01-01'),
-    ];
-    const result = backtestOf([event('darien', 'PAN/corridor/PAN/-/-', '2021-05-01')]);
-    expect(watchedSeries([trigger], history, result)).toEqual({
-      darien: [
-        { seriesKey: 'PAN/corridor/PAN/-/-', first: '2021-05-01', last: '2021-05-01' },
-        { seriesKey: DARIEN, first: '2020-01-01', last: '2022-06-01' },
-      ],
+  it('gives each trigger the series it evaluated, with their first and last period', () => {
+    expect(watchedSeries([darien], history, steps)).toEqual({
+      darien: [{ seriesKey: DARIEN, first: '2020-01-01', last: '2022-06-01' }],
     });
+  });
+
+  it('gives a corridor trigger its derived series, not its members', () => {
+    expect(watchedSeries([corridor], history, steps)).toEqual({
+      corridor: [{ seriesKey: 'corridor/darien_north', first: '2020-01-01', last: '2022-06-01' }],
+    });
+  });
+
+  it('gives a no-data trigger nothing: it raises nothing in a backtest, so no event is its to catch', () => {
+    expect(watchedSeries([silent], history, steps)).toEqual({ silent: [] });
   });
 });
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { identifier, iso3, isoDate, type AlertEvent } from '@atalaya/contracts';
 import { parseLocatedYaml } from '@atalaya/reference';
+import type { CorridorStep } from '@atalaya/reference';
 import type { Backtest } from './backtest';
+import { deriveSeries, isDerived } from './derived.series';
 import { appliesTo, type EvaluatedObservation } from './evaluator';
 import { byCodeUnits } from './order';
 import type { Trigger } from './trigger.schema';
@@ -103,31 +105,43 @@ export interface WatchedSeries {
 }
 
 /**
- * The series each trigger evaluated in a history (and any derived series it raised alerts on), by trigger id:
- * a known event counts for a trigger only where the trigger could have seen it.
+ * The series each trigger evaluated in a history, by trigger id: a known event counts for a trigger only
+ * where the trigger could have seen it. Ratio and corridor triggers evaluate the series derived from the
+ * history, as the backtest runs them; no-data triggers evaluate nothing there.
  */
 export function watchedSeries(
   triggers: readonly Trigger[],
   history: readonly EvaluatedObservation[],
-  result: Backtest,
+  corridorSteps: (corridor: string) => readonly CorridorStep[] | undefined = () => undefined,
 ): Record<string, readonly WatchedSeries[]> {
   return Object.fromEntries(
-    triggers.map((t) => {
-      const seen = new Map<string, { first: string; last: string }>();
-      const note = (seriesKey: string, start: string) => {
-        const range = seen.get(seriesKey);
-        if (!range) seen.set(seriesKey, { first: start, last: start });
-        else if (start < range.first) range.first = start;
-        else if (start > range.last) range.last = start;
-      };
-      history.filter((o) => appliesTo(t, o)).forEach((o) => note(o.seriesKey, o.period.start));
-      result.events
-        .filter((e) => e.trigger.id === t.id)
-        .forEach((e) => note(e.seriesKey, e.evidence.period.start));
-      const series = [...seen].map(([seriesKey, range]) => ({ seriesKey, ...range }));
-      return [t.id, series.sort((a, b) => byCodeUnits(a.seriesKey, b.seriesKey))];
-    }),
+    triggers.map((t) => [
+      t.id,
+      rangesOf(evaluatedBy(t, history, corridorSteps).filter((o) => appliesTo(t, o))),
+    ]),
   );
+}
+
+function evaluatedBy(
+  t: Trigger,
+  history: readonly EvaluatedObservation[],
+  corridorSteps: (corridor: string) => readonly CorridorStep[] | undefined,
+): readonly EvaluatedObservation[] {
+  if (t.condition.type === 'no_data') return [];
+  return isDerived(t) ? deriveSeries(t, history, corridorSteps) : history;
+}
+
+function rangesOf(observations: readonly EvaluatedObservation[]): WatchedSeries[] {
+  const seen = new Map<string, { first: string; last: string }>();
+  observations.forEach(({ seriesKey, period: { start } }) => {
+    const range = seen.get(seriesKey);
+    if (!range) seen.set(seriesKey, { first: start, last: start });
+    else if (start < range.first) range.first = start;
+    else if (start > range.last) range.last = start;
+  });
+  return [...seen]
+    .map(([seriesKey, range]) => ({ seriesKey, ...range }))
+    .sort((a, b) => byCodeUnits(a.seriesKey, b.seriesKey));
 }
 
 export interface ScoringOptions {
@@ -174,9 +188,11 @@ export interface TriggerScore {
   readonly hits: readonly Hit[];
   readonly misses: readonly Miss[];
   readonly falseAlarms: readonly ScoredFiring[];
-  /** Median lead of the hits; null without hits. */
+  /** Median and mean lead of the hits; null without hits. */
   readonly medianLeadDays: number | null;
   readonly medianLeadMonths: number | null;
+  readonly meanLeadDays: number | null;
+  readonly meanLeadMonths: number | null;
 }
 
 export interface UnscoredEvent extends KnownEventRef {
@@ -227,6 +243,8 @@ export function scoreBacktest(result: Backtest, known: KnownEvents, options: Sco
       falseAlarms: own.filter((f) => !relevant.some((k) => warns(f, k, maxLeadMonths))).map(firingOf),
       medianLeadDays: median(hits.map((h) => h.leadDays)),
       medianLeadMonths: median(hits.map((h) => h.leadMonths)),
+      meanLeadDays: mean(hits.map((h) => h.leadDays)),
+      meanLeadMonths: mean(hits.map((h) => h.leadMonths)),
     };
   });
   const unscored = known.events
@@ -334,6 +352,11 @@ export function median(values: readonly number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  return values.reduce((sum, v) => sum + v, 0) / values.length;
 }
 
 /** The same day `months` calendar months earlier, or that month's last day when it is shorter. */

@@ -15,14 +15,14 @@ interface ObservationRow {
   value: number;
 }
 
-/** The latest revision of every series and period, as the engine evaluates them. */
+/** The latest revision of every series and period, as the engine evaluates them (series.repository.ts). */
 const LATEST_OBSERVATIONS = `
-  SELECT DISTINCT ON (series_key, period_start, period_end)
+  SELECT DISTINCT ON (series_key, period_start)
          signal_id AS "signalId", series_key AS "seriesKey", reporter, indicator, country, admin1, place,
          corridor, to_char(period_start, 'YYYY-MM-DD') AS start, to_char(period_end, 'YYYY-MM-DD') AS "end",
          value
     FROM observations
-   ORDER BY series_key, period_start, period_end, revision DESC, id DESC`;
+   ORDER BY series_key, period_start, revision DESC, id DESC`;
 
 /** The stored observations of the database at `url`, oldest period first. */
 export async function historyFromDatabase(url: string): Promise<EvaluatedObservation[]> {

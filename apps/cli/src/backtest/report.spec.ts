@@ -58,6 +58,8 @@ const scoring: Scoring = {
       ],
       medianLeadDays: 30,
       medianLeadMonths: 1,
+      meanLeadDays: 30,
+      meanLeadMonths: 1,
     },
   ],
   unscored: [
@@ -79,6 +81,7 @@ const report: BacktestReport = {
   activity: [
     { triggerId: 'darien-surge', version: 2, shadow: true, firingsByYear: { '2021': 1 }, events: 1 },
   ],
+  unevaluated: [],
 };
 
 describe('formatReport', () => {
@@ -93,8 +96,53 @@ describe('formatReport', () => {
   it('adds the score per trigger, marking a shadow trigger as the other tables do', () => {
     const text = formatReport({ ...report, knownEvents: 'known.yaml', scoring });
     expect(text).toContain('scored against known.yaml: a firing up to 6 months before');
-    expect(text).toMatch(/^trigger +known +hits +misses +false alarms +median lead$/m);
-    expect(text).toMatch(/^darien-surge@2 \(shadow\) +2 +1 +1 +1 +30 days \(1 month\)$/m);
+    expect(text).toMatch(/^trigger +known +hits +misses +false alarms +median lead +mean lead$/m);
+    expect(text).toMatch(
+      /^darien-surge@2 \(shadow\) +2 +1 +1 +1 +30 days \(1 month\) +30 days \(1 month\)$/m,
+    );
+  });
+
+  it('gives median and mean leads in their own columns, and a dash for a trigger without hits', () => {
+    const spread = {
+      ...scoring.triggers[0],
+      medianLeadDays: 122,
+      medianLeadMonths: 4,
+      meanLeadDays: 102,
+      meanLeadMonths: 10 / 3,
+    };
+    const none = {
+      ...scoring.triggers[0],
+      triggerId: 'quiet',
+      shadow: false,
+      hits: [],
+      medianLeadDays: null,
+      medianLeadMonths: null,
+      meanLeadDays: null,
+      meanLeadMonths: null,
+    };
+    const text = formatReport({ ...report, scoring: { ...scoring, triggers: [spread, none] } });
+    const header = text.split('\n').find((l) => l.startsWith('trigger ') && l.includes('mean lead')) ?? '';
+    const row = text.split('\n').find((l) => l.includes('122 days')) ?? '';
+    expect(row).toMatch(/ 122 days \(4 months\) +102 days \(3\.3 months\)$/);
+    expect(row.indexOf('102 days')).toBe(header.indexOf('mean lead'));
+    expect(text).toMatch(/^quiet@2 +2 +0 +1 +1 +- +-$/m);
+  });
+
+  it('widens the trigger column to the longest name, and names the triggers it could not run', () => {
+    const long = 'asylum-applications-sustained-rise';
+    const text = formatReport({
+      ...report,
+      activity: [
+        ...report.activity,
+        { triggerId: long, version: 1, shadow: true, firingsByYear: {}, events: 0 },
+      ],
+      unevaluated: [{ triggerId: 'reporter-silent', version: 1, shadow: false }],
+    });
+    expect(text).toMatch(new RegExp(`^${long}@1 \\(shadow\\) +0 +0$`, 'm'));
+    const rows = text.split('\n').filter((l) => /^(trigger|darien-surge|asylum)/.test(l));
+    expect(rows).toHaveLength(3);
+    expect(new Set(rows.map((l) => l.length)).size).toBe(1);
+    expect(text).toContain('not evaluated: reporter-silent@1: no-data triggers watch the engine');
   });
 
   it('explains each hit, miss and false alarm, and lists the events it could not score', () => {
@@ -119,6 +167,10 @@ describe('formatReport', () => {
     };
     expect(formatReport({ ...report, scoring: { ...scoring, triggers: [late] } })).toContain(
       '30 days (1 month) after its start 2021-07-01',
+    );
+    const onTime = { ...late, hits: [{ ...late.hits[0], leadDays: 0, leadMonths: 0 }] };
+    expect(formatReport({ ...report, scoring: { ...scoring, triggers: [onTime] } })).toContain(
+      'darien-2021: fired 2021-06 (watch), at its start 2021-07-01',
     );
     const none = { ...scoring, triggers: [{ ...late, knownEvents: 0, hits: [], medianLeadDays: null }] };
     expect(formatReport({ ...report, scoring: none })).toContain(

@@ -13,11 +13,13 @@ export interface BacktestReport extends Backtest {
   readonly catalogue: string;
   /** Where the history came from: a file, or the database. */
   readonly history: string;
+  /** Triggers the backtest cannot run: no-data triggers, which need the engine's clock. */
+  readonly unevaluated: readonly Named[];
   readonly knownEvents?: string;
   readonly scoring?: Scoring;
 }
 
-interface Named {
+export interface Named {
   readonly triggerId: string;
   readonly version: number;
   readonly shadow: boolean;
@@ -29,41 +31,49 @@ export function triggerName(t: Named): string {
 }
 
 export function formatReport(r: BacktestReport): string {
+  const width = Math.max('trigger'.length, ...r.activity.map((a) => triggerName(a).length));
   const lines = [`backtest of ${r.catalogue} over ${r.observations} observations from ${r.history}`, ''];
-  lines.push(...r.events.map(alertLine), '');
+  lines.push(...(r.events.length > 0 ? r.events.map(alertLine) : ['no alert would have been raised']), '');
   const years = [...new Set(r.activity.flatMap((a) => Object.keys(a.firingsByYear)))].sort();
-  lines.push(['trigger'.padEnd(30), 'events'.padStart(6), ...years.map((y) => y.padStart(5))].join(' '));
+  lines.push(['trigger'.padEnd(width), 'events'.padStart(6), ...years.map((y) => y.padStart(5))].join(' '));
   lines.push(
     ...r.activity.map((a) =>
       [
-        triggerName(a).padEnd(30),
+        triggerName(a).padEnd(width),
         String(a.events).padStart(6),
         ...years.map((y) => String(a.firingsByYear[y] ?? 0).padStart(5)),
       ].join(' '),
     ),
   );
   lines.push('', 'figures under each year: alerts raised (firing events) in that year');
-  if (r.scoring) lines.push('', ...scoringLines(r.scoring, r.knownEvents ?? 'known events'));
+  if (r.unevaluated.length > 0) {
+    lines.push(
+      `not evaluated: ${r.unevaluated.map(triggerName).join(', ')}: no-data triggers watch the engine's ` +
+        'clock, which a history does not have',
+    );
+  }
+  if (r.scoring) lines.push('', ...scoringLines(r.scoring, r.knownEvents ?? 'known events', width));
   return lines.join('\n');
 }
 
-function scoringLines(s: Scoring, source: string): string[] {
+function scoringLines(s: Scoring, source: string, width: number): string[] {
   const scored = s.triggers.reduce((n, t) => n + t.knownEvents, 0);
   return [
     `scored against ${source}: a firing up to ${months(s.maxLeadMonths)} before an event's start, or during ` +
       'it, on its series is a hit',
     '',
     [
-      'trigger'.padEnd(30),
+      'trigger'.padEnd(width),
       'known'.padStart(5),
       'hits'.padStart(5),
       'misses'.padStart(6),
       'false alarms'.padStart(12),
-      '  median lead',
+      '  median lead'.padEnd(LEAD_WIDTH + 2),
+      '  mean lead',
     ].join(' '),
-    ...s.triggers.map(scoreRow),
+    ...s.triggers.map((t) => scoreRow(t, width)),
     '',
-    ...s.triggers.flatMap((t) => detailLines(t, s.maxLeadMonths)),
+    ...s.triggers.flatMap((t) => detailLines(t, s.maxLeadMonths, width)),
     ...(scored === 0 ? ['no known event concerns a series the catalogue watched in this history'] : []),
     ...(s.unscored.length > 0
       ? ['', 'not scored:', ...s.unscored.map((u) => `  ${u.id} (${u.from} to ${u.to}): ${u.reason}`)]
@@ -71,19 +81,29 @@ function scoringLines(s: Scoring, source: string): string[] {
   ];
 }
 
-function scoreRow(t: TriggerScore): string {
+/** Room for the longest lead a column holds, e.g. `-1234.5 days (-40.5 months)`. */
+const LEAD_WIDTH = 28;
+
+function scoreRow(t: TriggerScore, width: number): string {
   return [
-    triggerName(t).padEnd(30),
+    triggerName(t).padEnd(width),
     String(t.knownEvents).padStart(5),
     String(t.hits.length).padStart(5),
     String(t.misses.length).padStart(6),
     String(t.falseAlarms.length).padStart(12),
-    `  ${t.medianLeadDays === null ? '-' : lead(t.medianLeadDays, t.medianLeadMonths ?? 0)}`,
-  ].join(' ');
+    `  ${leadOrDash(t.medianLeadDays, t.medianLeadMonths)}`.padEnd(LEAD_WIDTH + 2),
+    `  ${leadOrDash(t.meanLeadDays, t.meanLeadMonths)}`,
+  ]
+    .join(' ')
+    .trimEnd();
 }
 
-function detailLines(t: TriggerScore, maxLeadMonths: number): string[] {
-  const name = triggerName(t);
+function leadOrDash(days: number | null, monthCount: number | null): string {
+  return days === null || monthCount === null ? '-' : lead(days, monthCount);
+}
+
+function detailLines(t: TriggerScore, maxLeadMonths: number, width: number): string[] {
+  const name = triggerName(t).padEnd(width);
   return [
     ...t.hits.map((h) => `${name}  hit          ${h.id}: ${hitText(h)}`),
     ...t.misses.map((m) => `${name}  miss         ${m.id}: ${missText(m, maxLeadMonths)}`),
@@ -95,7 +115,8 @@ function detailLines(t: TriggerScore, maxLeadMonths: number): string[] {
 
 function hitText(h: Hit): string {
   const when = `fired ${h.firing.periodStart.slice(0, 7)} (${h.firing.level ?? '-'})`;
-  const how = h.leadDays >= 0 ? 'ahead of' : 'after';
+  if (h.leadDays === 0) return `${when}, at its start ${h.from}`;
+  const how = h.leadDays > 0 ? 'ahead of' : 'after';
   return `${when}, ${lead(Math.abs(h.leadDays), Math.abs(h.leadMonths))} ${how} its start ${h.from}`;
 }
 
@@ -107,11 +128,15 @@ function missText(m: Miss, maxLeadMonths: number): string {
 }
 
 function lead(days: number, monthCount: number): string {
-  return `${round(days)} days (${months(monthCount)})`;
+  return `${plural(days, 'day')} (${months(monthCount)})`;
 }
 
 function months(n: number): string {
-  return `${round(n)} month${n === 1 ? '' : 's'}`;
+  return plural(n, 'month');
+}
+
+function plural(n: number, unit: string): string {
+  return `${round(n)} ${unit}${Math.abs(n) === 1 ? '' : 's'}`;
 }
 
 function round(n: number): string {

@@ -2,9 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { loadRuntimeConfig } from '@atalaya/config';
-import { loadReference } from '@atalaya/reference';
+import { loadReference, type CorridorStep, type Reference } from '@atalaya/reference';
 import {
   backtest,
+  byCodeUnits,
+  deriveSeries,
+  isDerived,
   parseCatalogue,
   parseKnownEvents,
   scoreBacktest,
@@ -59,34 +62,41 @@ async function runBacktest(historyArg: string | undefined, opts: BacktestOptions
   }
   const config = loadRuntimeConfig();
   const catalogue = opts.catalogue ?? config.ATALAYA_CATALOGUE;
-  const { triggers } = parseCatalogue(readFileSync(catalogue, 'utf8'), catalogue);
+  const { triggers } = parseCatalogue(readText(catalogue, 'trigger catalogue'), catalogue);
   const known = opts.knownEvents
-    ? parseKnownEvents(readFileSync(opts.knownEvents, 'utf8'), opts.knownEvents)
+    ? parseKnownEvents(readText(opts.knownEvents, 'known-events file'), opts.knownEvents)
     : undefined;
-  const { observations, from } = await loadHistory(historyArg, opts, config);
+  const reference = loadReference(config.ATALAYA_REFERENCE_DIR);
+  const corridorSteps = (id: string) => reference.corridors.find((c) => c.id === id)?.steps;
+  const { observations, from } = await loadHistory(historyArg, opts, config.DATABASE_URL, reference);
 
-  const result = runWithProgress(triggers, observations);
+  const result = runWithProgress(triggers, observations, corridorSteps);
+  const watched = watchedSeries(triggers, observations, corridorSteps);
   const report: BacktestReport = {
     catalogue,
     history: from,
     ...result,
+    unevaluated: triggers
+      .filter((t) => t.condition.type === 'no_data')
+      .map((t) => ({ triggerId: t.id, version: t.version, shadow: t.shadow })),
     ...(known
       ? {
           knownEvents: opts.knownEvents,
           scoring: scoreBacktest(result, known, {
             maxLeadMonths: opts.maxLead,
-            watched: watchedSeries(triggers, observations, result),
+            watched,
           }),
         }
       : {}),
   };
   if (opts.chart) {
-    const title = `Backtest of ${catalogue} over ${from}`;
+    const derived = triggers.filter(isDerived).flatMap((t) => deriveSeries(t, observations, corridorSteps));
+    const series = chartSeries([...observations, ...derived], result.events, known?.events, watched);
     writeFileSync(
       opts.chart,
-      chartHtml({ title, series: chartSeries(observations, result.events, known?.events) }, chartLibrary()),
+      chartHtml({ title: `Backtest of ${catalogue} over ${from}`, series }, chartLibrary()),
     );
-    console.error(`chart written to ${opts.chart}`);
+    console.error(`chart of ${series.length} series written to ${opts.chart}`);
   }
   console.log(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
 }
@@ -94,30 +104,37 @@ async function runBacktest(historyArg: string | undefined, opts: BacktestOptions
 async function loadHistory(
   historyArg: string | undefined,
   opts: BacktestOptions,
-  config: ReturnType<typeof loadRuntimeConfig>,
+  databaseUrl: string,
+  reference: Reference,
 ): Promise<{ observations: EvaluatedObservation[]; from: string }> {
   if (opts.fromDb) {
     if (historyArg !== undefined) {
       throw new Error(`give either a history file (${historyArg}) or --from-db, not both`);
     }
-    const observations = await historyFromDatabase(config.DATABASE_URL);
-    return { observations, from: `the database ${databaseName(config.DATABASE_URL)}` };
+    const observations = await historyFromDatabase(databaseUrl);
+    return { observations, from: `the database ${databaseName(databaseUrl)}` };
   }
   const path = historyArg ?? DEFAULT_HISTORY;
   if (isManifest(path)) return { observations: historyFromManifest(path), from: path };
-  const reference = loadReference(config.ATALAYA_REFERENCE_DIR);
   const today = new Date().toISOString().slice(0, 10);
   return { observations: historyFromFile(path, { reporter: opts.reporter, reference, today }), from: path };
 }
 
-/** One trigger at a time, so the bar moves on a long history. */
-function runWithProgress(triggers: readonly Trigger[], history: readonly EvaluatedObservation[]): Backtest {
+/**
+ * `backtest` one trigger at a time, so the bar moves on a long history, merged in the order `backtest` gives
+ * the whole catalogue: by period start, then series.
+ */
+function runWithProgress(
+  triggers: readonly Trigger[],
+  history: readonly EvaluatedObservation[],
+  corridorSteps: (corridor: string) => readonly CorridorStep[] | undefined,
+): Backtest {
   const bar = process.stderr.isTTY
     ? new SingleBar({ format: 'backtest {bar} {value}/{total} triggers', stream: process.stderr })
     : undefined;
   bar?.start(triggers.length, 0);
   const runs = triggers.map((t) => {
-    const run = backtest([t], history);
+    const run = backtest([t], history, corridorSteps);
     bar?.increment();
     return run;
   });
@@ -126,9 +143,21 @@ function runWithProgress(triggers: readonly Trigger[], history: readonly Evaluat
     observations: history.length,
     events: runs
       .flatMap((r) => r.events)
-      .sort((a, b) => a.evidence.period.start.localeCompare(b.evidence.period.start)),
+      .sort(
+        (a, b) =>
+          byCodeUnits(a.evidence.period.start, b.evidence.period.start) ||
+          byCodeUnits(a.seriesKey, b.seriesKey),
+      ),
     activity: runs.flatMap((r) => r.activity),
   };
+}
+
+function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new Error(`cannot read the ${what} ${path}: ${(e as Error).message}`);
+  }
 }
 
 function parseMonths(value: string): number {
