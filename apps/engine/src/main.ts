@@ -15,8 +15,12 @@ import { ObservationsWatermark } from './silence.watermark';
 async function main(): Promise<void> {
   const config = loadRuntimeConfig();
   const logger = createLogger('engine', config.LOG_LEVEL);
-  const catalogue = parseCatalogue(readFileSync(config.ATALAYA_CATALOGUE, 'utf8'), config.ATALAYA_CATALOGUE);
   const reference = loadReference(config.ATALAYA_REFERENCE_DIR);
+  const catalogue = parseCatalogue(
+    readFileSync(config.ATALAYA_CATALOGUE, 'utf8'),
+    config.ATALAYA_CATALOGUE,
+    reference,
+  );
   const watches = silenceWatches(catalogue, reference);
   const topics = topicNames(config.ATALAYA_TOPIC_PREFIX);
   const groupId = `${config.ATALAYA_TOPIC_PREFIX}atalaya-engine`;

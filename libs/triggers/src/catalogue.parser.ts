@@ -1,4 +1,5 @@
 import { parseLocatedYaml } from '@atalaya/reference';
+import { referenceProblems, type CatalogueReference } from './catalogue.references';
 import { catalogueSchema, type Catalogue } from './trigger.schema';
 
 export class CatalogueError extends Error {
@@ -12,9 +13,14 @@ export class CatalogueError extends Error {
 
 /**
  * Reads a trigger catalogue from YAML text. Every problem is reported as `file:line:column: path: message`,
- * so a negotiator editing the file knows exactly where to look.
+ * so a negotiator editing the file knows exactly where to look. Given the reference data, the catalogue is
+ * also checked against it: indicators, places, reporters and corridors must be ones it knows.
  */
-export function parseCatalogue(text: string, source = 'catalogue'): Catalogue {
+export function parseCatalogue(
+  text: string,
+  source = 'catalogue',
+  reference?: CatalogueReference,
+): Catalogue {
   const yaml = parseLocatedYaml(text, source);
   if (yaml.errors.length > 0) {
     throw new CatalogueError(
@@ -23,7 +29,14 @@ export function parseCatalogue(text: string, source = 'catalogue'): Catalogue {
     );
   }
   const result = catalogueSchema.safeParse(yaml.value);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problems = reference ? referenceProblems(result.data, reference) : [];
+    if (problems.length === 0) return result.data;
+    throw new CatalogueError(
+      problems.map((p) => `${yaml.where(p.path)}: ${p.path.join('.')}: ${p.message}`),
+      source,
+    );
+  }
   throw new CatalogueError(
     result.error.issues.map(
       (issue) => `${yaml.where(issue.path)}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,

@@ -11,3 +11,4 @@ export * from './series.memory';
 export * from './reconcile';
 export * from './arrival';
 export * from './silence';
+export * from './catalogue.references';

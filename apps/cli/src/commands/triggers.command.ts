@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadRuntimeConfig } from '@atalaya/config';
+import { loadReference } from '@atalaya/reference';
 import { CatalogueError, parseCatalogue } from '@atalaya/triggers';
 
 export function triggersCommand(program: Command): void {
@@ -8,11 +9,16 @@ export function triggersCommand(program: Command): void {
   triggers
     .command('validate')
     .argument('[file]', 'catalogue file (default: ATALAYA_CATALOGUE or deploy/catalogue/triggers.yaml)')
-    .description('check a trigger catalogue and point at the line of every problem')
+    .description(
+      'check a trigger catalogue, and its names against the reference data (ATALAYA_REFERENCE_DIR), and ' +
+        'point at the line of every problem',
+    )
     .action((file?: string) => {
-      const path = file ?? loadRuntimeConfig().ATALAYA_CATALOGUE;
+      const config = loadRuntimeConfig();
+      const path = file ?? config.ATALAYA_CATALOGUE;
       try {
-        const catalogue = parseCatalogue(readFileSync(path, 'utf8'), path);
+        const reference = loadReference(config.ATALAYA_REFERENCE_DIR);
+        const catalogue = parseCatalogue(readFileSync(path, 'utf8'), path, reference);
         catalogue.triggers.forEach((t) => console.log(`ok  ${t.id}@${t.version}  ${t.title}`));
       } catch (e) {
         if (!(e instanceof CatalogueError)) throw e;
