@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { SingleBar } from 'cli-progress';
+import { Presets, SingleBar } from 'cli-progress';
 import { loadRuntimeConfig } from '@atalaya/config';
 import { loadReference, type CorridorStep, type Reference } from '@atalaya/reference';
 import {
@@ -130,7 +130,15 @@ function runWithProgress(
   corridorSteps: (corridor: string) => readonly CorridorStep[] | undefined,
 ): Backtest {
   const bar = process.stderr.isTTY
-    ? new SingleBar({ format: 'backtest {bar} {value}/{total} triggers', stream: process.stderr })
+    ? new SingleBar(
+        {
+          format: 'backtest [{bar}] {value}/{total} triggers',
+          stream: process.stderr,
+          hideCursor: true,
+          clearOnComplete: true,
+        },
+        Presets.shades_classic,
+      )
     : undefined;
   bar?.start(triggers.length, 0);
   const runs = triggers.map((t) => {
