@@ -15,7 +15,7 @@ export function alertLine(e: AlertEvent): string {
     e.type.toUpperCase().padEnd(12),
     level.padEnd(16),
     e.severity.padEnd(8),
-    `${e.trigger.id}@${e.trigger.version}`.padEnd(28),
+    `${e.trigger.id}@${e.trigger.version}`.padEnd(40),
     e.seriesKey.padEnd(42),
     why,
     ...(e.shadow ? ['(shadow: not dispatched)'] : []),
