@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { AlertEvent, Rejection, SignalInput } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
 import {
@@ -44,7 +45,10 @@ describe('signal to alert through Kafka and PostgreSQL', () => {
       messages: values.map((v) => ({ value: typeof v === 'string' ? v : JSON.stringify(v) })),
     });
 
-  const env = () => serviceEnv(t, db.url);
+  const env = () => ({
+    ...serviceEnv(t, db.url),
+    ATALAYA_CATALOGUE: resolve(__dirname, 'fixtures/skeleton.catalogue.yaml'),
+  });
 
   const alertCount = async (): Promise<number> => {
     const [row] = await db.dataSource.query<{ n: number }[]>(
