@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { AlertEvent, Rejection, SignalInput } from '@atalaya/contracts';
+import { seriesKeyOf, type AlertEvent, type Rejection, type SignalInput } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
 import {
   databaseForSuite,
@@ -42,7 +42,10 @@ describe('signal to alert through Kafka and PostgreSQL', () => {
     producer.send({
       topic: t.topics.signals(reporter),
       acks: -1,
-      messages: values.map((v) => ({ value: typeof v === 'string' ? v : JSON.stringify(v) })),
+      // Keyed by series, as the CLI sends them, so that one series' months keep their order.
+      messages: values.map((v) =>
+        typeof v === 'string' ? { value: v } : { key: seriesKeyOf(v), value: JSON.stringify(v) },
+      ),
     });
 
   const env = () => ({
