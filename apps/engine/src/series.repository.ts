@@ -1,29 +1,13 @@
 import type { AlertEvent } from '@atalaya/contracts';
 import type { RevisedObservation } from '@atalaya/triggers';
+import {
+  LATEST_OBSERVATIONS,
+  LATEST_ORDER,
+  storedObservationOf,
+  type ObservationRow,
+} from '@atalaya/persistence';
 import type { EntityManager } from 'typeorm';
 import { stateKey, type StateKey } from './trigger-state.repository';
-
-interface ObservationRow {
-  signal_id: string;
-  series_key: string;
-  reporter: string;
-  indicator: string;
-  country: string;
-  admin1: string | null;
-  place: string | null;
-  corridor: string | null;
-  start: string;
-  end: string;
-  value: number;
-  revision: number;
-}
-
-/** The latest revision of each period, oldest period first: a series as it now stands. */
-const LATEST = `SELECT DISTINCT ON (series_key, period_start) signal_id, series_key, reporter, indicator, country,
-    admin1, place, corridor, to_char(period_start, 'YYYY-MM-DD') AS start, to_char(period_end, 'YYYY-MM-DD') AS end,
-    value, revision
-  FROM observations`;
-const ORDER = `ORDER BY series_key, period_start, revision DESC, id DESC`;
 
 /**
  * The stored series, latest revisions only, leaving out the given signals (the batch being evaluated, which
@@ -35,7 +19,7 @@ export async function latestSeries(
   excluding: readonly string[],
 ): Promise<Map<string, RevisedObservation[]>> {
   const rows: ObservationRow[] = await em.query(
-    `${LATEST} WHERE series_key = ANY($1::text[]) AND NOT signal_id = ANY($2::text[]) ${ORDER}`,
+    `${LATEST_OBSERVATIONS} WHERE series_key = ANY($1::text[]) AND NOT signal_id = ANY($2::text[]) ${LATEST_ORDER}`,
     [seriesKeys, excluding],
   );
   return grouped(rows);
@@ -47,11 +31,11 @@ export async function latestAtPlaces(
   members: readonly { place: string; indicator: string }[],
 ): Promise<RevisedObservation[]> {
   const rows: ObservationRow[] = await em.query(
-    `${LATEST} JOIN unnest($1::text[], $2::text[]) AS m(p, i)
-       ON observations.place = m.p AND observations.indicator = m.i ${ORDER}`,
+    `${LATEST_OBSERVATIONS} JOIN unnest($1::text[], $2::text[]) AS m(p, i)
+       ON observations.place = m.p AND observations.indicator = m.i ${LATEST_ORDER}`,
     [members.map((m) => m.place), members.map((m) => m.indicator)],
   );
-  return rows.map(observationOf);
+  return rows.map(storedObservationOf);
 }
 
 /** Everything already recorded for these (trigger, series) pairs, in recording order. */
@@ -92,26 +76,8 @@ function grouped(rows: readonly ObservationRow[]): Map<string, RevisedObservatio
   const out = new Map<string, RevisedObservation[]>();
   for (const r of rows) {
     const series = out.get(r.series_key);
-    if (series) series.push(observationOf(r));
-    else out.set(r.series_key, [observationOf(r)]);
+    if (series) series.push(storedObservationOf(r));
+    else out.set(r.series_key, [storedObservationOf(r)]);
   }
   return out;
-}
-
-function observationOf(r: ObservationRow): RevisedObservation {
-  return {
-    signalId: r.signal_id,
-    seriesKey: r.series_key,
-    reporter: r.reporter,
-    indicator: r.indicator,
-    location: {
-      country: r.country,
-      ...(r.admin1 === null ? {} : { admin1: r.admin1 }),
-      ...(r.place === null ? {} : { place: r.place }),
-      ...(r.corridor === null ? {} : { corridor: r.corridor }),
-    },
-    period: { start: r.start, end: r.end },
-    value: r.value,
-    revision: r.revision,
-  };
 }

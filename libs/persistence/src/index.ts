@@ -5,3 +5,4 @@ export * from './entities/alert-event.entity';
 export * from './entities/outbox.entity';
 export * from './signal-ledger.repository';
 export * from './api-keys.repository';
+export * from './latest-observations';
