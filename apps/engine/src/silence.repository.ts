@@ -1,13 +1,9 @@
 import type { Heard, Silence, Trigger } from '@atalaya/triggers';
 import type { EntityManager } from 'typeorm';
+import { stateKey, stateOf, type StateKey, type StateRow } from './trigger-state.repository';
 
 /** One no-data trigger on one reporter's derived series. */
-export interface SilenceKey {
-  readonly triggerId: string;
-  readonly seriesKey: string;
-}
-
-const keyOf = (k: SilenceKey): string => `${k.triggerId}\u0000${k.seriesKey}`;
+export type SilenceKey = StateKey;
 
 /** The derived series' points are ordered to the millisecond: read them back in toISOString's own form. */
 const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -28,20 +24,7 @@ export async function loadSilences(
   em: EntityManager,
   keys: readonly SilenceKey[],
 ): Promise<Map<string, Silence>> {
-  const rows: {
-    trigger_id: string;
-    series_key: string;
-    level: string | null;
-    alert_id: string | null;
-    last: string | null;
-    seen: number;
-    pending_level: string | null;
-    pending_count: number;
-    since_resolved: number | null;
-    history: number[];
-    heard_at: Date | null;
-    heard_signal_id: string | null;
-  }[] = await em.query(
+  const rows: (StateRow & { heard_at: Date | null; heard_signal_id: string | null })[] = await em.query(
     `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, to_char(s.last_period_start, ${ISO_MS}) AS last,
        s.seen, s.pending_level, s.pending_count, s.since_resolved, s.history, s.heard_at, s.heard_signal_id
      FROM trigger_state s JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON s.trigger_id = k.t AND s.series_key = k.sk`,
@@ -49,18 +32,9 @@ export async function loadSilences(
   );
   return new Map(
     rows.map((r) => [
-      keyOf({ triggerId: r.trigger_id, seriesKey: r.series_key }),
+      stateKey({ triggerId: r.trigger_id, seriesKey: r.series_key }),
       {
-        state: {
-          level: r.level,
-          alertId: r.alert_id,
-          lastPeriodStart: r.last,
-          seen: r.seen,
-          pendingLevel: r.pending_level,
-          pendingCount: r.pending_count,
-          sinceResolved: r.since_resolved,
-          history: r.history,
-        },
+        state: stateOf(r),
         since:
           r.heard_at && r.heard_signal_id
             ? { at: r.heard_at.toISOString(), signalId: r.heard_signal_id }
@@ -71,7 +45,7 @@ export async function loadSilences(
 }
 
 export const silenceOf = (stored: ReadonlyMap<string, Silence>, key: SilenceKey): Silence | undefined =>
-  stored.get(keyOf(key));
+  stored.get(stateKey(key));
 
 export interface SilenceEntry {
   readonly key: SilenceKey;

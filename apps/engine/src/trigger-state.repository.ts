@@ -18,18 +18,7 @@ export async function lockStates(
 ): Promise<Map<string, TriggerState>> {
   const states = new Map<string, TriggerState>();
   if (keys.length === 0) return states;
-  const rows: {
-    trigger_id: string;
-    series_key: string;
-    level: string | null;
-    alert_id: string | null;
-    last: string | null;
-    seen: number;
-    pending_level: string | null;
-    pending_count: number;
-    since_resolved: number | null;
-    history: number[];
-  }[] = await em.query(
+  const rows: StateRow[] = await em.query(
     `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, to_char(s.last_period_start, 'YYYY-MM-DD') AS last,
        s.seen, s.pending_level, s.pending_count, s.since_resolved, s.history
        FROM trigger_state s JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON s.trigger_id = k.t AND s.series_key = k.sk
@@ -37,19 +26,35 @@ export async function lockStates(
        FOR UPDATE OF s`,
     [keys.map((k) => k.triggerId), keys.map((k) => k.seriesKey)],
   );
-  rows.forEach((r) =>
-    states.set(stateKey({ triggerId: r.trigger_id, seriesKey: r.series_key }), {
-      level: r.level,
-      alertId: r.alert_id,
-      lastPeriodStart: r.last,
-      seen: r.seen,
-      pendingLevel: r.pending_level,
-      pendingCount: r.pending_count,
-      sinceResolved: r.since_resolved,
-      history: r.history,
-    }),
-  );
+  rows.forEach((r) => states.set(stateKey({ triggerId: r.trigger_id, seriesKey: r.series_key }), stateOf(r)));
   return states;
+}
+
+/** A `trigger_state` row as selected here and by the silence watch, `last` as an ISO date or timestamp. */
+export interface StateRow {
+  trigger_id: string;
+  series_key: string;
+  level: string | null;
+  alert_id: string | null;
+  last: string | null;
+  seen: number;
+  pending_level: string | null;
+  pending_count: number;
+  since_resolved: number | null;
+  history: number[];
+}
+
+export function stateOf(r: StateRow): TriggerState {
+  return {
+    level: r.level,
+    alertId: r.alert_id,
+    lastPeriodStart: r.last,
+    seen: r.seen,
+    pendingLevel: r.pending_level,
+    pendingCount: r.pending_count,
+    sinceResolved: r.since_resolved,
+    history: r.history,
+  };
 }
 
 export async function saveStates(
