@@ -166,7 +166,8 @@ const series: fc.Arbitrary<SeriesPlace[]> = fc.uniqueArray(
 
 /**
  * Observations of the series in arrival order: periods out of order and repeated, some of an indicator no
- * trigger watches. Long enough for the conditions with the longest memory to measure.
+ * trigger watches or from another state than the rest of their series. Long enough for the conditions with
+ * the longest memory to measure.
  */
 const observations = (of: SeriesPlace[]): fc.Arbitrary<EvaluatedObservation[]> =>
   fc
@@ -179,15 +180,19 @@ const observations = (of: SeriesPlace[]): fc.Arbitrary<EvaluatedObservation[]> =
           { weight: 9, arbitrary: fc.constant('flow') },
           { weight: 1, arbitrary: fc.constant('other') },
         ),
+        country: fc.oneof(
+          { weight: 19, arbitrary: fc.constant(undefined) },
+          { weight: 1, arbitrary: fc.constantFrom(...states) },
+        ),
       }),
       { maxLength: 120, size: 'max' },
     )
     .map((drawn) =>
-      drawn.map(({ s, m, value, indicator }, i) => ({
+      drawn.map(({ s, m, value, indicator, country = s.country }, i) => ({
         signalId: `sig-${i}`,
-        reporter: s.country,
+        reporter: country,
         indicator,
-        location: s.place === undefined ? { country: s.country } : { country: s.country, place: s.place },
+        location: s.place === undefined ? { country } : { country, place: s.place },
         period: { start: month(m), end: month(m) },
         value,
         seriesKey: s.seriesKey,
