@@ -52,7 +52,9 @@ export abstract class SeriesMeter {
 
   /** What `remember` would have kept: the last values the condition needs, oldest first. */
   history(): number[] {
-    return Array.from(this.values.subarray(Math.max(0, this.count - this.keep), this.count));
+    const kept: number[] = [];
+    for (let i = Math.max(0, this.count - this.keep); i < this.count; i++) kept.push(this.values[i]);
+    return kept;
   }
 
   /** Measures `value`, the newest of the buffer, with `earlier` values before it. */

@@ -21,7 +21,8 @@ export class CompiledTrigger {
   private readonly places: ReadonlySet<string> | undefined;
   private readonly names: readonly string[];
   private readonly territories = new Map<string, Territory>();
-  private readonly elsewhere: Territory;
+  /** The trigger's own levels, on every territory without an override. */
+  readonly elsewhere: Territory;
 
   constructor(readonly trigger: Trigger) {
     const { indicators, reporters, places } = trigger.scope;
@@ -40,12 +41,25 @@ export class CompiledTrigger {
 
   /** What `appliesTo` says. */
   applies(obs: EvaluatedObservation): boolean {
+    return this.covers(obs) && this.inEffect(obs.period.start);
+  }
+
+  /** Whether the scope covers the observation's indicator, reporter and place (`appliesTo` but the dates). */
+  covers(obs: EvaluatedObservation): boolean {
     const place = obs.location.place;
     return (
       this.indicators.has(obs.indicator) &&
       (!this.reporters || this.reporters.has(obs.reporter)) &&
-      (!this.places || (place !== undefined && this.places.has(place))) &&
-      this.inEffect(obs.period.start)
+      (!this.places || (place !== undefined && this.places.has(place)))
+    );
+  }
+
+  /** Whether a period starting then is within the trigger's effective dates. */
+  inEffect(periodStart: string): boolean {
+    const { effective } = this.trigger;
+    return (
+      !effective ||
+      (periodStart >= effective.from && (effective.to === undefined || periodStart <= effective.to))
     );
   }
 
@@ -62,14 +76,6 @@ export class CompiledTrigger {
   /** The condition's measure of a series that remembered `history`, for a walk of at most `steps` values. */
   meter(history: readonly number[], steps: number): SeriesMeter {
     return meterFor(this.trigger.condition, history, steps);
-  }
-
-  private inEffect(periodStart: string): boolean {
-    const { effective } = this.trigger;
-    return (
-      !effective ||
-      (periodStart >= effective.from && (effective.to === undefined || periodStart <= effective.to))
-    );
   }
 }
 

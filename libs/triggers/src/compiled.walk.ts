@@ -7,18 +7,21 @@ import { thresholdLevel } from './threshold.condition';
 
 /**
  * Runs one trigger over one series in event-time order and returns its state after the last observation
- * that applies, or undefined when none does. `load` gives the state to start from; it is asked once, at the
- * first observation that applies.
+ * that applies, or undefined when none does. `covered` says the trigger's scope is known to cover every
+ * observation of the series, so only its effective dates are checked. `load` gives the state to start
+ * from; it is asked once, at the first observation that applies.
  */
 export function walkSeries(
   compiled: CompiledTrigger,
   series: readonly EvaluatedObservation[],
+  covered: boolean,
   load: () => TriggerState,
   events: AlertEvent[],
 ): TriggerState | undefined {
   let walk: Walk | undefined;
-  for (const obs of series) {
-    if (!compiled.applies(obs)) continue;
+  for (let i = 0; i < series.length; i++) {
+    const obs = series[i];
+    if (!(covered ? compiled.inEffect(obs.period.start) : compiled.applies(obs))) continue;
     walk ??= new Walk(compiled, load(), series.length);
     walk.step(obs, events);
   }
@@ -44,6 +47,9 @@ class Walk {
   private readonly meter: SeriesMeter;
   /** False while every observation was older than the newest seen: the state is then the one loaded. */
   private moved = false;
+  /** The territory of the last observation's country: a series rarely changes country. */
+  private country: string | undefined;
+  private territory: Territory;
 
   constructor(
     private readonly compiled: CompiledTrigger,
@@ -59,6 +65,7 @@ class Walk {
     this.pendingCount = start.pendingCount;
     this.sinceResolved = start.sinceResolved;
     this.meter = compiled.meter(start.history, steps);
+    this.territory = compiled.elsewhere;
   }
 
   step(obs: EvaluatedObservation, events: AlertEvent[]): void {
@@ -68,7 +75,12 @@ class Walk {
     this.seen += 1;
     if (this.sinceResolved !== null) this.sinceResolved += 1;
     const measurable = this.meter.push(obs.value);
-    const territory = this.compiled.territoryOf(obs.location.country);
+    const { country } = obs.location;
+    if (country !== this.country) {
+      this.country = country;
+      this.territory = this.compiled.territoryOf(country);
+    }
+    const { territory } = this;
     if (territory.optOut || !measurable) return;
 
     const current = this.levelIndex;
