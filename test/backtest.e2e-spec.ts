@@ -131,6 +131,12 @@ events:
     from: 2019-06
     to: 2019-06
     source: UPM
+  - id: honduras-2025
+    title: Entries into Honduras, January 2025
+    series: { reporter: HND, indicator: irregular_entries }
+    from: 2025-01
+    to: 2025-01
+    source: Honduras INM
 `;
 
 describe('atalaya backtest', () => {
@@ -212,46 +218,59 @@ describe('atalaya backtest', () => {
   });
 
   describe('a fixed catalogue scored against known events', () => {
-    it('gives per trigger hits, misses, false alarms and lead times in JSON', async () => {
+    it('gives per trigger warnings, hits, misses, false alarms and lead times in JSON, an escalation counting as a warning', async () => {
       const { stdout } = await backtestCli(['--catalogue', catalogue, '--known-events', known, '--json']);
       const report = JSON.parse(stdout) as BacktestReport;
       expect(report.unevaluated).toEqual([{ triggerId: 'silent', version: 1, shadow: false }]);
       const scores = report.scoring?.triggers.map((t) => ({
         trigger: t.triggerId,
-        hits: t.hits.map((h) => [h.id, h.firing.periodStart, h.leadDays, h.leadMonths]),
+        warnings: t.warnings,
+        hits: t.hits.map((h) => [h.id, h.warning.type, h.warning.periodStart, h.leadDays, h.leadMonths]),
         misses: t.misses.map((m) => [m.id, m.inForce?.raised ?? null]),
-        falseAlarms: t.falseAlarms.map((f) => [f.periodStart, f.seriesKey]),
+        falseAlarms: t.falseAlarms.map((f) => [f.type, f.periodStart, f.seriesKey]),
         lead: [t.medianLeadDays, t.meanLeadDays, t.medianLeadMonths, t.meanLeadMonths],
       }));
       expect(scores).toEqual([
         {
           trigger: 'darien-surge',
+          warnings: 8,
           hits: [
-            ['darien-2021', '2021-06-01', 30, 1],
-            ['darien-2022', '2022-05-01', 123, 4],
+            ['darien-2021', 'firing', '2021-06-01', 30, 1],
+            ['darien-2022', 'firing', '2022-05-01', 123, 4],
+            // The alert raised 2022-05 was still in force: its escalation to warning is the warning.
+            ['darien-2023', 'escalated', '2023-03-01', 153, 5],
           ],
-          misses: [['darien-2023', '2022-05-01']],
-          falseAlarms: [],
-          lead: [76.5, 76.5, 2.5, 2.5],
+          misses: [],
+          falseAlarms: [['escalated', '2024-09-01', 'PAN/irregular_crossings/PAN/-/darien']],
+          lead: [123, 102, 4, 10 / 3],
         },
         {
           trigger: 'honduras-surge',
-          hits: [['honduras-2022', '2022-04-01', 122, 4]],
-          misses: [],
-          falseAlarms: [],
+          warnings: 3,
+          hits: [['honduras-2022', 'firing', '2022-04-01', 122, 4]],
+          misses: [['honduras-2025', '2022-04-01']],
+          falseAlarms: [['escalated', '2023-07-01', 'HND/irregular_entries/HND/-/-']],
           lead: [122, 122, 4, 4],
         },
         {
           trigger: 'route-surge',
+          warnings: 3,
           hits: [
-            ['route-2022', '2022-08-01', 0, 0],
-            ['route-2023', '2023-04-01', 91, 3],
+            ['route-2022', 'firing', '2022-08-01', 0, 0],
+            ['route-2023', 'firing', '2023-04-01', 91, 3],
           ],
           misses: [],
-          falseAlarms: [['2021-08-01', 'corridor/darien_north']],
+          falseAlarms: [['firing', '2021-08-01', 'corridor/darien_north']],
           lead: [45.5, 45.5, 1.5, 1.5],
         },
-        { trigger: 'silent', hits: [], misses: [], falseAlarms: [], lead: [null, null, null, null] },
+        {
+          trigger: 'silent',
+          warnings: 0,
+          hits: [],
+          misses: [],
+          falseAlarms: [],
+          lead: [null, null, null, null],
+        },
       ]);
       expect(report.scoring?.unscored.map((u) => u.id)).toEqual(['mexico-2019']);
     });
@@ -260,15 +279,23 @@ describe('atalaya backtest', () => {
       const { stdout } = await backtestCli(['--catalogue', catalogue, '--known-events', known]);
       expect(stdout).toMatch(/^trigger +known +hits +misses +false alarms +median lead +mean lead$/m);
       expect(stdout).toMatch(
-        /^darien-surge@1 +3 +2 +1 +0 +76\.5 days \(2\.5 months\) +76\.5 days \(2\.5 months\)$/m,
+        /^darien-surge@1 +3 +3 +0 +1 +123 days \(4 months\) +102 days \(3\.3 months\)$/m,
       );
-      expect(stdout).toMatch(/^honduras-surge@3 \(shadow\) +1 +1 +0 +0 +122 days \(4 months\) +122 days/m);
+      expect(stdout).toMatch(/^honduras-surge@3 \(shadow\) +2 +1 +1 +1 +122 days \(4 months\) +122 days/m);
       expect(stdout).toMatch(/^route-surge@1 +2 +2 +0 +1 +45\.5 days/m);
       expect(stdout).toMatch(/^2022-04 FIRING +watch .* honduras-surge@3 .*\(shadow: not dispatched\)$/m);
       expect(stdout).toMatch(
-        /^darien-surge@1 +miss +darien-2023: .*the alert raised 2022-05 was still in force/m,
+        /^darien-surge@1 +hit +darien-2023: escalated 2023-03 \(warning\), 153 days \(5 months\) ahead/m,
       );
-      expect(stdout).toMatch(/^route-surge@1 +false alarm +2021-08 watch on corridor\/darien_north$/m);
+      expect(stdout).toMatch(
+        /^honduras-surge@3 \(shadow\) +miss +honduras-2025: no warning .*: the alert raised 2022-04 was still in force \(watch\) when it began, and rose no higher$/m,
+      );
+      expect(stdout).toMatch(
+        /^route-surge@1 +false alarm +fired 2021-08 \(watch\) on corridor\/darien_north$/m,
+      );
+      expect(stdout).toMatch(
+        /^darien-surge@1 +false alarm +escalated 2024-09 \(warning\) on PAN\/irregular_crossings\/PAN\/-\/darien$/m,
+      );
       expect(stdout).toContain('not evaluated: silent@1');
       expect(stdout).toMatch(/^not scored:\n {2}mexico-2019 /m);
     });

@@ -214,15 +214,16 @@ describe('scoreBacktest', () => {
   it('counts a firing before the event as a hit, with its lead in days and months', () => {
     const firing = event('darien', DARIEN, '2022-05-01');
     const [s] = score(backtestOf([firing]), known([{}])).triggers;
-    expect(s).toMatchObject({ knownEvents: 1, firings: 1, misses: [], falseAlarms: [] });
+    expect(s).toMatchObject({ knownEvents: 1, warnings: 1, misses: [], falseAlarms: [] });
     expect(s.hits).toEqual([
       {
         id: 'event-0',
         title: 'event 0',
         from: '2022-09-01',
         to: '2022-10-31',
-        firing: {
+        warning: {
           alertEventId: firing.eventId,
+          type: 'firing',
           seriesKey: DARIEN,
           periodStart: '2022-05-01',
           level: 'watch',
@@ -239,12 +240,12 @@ describe('scoreBacktest', () => {
     });
   });
 
-  it('gives a late firing inside the event a negative lead', () => {
+  it('gives a late warning inside the event a negative lead', () => {
     const [s] = score(backtestOf([event('darien', DARIEN, '2022-10-01')]), known([{}])).triggers;
     expect(s.hits[0]).toMatchObject({ leadDays: -30, leadMonths: -1 });
   });
 
-  it('takes the first firing of the window, and counts the window edges in', () => {
+  it('takes the first warning of the window, and counts the window edges in', () => {
     const result = backtestOf([
       event('darien', DARIEN, '2022-10-31'),
       event('darien', DARIEN, '2022-03-01'),
@@ -252,11 +253,11 @@ describe('scoreBacktest', () => {
       event('darien', DARIEN, '2022-11-01'),
     ]);
     const [s] = score(result, known([{}])).triggers;
-    expect(s.hits.map((h) => h.firing.periodStart)).toEqual(['2022-03-01']);
+    expect(s.hits.map((h) => h.warning.periodStart)).toEqual(['2022-03-01']);
     expect(s.falseAlarms.map((f) => f.periodStart)).toEqual(['2022-02-28', '2022-11-01']);
   });
 
-  it('counts a known event without a firing in its window as a miss', () => {
+  it('counts a known event without a warning in its window as a miss', () => {
     const [s] = score(backtestOf([event('darien', DARIEN, '2021-06-01')]), known([{}])).triggers;
     expect(s).toMatchObject({
       hits: [],
@@ -267,15 +268,45 @@ describe('scoreBacktest', () => {
     expect(s.falseAlarms).toHaveLength(1);
   });
 
-  it('counts only firings: an alert already in force that escalates during the event is a miss, and says so', () => {
+  it('counts the escalation of an alert already in force as a warning: a hit in the window, else a false alarm', () => {
+    const escalation = event('darien', DARIEN, '2022-08-01', 'escalated', 'alert-early');
     const result = backtestOf([
       event('darien', DARIEN, '2021-06-01', 'firing', 'alert-early'),
       event('darien', DARIEN, '2021-08-01', 'escalated', 'alert-early'),
+      escalation,
       event('darien', DARIEN, '2022-09-01', 'escalated', 'alert-early'),
       event('darien', DARIEN, '2022-11-01', 'de-escalated', 'alert-early'),
     ]);
+    const [s] = score(result, known([{}])).triggers;
+    expect(s).toMatchObject({ warnings: 4, misses: [] });
+    expect(s.hits).toEqual([
+      expect.objectContaining({
+        id: 'event-0',
+        warning: {
+          alertEventId: escalation.eventId,
+          type: 'escalated',
+          seriesKey: DARIEN,
+          periodStart: '2022-08-01',
+          level: 'watch',
+        },
+        leadMonths: 1,
+      }),
+    ]);
+    expect(s.falseAlarms.map((f) => [f.type, f.periodStart])).toEqual([
+      ['firing', '2021-06-01'],
+      ['escalated', '2021-08-01'],
+    ]);
+  });
+
+  it('counts no other change of an alert as a warning, and names the alert in force that rose no higher', () => {
+    const result = backtestOf([
+      event('darien', DARIEN, '2021-06-01', 'firing', 'alert-early'),
+      event('darien', DARIEN, '2022-08-01', 'updated', 'alert-early'),
+      event('darien', DARIEN, '2022-09-01', 'de-escalated', 'alert-early'),
+      event('darien', DARIEN, '2022-11-01', 'resolved', 'alert-early'),
+    ]);
     expect(score(result, known([{}])).triggers[0]).toMatchObject({
-      firings: 1,
+      warnings: 1,
       hits: [],
       misses: [{ id: 'event-0', inForce: { seriesKey: DARIEN, level: 'watch', raised: '2021-06-01' } }],
     });
@@ -291,12 +322,18 @@ describe('scoreBacktest', () => {
     ]);
   });
 
-  it('ignores a firing whose alert was later cancelled', () => {
+  it('ignores the firing and escalations of an alert later cancelled, which was never raised', () => {
     const result = backtestOf([
-      event('darien', DARIEN, '2022-08-01', 'firing', 'alert-x'),
-      event('darien', DARIEN, '2022-08-01', 'cancelled', 'alert-x'),
+      event('darien', DARIEN, '2022-03-01', 'firing', 'alert-x'),
+      event('darien', DARIEN, '2022-08-01', 'escalated', 'alert-x'),
+      event('darien', DARIEN, '2022-10-01', 'cancelled', 'alert-x'),
     ]);
-    expect(score(result, known([{}])).triggers[0]).toMatchObject({ firings: 0, hits: [], falseAlarms: [] });
+    expect(score(result, known([{}])).triggers[0]).toMatchObject({
+      warnings: 0,
+      hits: [],
+      misses: [{ inForce: null }],
+      falseAlarms: [],
+    });
   });
 
   it('follows the maximum lead', () => {
@@ -307,7 +344,7 @@ describe('scoreBacktest', () => {
     expect(() => score(result, known([{}]), 1.5)).toThrow('whole number of months');
   });
 
-  it('lets one firing warn of several events close together, with the median and mean of their leads', () => {
+  it('lets one warning count for several events close together, with the median and mean of their leads', () => {
     const events = known([
       {},
       { from: '2022-12-01', to: '2022-12-31' },
@@ -323,7 +360,7 @@ describe('scoreBacktest', () => {
     expect(s.meanLeadMonths).toBeCloseTo(10 / 3);
   });
 
-  it('matches firings on the event’s series only', () => {
+  it('matches warnings on the event’s series only', () => {
     const watched = { darien: watching(DARIEN, HONDURAS) };
     const result = backtestOf([event('darien', HONDURAS, '2022-09-01')]);
     const [s] = score(result, known([{}]), 6, watched).triggers;
@@ -352,7 +389,7 @@ describe('scoreBacktest', () => {
     expect(scoring.unscored).toEqual([]);
   });
 
-  it('scores an event after the end of the history on the firings of the months before it', () => {
+  it('scores an event after the end of the history on the warnings of the months before it', () => {
     const events = known([
       { id: 'just-after', from: '2023-07-01', to: '2023-12-31' },
       { id: 'long-after', from: '2024-07-01', to: '2024-12-31' },
@@ -451,10 +488,13 @@ describe('scoreBacktest (properties)', () => {
   const monthEnd = (offset: number) => new Date(Date.UTC(2020, offset + 1, 0)).toISOString().slice(0, 10);
   const placeOf = (key: string) => key.split('/')[4];
 
-  const firingArb = fc.record({
+  /** An alert event of any kind but a cancellation, and whether its alert is later cancelled. */
+  const changeArb = fc.record({
     trigger: fc.constantFrom(...TRIGGERS),
     series: fc.constantFrom(...SERIES),
     month: fc.integer({ min: 0, max: 59 }),
+    type: fc.constantFrom<AlertEventType>('firing', 'escalated', 'de-escalated', 'updated', 'resolved'),
+    cancelled: fc.boolean(),
   });
   const eventArb = fc.record({
     series: fc.option(fc.constantFrom(...SERIES), { nil: undefined }),
@@ -463,7 +503,7 @@ describe('scoreBacktest (properties)', () => {
     months: fc.integer({ min: 0, max: 6 }),
   });
   const scenario = fc.record({
-    firings: fc.array(firingArb, { maxLength: 25 }),
+    changes: fc.array(changeArb, { maxLength: 25 }),
     events: fc.array(eventArb, { maxLength: 8 }),
     maxLead: fc.integer({ min: 0, max: 12 }),
     watched: fc.record({ a: fc.subarray(SERIES), b: fc.subarray(SERIES) }),
@@ -471,8 +511,11 @@ describe('scoreBacktest (properties)', () => {
 
   type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
-  const run = ({ firings, events, maxLead, watched }: Scenario) => {
-    const alerts = firings.map((f) => event(f.trigger, f.series, monthStart(f.month)));
+  const run = ({ changes, events, maxLead, watched }: Scenario) => {
+    const alerts = changes.map((c) => event(c.trigger, c.series, monthStart(c.month), c.type));
+    const cancellations = changes.flatMap((c, i) =>
+      c.cancelled ? [event(c.trigger, c.series, monthStart(c.month), 'cancelled', alerts[i].alertId)] : [],
+    );
     const spans = events.map((e) => ({ ...e, to: e.from + e.months }));
     const list: KnownEvents = {
       events: spans.map((e, i) => ({
@@ -487,11 +530,20 @@ describe('scoreBacktest (properties)', () => {
     };
     const seen = (keys: string[]) =>
       keys.map((seriesKey) => ({ seriesKey, first: '2020-01-01', last: '2024-12-01' }));
-    const scoring = scoreBacktest(backtestOf(alerts, ...TRIGGERS.map((t) => activity(t))), list, {
+    const result = backtestOf([...alerts, ...cancellations], ...TRIGGERS.map((t) => activity(t)));
+    const scoring = scoreBacktest(result, list, {
       maxLeadMonths: maxLead,
       watched: { a: seen(watched.a), b: seen(watched.b) },
     });
-    return { alerts, spans, list, scoring, firings, maxLead };
+    /** Whether a change is a warning of the event: on its series, in its window, and the event scored. */
+    const warnsOf = (t: (typeof scoring.triggers)[number], c: Scenario['changes'][number], i: number) =>
+      [...t.hits, ...t.misses].some((e) => e.id === list.events[i].id) &&
+      matchesSeries(list.events[i].series, c.series) &&
+      c.month >= spans[i].from - maxLead &&
+      c.month <= spans[i].to;
+    const isWarning = (c: Scenario['changes'][number]) =>
+      (c.type === 'firing' || c.type === 'escalated') && !c.cancelled;
+    return { alerts, spans, list, scoring, changes, maxLead, warnsOf, isWarning };
   };
 
   it('scores every event a trigger is scored on as exactly one hit or one miss', () => {
@@ -507,32 +559,49 @@ describe('scoreBacktest (properties)', () => {
     );
   });
 
-  it('counts every firing either as the warning of a known event or as a false alarm, never both', () => {
+  it('counts every firing or escalation of an alert never cancelled as a warning in some window or a false alarm, never both, and nothing else', () => {
     fc.assert(
       fc.property(scenario, (s) => {
-        const { alerts, spans, list, scoring, firings, maxLead } = run(s);
+        const { alerts, list, scoring, changes, warnsOf, isWarning } = run(s);
         scoring.triggers.forEach((t) => {
-          const scoredOn = new Set([...t.hits, ...t.misses].map((e) => e.id));
-          const own = alerts.filter((a) => a.trigger.id === t.triggerId);
-          expect(t.firings).toBe(own.length);
-          own.forEach((alert) => {
-            const f = firings[alerts.indexOf(alert)];
-            const inWindow = spans.some(
-              (e, i) =>
-                scoredOn.has(list.events[i].id) &&
-                matchesSeries(list.events[i].series, f.series) &&
-                f.month >= e.from - maxLead &&
-                f.month <= e.to,
-            );
+          const own = changes.flatMap((c, i) => (c.trigger === t.triggerId ? [{ c, alert: alerts[i] }] : []));
+          expect(t.warnings).toBe(own.filter(({ c }) => isWarning(c)).length);
+          own.forEach(({ c, alert }) => {
+            const inWindow = list.events.some((_, i) => warnsOf(t, c, i));
             const falseAlarm = t.falseAlarms.some((fa) => fa.alertEventId === alert.eventId);
-            expect(falseAlarm).toBe(!inWindow);
+            const warned = t.hits.some((h) => h.warning.alertEventId === alert.eventId);
+            expect(falseAlarm).toBe(isWarning(c) && !inWindow);
+            if (!isWarning(c)) expect(warned).toBe(false);
           });
         });
       }),
     );
   });
 
-  it('never counts a lead beyond the maximum, nor a firing after the event', () => {
+  it('takes as each hit the earliest warning of its window, and misses only events without one', () => {
+    fc.assert(
+      fc.property(scenario, (s) => {
+        const { alerts, list, scoring, changes, warnsOf, isWarning } = run(s);
+        scoring.triggers.forEach((t) => {
+          const earliest = (id: string) => {
+            const i = list.events.findIndex((e) => e.id === id);
+            const months = changes
+              .filter((c) => c.trigger === t.triggerId && isWarning(c) && warnsOf(t, c, i))
+              .map((c) => c.month);
+            return months.length > 0 ? monthStart(Math.min(...months)) : null;
+          };
+          t.hits.forEach((h) => {
+            expect(h.warning.periodStart).toBe(earliest(h.id));
+            const alert = alerts.find((a) => a.eventId === h.warning.alertEventId);
+            expect(h.warning).toMatchObject({ type: alert?.type, seriesKey: alert?.seriesKey });
+          });
+          t.misses.forEach((m) => expect(earliest(m.id)).toBeNull());
+        });
+      }),
+    );
+  });
+
+  it('never counts a lead beyond the maximum, nor a warning after the event', () => {
     fc.assert(
       fc.property(scenario, (s) => {
         const { scoring, spans, list, maxLead } = run(s);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifier, iso3, isoDate, type AlertEvent } from '@atalaya/contracts';
+import { identifier, iso3, isoDate, type AlertEvent, type AlertEventType } from '@atalaya/contracts';
 import { parseLocatedYaml } from '@atalaya/reference';
 import type { CorridorStep } from '@atalaya/reference';
 import type { Backtest } from './backtest';
@@ -145,7 +145,7 @@ function rangesOf(observations: readonly EvaluatedObservation[]): WatchedSeries[
 }
 
 export interface ScoringOptions {
-  /** How many months before an event's `from` a firing still counts as its early warning. */
+  /** How many months before an event's `from` a warning still counts as its early warning. */
   readonly maxLeadMonths: number;
   /** What each trigger evaluated, by trigger id: `watchedSeries`. */
   readonly watched: Readonly<Record<string, readonly WatchedSeries[]>>;
@@ -158,23 +158,30 @@ export interface KnownEventRef {
   readonly to: string;
 }
 
-export interface ScoredFiring {
+/** The alert events the operations centres receive as a warning: an alert raised, or raised to a higher level. */
+export type WarningType = Extract<AlertEventType, 'firing' | 'escalated'>;
+
+export interface ScoredWarning {
   readonly alertEventId: string;
+  readonly type: WarningType;
   readonly seriesKey: string;
   readonly periodStart: string;
   readonly level: string | null;
 }
 
 export interface Hit extends KnownEventRef {
-  /** The first firing in the event's window. */
-  readonly firing: ScoredFiring;
-  /** `from` minus the firing's period start: positive when the alert came first, negative when late. */
+  /** The first warning in the event's window. */
+  readonly warning: ScoredWarning;
+  /** `from` minus the warning's period start: positive when the warning came first, negative when late. */
   readonly leadDays: number;
   readonly leadMonths: number;
 }
 
 export interface Miss extends KnownEventRef {
-  /** An alert of the trigger already in force on the event's series when it began: why none was raised. */
+  /**
+   * An alert of the trigger already in force on the event's series when it began, and never raised to a
+   * higher level during the window: why no warning came.
+   */
   readonly inForce: { readonly seriesKey: string; readonly level: string; readonly raised: string } | null;
 }
 
@@ -184,10 +191,11 @@ export interface TriggerScore {
   readonly shadow: boolean;
   /** Known events this trigger is scored on: always `hits.length + misses.length`. */
   readonly knownEvents: number;
-  readonly firings: number;
+  /** The trigger's warnings over the whole history, hits' and false alarms' alike. */
+  readonly warnings: number;
   readonly hits: readonly Hit[];
   readonly misses: readonly Miss[];
-  readonly falseAlarms: readonly ScoredFiring[];
+  readonly falseAlarms: readonly ScoredWarning[];
   /** Median and mean lead of the hits; null without hits. */
   readonly medianLeadDays: number | null;
   readonly medianLeadMonths: number | null;
@@ -207,9 +215,11 @@ export interface Scoring {
 }
 
 /**
- * Scores a backtest against known events, trigger by trigger. A firing on a matching series whose period
- * starts between `maxLeadMonths` before the event's `from` and its `to` is a hit; an event without one is a
- * miss; a firing that is no event's hit is a false alarm. A firing later cancelled was never raised.
+ * Scores a backtest against known events, trigger by trigger. A warning is an alert raised (`firing`) or
+ * raised to a higher level (`escalated`), of an alert not later cancelled: an alert cancelled was never
+ * raised. The first warning on a matching series whose period starts between `maxLeadMonths` before the
+ * event's `from` and its `to` is a hit; an event without one is a miss; a warning in no event's window is a
+ * false alarm.
  */
 export function scoreBacktest(result: Backtest, known: KnownEvents, options: ScoringOptions): Scoring {
   const { maxLeadMonths } = options;
@@ -218,16 +228,16 @@ export function scoreBacktest(result: Backtest, known: KnownEvents, options: Sco
       `the maximum lead must be a whole number of months (0 or more), not ${maxLeadMonths}`,
     );
   }
-  const cancelled = new Set(result.events.filter((e) => e.type === 'cancelled').map((e) => e.alertId));
-  const firings = result.events.filter((e) => e.type === 'firing' && !cancelled.has(e.alertId));
+  const cancelled = cancelledAlerts(result.events);
+  const warnings = result.events.filter(isWarning).filter((w) => !cancelled.has(w.alertId));
   const triggers = result.activity.map((a) => {
     const watched = options.watched[a.triggerId] ?? [];
     const relevant = known.events.filter((k) => concerns(k, a.triggerId, watched, maxLeadMonths));
-    const own = firings
-      .filter((f) => f.trigger.id === a.triggerId)
+    const own = warnings
+      .filter((w) => w.trigger.id === a.triggerId)
       .sort((x, y) => byCodeUnits(x.evidence.period.start, y.evidence.period.start));
     const hits = relevant.flatMap((k) => {
-      const first = own.find((f) => warns(f, k, maxLeadMonths));
+      const first = own.find((w) => warns(w, k, maxLeadMonths));
       return first ? [hitOf(k, first)] : [];
     });
     return {
@@ -235,12 +245,12 @@ export function scoreBacktest(result: Backtest, known: KnownEvents, options: Sco
       version: a.version,
       shadow: a.shadow,
       knownEvents: relevant.length,
-      firings: own.length,
+      warnings: own.length,
       hits,
       misses: relevant
         .filter((k) => !hits.some((h) => h.id === k.id))
-        .map((k) => ({ ...refOf(k), inForce: inForceAt(k, result.events, a.triggerId) })),
-      falseAlarms: own.filter((f) => !relevant.some((k) => warns(f, k, maxLeadMonths))).map(firingOf),
+        .map((k) => ({ ...refOf(k), inForce: inForceAt(k, result.events, a.triggerId, cancelled) })),
+      falseAlarms: own.filter((w) => !relevant.some((k) => warns(w, k, maxLeadMonths))).map(warningOf),
       medianLeadDays: median(hits.map((h) => h.leadDays)),
       medianLeadMonths: median(hits.map((h) => h.leadMonths)),
       meanLeadDays: mean(hits.map((h) => h.leadDays)),
@@ -260,7 +270,7 @@ export function scoreBacktest(result: Backtest, known: KnownEvents, options: Sco
 
 /**
  * The event is the trigger's to catch: named for it (or for none), on a series it saw during the event's
- * window. A history that ends before the event still scores a firing that warned of it.
+ * window. A history that ends before the event still scores a warning that came before it.
  */
 function concerns(
   k: KnownEvent,
@@ -275,10 +285,20 @@ function concerns(
   );
 }
 
-function warns(f: AlertEvent, k: KnownEvent, maxLeadMonths: number): boolean {
-  const start = f.evidence.period.start;
+type WarningEvent = AlertEvent & { readonly type: WarningType };
+
+function isWarning(e: AlertEvent): e is WarningEvent {
+  return e.type === 'firing' || e.type === 'escalated';
+}
+
+function cancelledAlerts(events: readonly AlertEvent[]): ReadonlySet<string> {
+  return new Set(events.filter((e) => e.type === 'cancelled').map((e) => e.alertId));
+}
+
+function warns(w: AlertEvent, k: KnownEvent, maxLeadMonths: number): boolean {
+  const start = w.evidence.period.start;
   return (
-    matchesSeries(k.series, f.seriesKey) && start >= monthsBefore(k.from, maxLeadMonths) && start <= k.to
+    matchesSeries(k.series, w.seriesKey) && start >= monthsBefore(k.from, maxLeadMonths) && start <= k.to
   );
 }
 
@@ -305,10 +325,16 @@ function whyUnscored(k: KnownEvent, result: Backtest): string {
   return 'no trigger of the catalogue evaluated a matching series during the event or the months before it';
 }
 
-function inForceAt(k: KnownEvent, events: readonly AlertEvent[], triggerId: string): Miss['inForce'] {
+function inForceAt(
+  k: KnownEvent,
+  events: readonly AlertEvent[],
+  triggerId: string,
+  cancelled: ReadonlySet<string>,
+): Miss['inForce'] {
   const latest = new Map<string, AlertEvent>();
   events
     .filter((e) => e.trigger.id === triggerId && matchesSeries(k.series, e.seriesKey))
+    .filter((e) => !cancelled.has(e.alertId))
     .filter((e) => e.evidence.period.start <= k.from)
     .forEach((e) => {
       const held = latest.get(e.seriesKey);
@@ -324,11 +350,11 @@ function inForceAt(k: KnownEvent, events: readonly AlertEvent[], triggerId: stri
   };
 }
 
-function hitOf(k: KnownEvent, f: AlertEvent): Hit {
-  const start = f.evidence.period.start;
+function hitOf(k: KnownEvent, w: WarningEvent): Hit {
+  const start = w.evidence.period.start;
   return {
     ...refOf(k),
-    firing: firingOf(f),
+    warning: warningOf(w),
     leadDays: daysFrom(start, k.from),
     leadMonths: monthIndex(k.from) - monthIndex(start),
   };
@@ -338,12 +364,13 @@ function refOf(k: KnownEvent): KnownEventRef {
   return { id: k.id, title: k.title, from: k.from, to: k.to };
 }
 
-function firingOf(f: AlertEvent): ScoredFiring {
+function warningOf(w: WarningEvent): ScoredWarning {
   return {
-    alertEventId: f.eventId,
-    seriesKey: f.seriesKey,
-    periodStart: f.evidence.period.start,
-    level: f.level,
+    alertEventId: w.eventId,
+    type: w.type,
+    seriesKey: w.seriesKey,
+    periodStart: w.evidence.period.start,
+    level: w.level,
   };
 }
 

@@ -32,14 +32,20 @@ const scoring: Scoring = {
       version: 2,
       shadow: true,
       knownEvents: 2,
-      firings: 2,
+      warnings: 3,
       hits: [
         {
           id: 'darien-2021',
           title: 'Haitian movement',
           from: '2021-07-01',
           to: '2021-10-31',
-          firing: { alertEventId: 'event-1', seriesKey: DARIEN, periodStart: '2021-06-01', level: 'watch' },
+          warning: {
+            alertEventId: 'event-1',
+            type: 'firing',
+            seriesKey: DARIEN,
+            periodStart: '2021-06-01',
+            level: 'watch',
+          },
           leadDays: 30,
           leadMonths: 1,
         },
@@ -54,7 +60,13 @@ const scoring: Scoring = {
         },
       ],
       falseAlarms: [
-        { alertEventId: 'event-9', seriesKey: DARIEN, periodStart: '2024-09-01', level: 'watch' },
+        {
+          alertEventId: 'event-9',
+          type: 'escalated',
+          seriesKey: DARIEN,
+          periodStart: '2024-09-01',
+          level: 'warning',
+        },
       ],
       medianLeadDays: 30,
       medianLeadMonths: 1,
@@ -95,7 +107,10 @@ describe('formatReport', () => {
 
   it('adds the score per trigger, marking a shadow trigger as the other tables do', () => {
     const text = formatReport({ ...report, knownEvents: 'known.yaml', scoring });
-    expect(text).toContain('scored against known.yaml: a firing up to 6 months before');
+    expect(text).toContain(
+      'scored against known.yaml: a warning (an alert raised or escalated, never one later cancelled) up to ' +
+        '6 months before',
+    );
     expect(text).toMatch(/^trigger +known +hits +misses +false alarms +median lead +mean lead$/m);
     expect(text).toMatch(
       /^darien-surge@2 \(shadow\) +2 +1 +1 +1 +30 days \(1 month\) +30 days \(1 month\)$/m,
@@ -151,10 +166,10 @@ describe('formatReport', () => {
       'hit          darien-2021: fired 2021-06 (watch), 30 days (1 month) ahead of its start',
     );
     expect(text).toContain(
-      'miss         darien-2023: no firing on its series from 2023-02-01 to 2023-10-31: the alert raised ' +
-        '2022-05 was still in force (warning) when it began',
+      'miss         darien-2023: no warning on its series from 2023-02-01 to 2023-10-31: the alert raised ' +
+        '2022-05 was still in force (warning) when it began, and rose no higher',
     );
-    expect(text).toContain(`false alarm  2024-09 watch on ${DARIEN}`);
+    expect(text).toContain(`false alarm  escalated 2024-09 (warning) on ${DARIEN}`);
     expect(text).toMatch(/^not scored:\n {2}usa-2019 \(2019-03-01 to 2019-06-30\): no trigger watches it$/m);
   });
 
@@ -171,6 +186,11 @@ describe('formatReport', () => {
     const onTime = { ...late, hits: [{ ...late.hits[0], leadDays: 0, leadMonths: 0 }] };
     expect(formatReport({ ...report, scoring: { ...scoring, triggers: [onTime] } })).toContain(
       'darien-2021: fired 2021-06 (watch), at its start 2021-07-01',
+    );
+    const escalation = { ...late.hits[0].warning, type: 'escalated' as const, level: 'emergency' };
+    const byEscalation = { ...late, hits: [{ ...late.hits[0], warning: escalation }] };
+    expect(formatReport({ ...report, scoring: { ...scoring, triggers: [byEscalation] } })).toContain(
+      'darien-2021: escalated 2021-06 (emergency), 30 days (1 month) after its start 2021-07-01',
     );
     const none = { ...scoring, triggers: [{ ...late, knownEvents: 0, hits: [], medianLeadDays: null }] };
     expect(formatReport({ ...report, scoring: none })).toContain(

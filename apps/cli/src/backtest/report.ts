@@ -3,6 +3,7 @@ import {
   type Backtest,
   type Hit,
   type Miss,
+  type ScoredWarning,
   type Scoring,
   type TriggerScore,
 } from '@atalaya/triggers';
@@ -59,8 +60,8 @@ export function formatReport(r: BacktestReport): string {
 function scoringLines(s: Scoring, source: string, width: number): string[] {
   const scored = s.triggers.reduce((n, t) => n + t.knownEvents, 0);
   return [
-    `scored against ${source}: a firing up to ${months(s.maxLeadMonths)} before an event's start, or during ` +
-      'it, on its series is a hit',
+    `scored against ${source}: a warning (an alert raised or escalated, never one later cancelled) up to ` +
+      `${months(s.maxLeadMonths)} before an event's start, or during it, on its series is a hit`,
     '',
     [
       'trigger'.padEnd(width),
@@ -107,24 +108,31 @@ function detailLines(t: TriggerScore, maxLeadMonths: number, width: number): str
   return [
     ...t.hits.map((h) => `${name}  hit          ${h.id}: ${hitText(h)}`),
     ...t.misses.map((m) => `${name}  miss         ${m.id}: ${missText(m, maxLeadMonths)}`),
-    ...t.falseAlarms.map(
-      (f) => `${name}  false alarm  ${f.periodStart.slice(0, 7)} ${f.level ?? ''} on ${f.seriesKey}`,
-    ),
+    ...t.falseAlarms.map((f) => `${name}  false alarm  ${warningText(f)} on ${f.seriesKey}`),
   ];
 }
 
+/** `fired 2021-07 (watch)`, `escalated 2023-07 (emergency)`. */
+function warningText(w: ScoredWarning): string {
+  const what = w.type === 'firing' ? 'fired' : 'escalated';
+  return `${what} ${w.periodStart.slice(0, 7)} (${w.level ?? '-'})`;
+}
+
 function hitText(h: Hit): string {
-  const when = `fired ${h.firing.periodStart.slice(0, 7)} (${h.firing.level ?? '-'})`;
+  const when = warningText(h.warning);
   if (h.leadDays === 0) return `${when}, at its start ${h.from}`;
   const how = h.leadDays > 0 ? 'ahead of' : 'after';
   return `${when}, ${lead(Math.abs(h.leadDays), Math.abs(h.leadMonths))} ${how} its start ${h.from}`;
 }
 
 function missText(m: Miss, maxLeadMonths: number): string {
-  const none = `no firing on its series from ${monthsBefore(m.from, maxLeadMonths)} to ${m.to}`;
+  const none = `no warning on its series from ${monthsBefore(m.from, maxLeadMonths)} to ${m.to}`;
   if (!m.inForce) return none;
   const { raised, level } = m.inForce;
-  return `${none}: the alert raised ${raised.slice(0, 7)} was still in force (${level}) when it began`;
+  return (
+    `${none}: the alert raised ${raised.slice(0, 7)} was still in force (${level}) when it began, ` +
+    'and rose no higher'
+  );
 }
 
 function lead(days: number, monthCount: number): string {
