@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { alertEventSchema, type AlertEvent } from '@atalaya/contracts';
 import type { Duration } from 'luxon';
+import { parseCatalogue } from './catalogue.parser';
 import { initialState } from './evaluator';
 import {
   evaluateSilence,
   missedReports,
   parseExpectedEvery,
   silenceSeriesKey,
+  silenceWatches,
   silentObservations,
   type Heard,
   type Silence,
@@ -303,5 +305,77 @@ describe('silence properties', () => {
         expect(b.events).toEqual(a.events);
       }),
     );
+  });
+});
+
+const watchReference = {
+  reporters: [
+    { iso3: 'PAN', cadence: 'weekly' },
+    { iso3: 'HND', cadence: 'monthly' },
+    { iso3: 'MEX', cadence: 'daily' },
+  ] as const,
+};
+
+const watchCatalogue = (condition: string, reporters = '') =>
+  parseCatalogue(
+    `triggers:
+  - id: crossings-surge
+    version: 1
+    title: Crossings surge
+    scope: { indicators: [irregular_crossings] }
+    condition: { type: threshold }
+    levels: [{ name: watch, above: 10, severity: Moderate }]
+  - id: reporter-silent
+    version: 2
+    title: A reporting state has gone silent
+    scope: { indicators: [irregular_crossings]${reporters} }
+    condition: ${condition}
+    levels: [{ name: watch, above: 1, severity: Minor }]
+`,
+    'triggers.yaml',
+  );
+
+const everies = (watches: ReturnType<typeof silenceWatches>) =>
+  watches.map((w) => [w.trigger.id, w.reporters.map((r) => [r.reporter, r.every.toISO()])]);
+
+describe('silenceWatches', () => {
+  it('watches every reporter at its agreed cadence when the trigger names neither', () => {
+    expect(everies(silenceWatches(watchCatalogue('{ type: no_data }'), watchReference))).toEqual([
+      [
+        'reporter-silent',
+        [
+          ['PAN', 'P1W'],
+          ['HND', 'P1M'],
+          ['MEX', 'P1D'],
+        ],
+      ],
+    ]);
+  });
+
+  it("watches only the trigger's reporters, at its own expectedEvery", () => {
+    const watches = silenceWatches(
+      watchCatalogue('{ type: no_data, expectedEvery: PT30S }', ', reporters: [HND]'),
+      watchReference,
+    );
+    expect(everies(watches)).toEqual([['reporter-silent', [['HND', 'PT30S']]]]);
+  });
+
+  it('refuses a reporter with no cadence, saying how to fix it', () => {
+    expect(() =>
+      silenceWatches(watchCatalogue('{ type: no_data }', ', reporters: [USA]'), watchReference),
+    ).toThrow(
+      'trigger reporter-silent watches USA, which has no cadence in reporters.yaml: add USA to reporters.yaml ' +
+        'or give the trigger condition an expectedEvery',
+    );
+  });
+
+  it('refuses an expectedEvery of zero', () => {
+    expect(() =>
+      silenceWatches(watchCatalogue('{ type: no_data, expectedEvery: P0D }'), watchReference),
+    ).toThrow('trigger reporter-silent: expectedEvery "P0D" must be an ISO 8601 duration longer than zero');
+  });
+
+  it('has nothing to watch in a catalogue without no-data triggers', () => {
+    expect(silenceWatches(watchCatalogue('{ type: threshold }'), watchReference)).toEqual([]);
   });
 });
