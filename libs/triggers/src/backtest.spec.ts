@@ -1,5 +1,7 @@
 import { backtest } from './backtest';
 import { evaluate, initialState, type EvaluatedObservation, type TriggerState } from './evaluator';
+import { silenceWatches } from './silence';
+import { lastReceipt, parseReceivedAfter } from './silence.backtest';
 import { triggerSchema } from './trigger.schema';
 
 const trigger = triggerSchema.parse({
@@ -54,5 +56,60 @@ describe('backtest', () => {
       });
     const byId = (es: readonly { eventId: string }[]) => es.map((e) => e.eventId).sort();
     expect(byId(backtest([trigger], history).events)).toEqual(byId(oneByOne));
+  });
+
+  describe('no-data triggers', () => {
+    const silent = triggerSchema.parse({
+      id: 'silent',
+      version: 1,
+      title: 'silent',
+      scope: { indicators: ['crossings'] },
+      condition: { type: 'no_data' },
+      levels: [{ name: 'watch', above: 2, severity: 'Minor' }],
+    });
+    const watches = silenceWatches(
+      { triggers: [trigger, silent] },
+      { reporters: [{ iso3: 'PAN', cadence: 'monthly' }] },
+    );
+    const receivedAfter = parseReceivedAfter('P15D');
+    const silence = { watches, receivedAfter, until: lastReceipt(history, receivedAfter) ?? '' };
+
+    it('raise nothing without receipt times', () => {
+      const result = backtest([trigger, silent], history);
+      expect(result.activity[1]).toEqual({
+        triggerId: 'silent',
+        version: 1,
+        shadow: false,
+        firingsByYear: {},
+        events: 0,
+      });
+    });
+
+    it('run on the receipt times given, their events in the result and its activity like any other', () => {
+      const result = backtest([trigger, silent], history, undefined, silence);
+      // The figures of PAN's months end on the 28th: 2021-02's arrives 2021-03-16, the next (2022-01) 2022-02-13.
+      expect(
+        result.events
+          .filter((e) => e.trigger.id === 'silent')
+          .map((e) => [e.type, e.seriesKey, e.evidence.period.start, e.evidence.period.end]),
+      ).toEqual([
+        ['firing', 'silence/PAN', '2021-03-16', '2021-05-16'],
+        ['resolved', 'silence/PAN', '2021-03-16', '2022-02-13'],
+      ]);
+      expect(result.activity[1]).toMatchObject({
+        triggerId: 'silent',
+        firingsByYear: { '2021': 1 },
+        events: 2,
+      });
+      expect(result.events.filter((e) => e.trigger.id === 'surge')).toEqual(
+        backtest([trigger], history).events,
+      );
+    });
+
+    it('run only the watches of the triggers given', () => {
+      expect(backtest([trigger], history, undefined, silence).events).toEqual(
+        backtest([trigger], history).events,
+      );
+    });
   });
 });

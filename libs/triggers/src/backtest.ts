@@ -4,6 +4,8 @@ import type { CorridorStep } from '@atalaya/reference';
 import { evaluateBatch } from './batch.evaluator';
 import { deriveSeries, isDerived } from './derived.series';
 import type { EvaluatedObservation } from './evaluator';
+import type { SilenceWatch } from './silence';
+import { replaySilence, type ReceiptClock } from './silence.backtest';
 import type { Trigger } from './trigger.schema';
 
 export interface TriggerActivity {
@@ -21,22 +23,32 @@ export interface Backtest {
   readonly activity: readonly TriggerActivity[];
 }
 
+/** What no-data triggers need to run over a history: whom they watch, and the receipt times it lacks. */
+export interface SilenceReplay extends ReceiptClock {
+  /** `silenceWatches` of the catalogue: each no-data trigger's reporters and their expected-every. */
+  readonly watches: readonly SilenceWatch[];
+}
+
 /**
  * The catalogue run over a history with the engine's own evaluator, every series from an empty state in
  * event-time order: what the triggers would have raised had they been in force. Ratio and corridor triggers
- * run over the series derived from the history (corridors need their steps for the lags); no-data triggers
- * watch the engine's clock, which a history does not have, so they raise nothing here.
+ * run over the series derived from the history (corridors need their steps for the lags). No-data triggers
+ * watch the engine's clock, which a history does not have: they raise nothing without `silence`, and with
+ * it run on its receipt times through the engine's `evaluateSilence` (`replaySilence`).
  */
 export function backtest(
   triggers: readonly Trigger[],
   history: readonly EvaluatedObservation[],
   corridorSteps: (corridor: string) => readonly CorridorStep[] | undefined = () => undefined,
+  silence?: SilenceReplay,
 ): Backtest {
   const perSeries = triggers.filter((t) => !isDerived(t) && t.condition.type !== 'no_data');
   const events = [...evaluateBatch(perSeries, () => undefined, history).events];
   for (const t of triggers.filter(isDerived)) {
     events.push(...evaluateBatch([t], () => undefined, deriveSeries(t, history, corridorSteps)).events);
   }
+  const watches = silence?.watches.filter((w) => triggers.some((t) => t.id === w.trigger.id)) ?? [];
+  for (const watch of watches) events.push(...replaySilence(watch, history, silence as ReceiptClock).events);
   const ordered = events.sort(
     (a, b) =>
       byCodeUnits(a.evidence.period.start, b.evidence.period.start) || byCodeUnits(a.seriesKey, b.seriesKey),

@@ -12,3 +12,4 @@ export * from './reconcile';
 export * from './arrival';
 export * from './silence';
 export * from './catalogue.references';
+export * from './silence.backtest';
