@@ -2,7 +2,7 @@ import type { AlertEvent } from '@atalaya/contracts';
 import type { Cadence, Reference } from '@atalaya/reference';
 import { DateTime, Duration } from 'luxon';
 import { evaluate, type EvaluatedObservation, type TriggerState } from './evaluator';
-import type { Catalogue, Trigger } from './trigger.schema';
+import type { Trigger } from './trigger.schema';
 
 /**
  * A no-data trigger watches one derived series per reporter. Its value is the number of reports the
@@ -76,7 +76,7 @@ const cadenceEvery: Record<Cadence, string> = { daily: 'P1D', weekly: 'P1W', mon
  * backtest's both start from these.
  */
 export function silenceWatches(
-  catalogue: Pick<Catalogue, 'triggers'>,
+  catalogue: { readonly triggers: readonly Trigger[] },
   reference: Pick<Reference, 'reporters'>,
 ): SilenceWatch[] {
   const cadences = new Map(reference.reporters.map((r) => [r.iso3, r.cadence]));
