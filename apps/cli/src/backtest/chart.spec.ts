@@ -127,6 +127,43 @@ describe('chartSeries', () => {
     const derived = chartSeries([], [event('PAN/corridor/PAN/-/-', '2023-01-01', 'firing', 'watch')]);
     expect(derived).toEqual([expect.objectContaining({ seriesKey: 'PAN/corridor/PAN/-/-', values: [null] })]);
   });
+
+  it('marks a no-data event where its silence ends, on the days of the derived series', () => {
+    const silence = 'silence/PAN';
+    const missed = (at: string, value: number) => ({
+      ...obs(silence, at, value),
+      period: { start: at, end: at },
+    });
+    const silent = (type: AlertEventType, level: string | null, end: string, value: number): AlertEvent => {
+      const e = event(silence, '2020-04-16', type, level, 'Minor');
+      return {
+        ...e,
+        eventId: `event-silence-${end}`,
+        evidence: {
+          ...e.evidence,
+          value,
+          period: { start: '2020-04-16', end },
+          silentSince: '2020-04-16T00:00:00.000Z',
+        },
+      };
+    };
+    const [chart] = chartSeries(
+      [
+        missed('2020-05-16T00:00:00.000Z', 1),
+        missed('2020-06-16T00:00:00.000Z', 2),
+        missed('2020-07-16T00:00:00.000Z', 0),
+      ],
+      [silent('firing', 'watch', '2020-06-16', 2), silent('resolved', null, '2020-07-16', 0)],
+    );
+    expect(chart.labels).toEqual(['2020-05-16', '2020-06-16', '2020-07-16']);
+    expect(chart.values).toEqual([1, 2, 0]);
+    expect(chart.marks.map((m) => m.points)).toEqual([
+      [{ x: '2020-06-16', y: 2 }],
+      [{ x: '2020-07-16', y: 0 }],
+    ]);
+    const html = chartHtml({ title: 't', series: [chart] }, '');
+    expect(html).toContain('<tr><td>2020-04-16 to 2020-06-16</td><td>firing</td>');
+  });
 });
 
 describe('chartHtml', () => {

@@ -67,10 +67,10 @@ export function chartSeries(
   const keys = [...new Set([...history.map((o) => o.seriesKey), ...events.map((e) => e.seriesKey)])].sort();
   return keys.map((seriesKey) => {
     const values = new Map(
-      history.filter((o) => o.seriesKey === seriesKey).map((o) => [o.period.start, o.value]),
+      history.filter((o) => o.seriesKey === seriesKey).map((o) => [dayOf(o.period.start), o.value]),
     );
     const own = events.filter((e) => e.seriesKey === seriesKey);
-    const labels = [...new Set([...values.keys(), ...own.map((e) => e.evidence.period.start)])].sort();
+    const labels = [...new Set([...values.keys(), ...own.map(markedOn)])].sort();
     return {
       seriesKey,
       labels,
@@ -82,6 +82,19 @@ export function chartSeries(
         .map(({ id, title, from, to }) => ({ id, title, from, to })),
     };
   });
+}
+
+/** A silence's derived points start at an instant; the chart's axis is in days. */
+function dayOf(start: string): string {
+  return start.slice(0, 10);
+}
+
+/**
+ * Where an event is marked: at its period's start, but a no-data event at the end of the silence it reports
+ * (the deadline missed, or the report heard again), where the derived series takes its value.
+ */
+function markedOn(e: AlertEvent): string {
+  return e.evidence.silentSince === undefined ? e.evidence.period.start : e.evidence.period.end;
 }
 
 function watchedBy(
@@ -108,7 +121,7 @@ function marksOf(events: readonly AlertEvent[]): ChartMarks[] {
     label,
     color: group[0].level === null ? ENDED_COLOR : severityColors[group[0].severity],
     pointStyle: typeStyles[group[0].type],
-    points: group.map((e) => ({ x: e.evidence.period.start, y: e.evidence.value })),
+    points: group.map((e) => ({ x: markedOn(e), y: e.evidence.value })),
   }));
 }
 
@@ -201,7 +214,7 @@ function chartData(s: ChartSeries) {
 function seriesSection(s: ChartSeries, index: number): string {
   const rows = s.events.map(
     (e) =>
-      `<tr><td>${e.evidence.period.start}</td><td>${escapeHtml(e.type)}</td>` +
+      `<tr><td>${periodText(e)}</td><td>${escapeHtml(e.type)}</td>` +
       `<td>${escapeHtml(e.level ?? `(was ${e.previousLevel ?? '-'})`)}</td><td>${escapeHtml(e.severity)}</td>` +
       `<td>${escapeHtml(`${e.trigger.id}@${e.trigger.version}`)}${e.shadow ? ' (shadow)' : ''}</td>` +
       `<td class="number">${e.evidence.value}</td><td>${escapeHtml(e.eventId)}</td></tr>`,
@@ -220,6 +233,12 @@ function seriesSection(s: ChartSeries, index: number): string {
 ${table}
 ${known.length === 0 ? '' : `<p>Known events (shaded):</p>\n<ul>\n${known.join('\n')}\n</ul>`}
 </section>`;
+}
+
+/** The period a row names: for a no-data event, the silence, from the last report to where it is marked. */
+function periodText(e: AlertEvent): string {
+  const { start, end } = e.evidence.period;
+  return e.evidence.silentSince === undefined ? start : `${start} to ${end}`;
 }
 
 function escapeHtml(text: string): string {

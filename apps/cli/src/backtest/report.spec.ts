@@ -160,6 +160,29 @@ describe('formatReport', () => {
     expect(text).toContain('not evaluated: reporter-silent@1: no-data triggers watch the engine');
   });
 
+  it('names the option that would run the no-data triggers it could not', () => {
+    const text = formatReport({
+      ...report,
+      unevaluated: [{ triggerId: 'reporter-silent', version: 1, shadow: false }],
+    });
+    expect(text).toMatch(
+      /^not evaluated: reporter-silent@1: .*; --received-after <ISO 8601 duration> \(e\.g\. P15D\) runs them/m,
+    );
+    expect(text).not.toContain('assumed receipt times');
+  });
+
+  it('says on which receipt times the no-data triggers ran, and up to when', () => {
+    const text = formatReport({
+      ...report,
+      clock: { receivedAfter: 'P15D', until: '2025-06-16T00:00:00.000Z' },
+    });
+    expect(text).toContain(
+      'no-data triggers ran on assumed receipt times: each figure received P15D after its period ends, up to ' +
+        '2025-06-16T00:00:00.000Z (the receipt of the last figure)',
+    );
+    expect(text).not.toContain('not evaluated');
+  });
+
   it('explains each hit, miss and false alarm, and lists the events it could not score', () => {
     const text = formatReport({ ...report, knownEvents: 'known.yaml', scoring });
     expect(text).toContain(

@@ -14,8 +14,14 @@ export interface BacktestReport extends Backtest {
   readonly catalogue: string;
   /** Where the history came from: a file, or the database. */
   readonly history: string;
-  /** Triggers the backtest cannot run: no-data triggers, which need the engine's clock. */
+  /** Triggers the backtest did not run: no-data triggers, without `--received-after` to give them a clock. */
   readonly unevaluated: readonly Named[];
+  /**
+   * With `--received-after`: each figure taken as received `receivedAfter` (ISO 8601) after its period
+   * ends, and the time no-data triggers were evaluated up to, the receipt of the last figure (null for a
+   * history without figures).
+   */
+  readonly clock?: { readonly receivedAfter: string; readonly until: string | null };
   readonly knownEvents?: string;
   readonly scoring?: Scoring;
 }
@@ -50,7 +56,14 @@ export function formatReport(r: BacktestReport): string {
   if (r.unevaluated.length > 0) {
     lines.push(
       `not evaluated: ${r.unevaluated.map(triggerName).join(', ')}: no-data triggers watch the engine's ` +
-        'clock, which a history does not have',
+        'clock, which a history does not have; --received-after <ISO 8601 duration> (e.g. P15D) runs them, ' +
+        'each figure taken as received that long after its period ends',
+    );
+  }
+  if (r.clock) {
+    lines.push(
+      `no-data triggers ran on assumed receipt times: each figure received ${r.clock.receivedAfter} ` +
+        `after its period ends, up to ${r.clock.until ?? '-'} (the receipt of the last figure)`,
     );
   }
   if (r.scoring) lines.push('', ...scoringLines(r.scoring, r.knownEvents ?? 'known events', width));

@@ -8,18 +8,24 @@ import {
   byCodeUnits,
   deriveSeries,
   isDerived,
+  lastReceipt,
   parseCatalogue,
   parseKnownEvents,
+  parseReceivedAfter,
+  replaySilence,
   scoreBacktest,
+  silenceWatches,
   watchedSeries,
   type Backtest,
   type EvaluatedObservation,
+  type SilenceReplay,
   type Trigger,
 } from '@atalaya/triggers';
+import type { Duration } from 'luxon';
 import { chartHtml, chartLibrary, chartSeries } from '../backtest/chart';
 import { databaseName, historyFromDatabase } from '../backtest/db-history';
 import { historyFromFile, historyFromManifest, isManifest } from '../backtest/history';
-import { formatReport, type BacktestReport } from '../backtest/report';
+import { formatReport, type BacktestReport, type Named } from '../backtest/report';
 
 const DEFAULT_HISTORY = 'deploy/demo/feed.yaml';
 
@@ -31,6 +37,8 @@ interface BacktestOptions {
   readonly maxLead: number;
   readonly chart?: string;
   readonly json?: boolean;
+  /** An ISO 8601 duration, checked by `parseDelay`. */
+  readonly receivedAfter?: string;
 }
 
 export function backtestCommand(program: Command): void {
@@ -45,6 +53,12 @@ export function backtestCommand(program: Command): void {
     .option('--catalogue <file>', 'trigger catalogue (default: ATALAYA_CATALOGUE)')
     .option('--known-events <file>', 'score the alerts against known events (YAML, docs/backtest.md)')
     .option('--max-lead <months>', 'how early a firing still counts as a hit', parseMonths, 6)
+    .option(
+      '--received-after <duration>',
+      'run no-data triggers too, each figure taken as received this long after its period ends ' +
+        '(ISO 8601, e.g. P15D)',
+      parseDelay,
+    )
     .option('--chart <file.html>', 'write a self-contained HTML chart of every series with its alerts')
     .option('--json', 'print the result as JSON')
     .description(
@@ -70,15 +84,25 @@ async function runBacktest(historyArg: string | undefined, opts: BacktestOptions
   const corridorSteps = (id: string) => reference.corridors.find((c) => c.id === id)?.steps;
   const { observations, from } = await loadHistory(historyArg, opts, config.DATABASE_URL, reference);
 
-  const result = runWithProgress(triggers, observations, corridorSteps);
-  const watched = watchedSeries(triggers, observations, corridorSteps);
+  const silence =
+    opts.receivedAfter === undefined
+      ? undefined
+      : replayOf(triggers, reference, observations, parseReceivedAfter(opts.receivedAfter));
+  const result = runWithProgress(triggers, observations, corridorSteps, silence);
+  const replays = silence
+    ? silence.watches.map((w) => [w.trigger.id, replaySilence(w, observations, silence)] as const)
+    : [];
+  const watched = {
+    ...watchedSeries(triggers, observations, corridorSteps),
+    ...Object.fromEntries(replays.map(([id, r]) => [id, r.watched])),
+  };
   const report: BacktestReport = {
     catalogue,
     history: from,
     ...result,
-    unevaluated: triggers
-      .filter((t) => t.condition.type === 'no_data')
-      .map((t) => ({ triggerId: t.id, version: t.version, shadow: t.shadow })),
+    ...(opts.receivedAfter === undefined
+      ? { unevaluated: noDataTriggers(triggers) }
+      : { unevaluated: [], clock: { receivedAfter: opts.receivedAfter, until: silence?.until ?? null } }),
     ...(known
       ? {
           knownEvents: opts.knownEvents,
@@ -90,7 +114,10 @@ async function runBacktest(historyArg: string | undefined, opts: BacktestOptions
       : {}),
   };
   if (opts.chart) {
-    const derived = triggers.filter(isDerived).flatMap((t) => deriveSeries(t, observations, corridorSteps));
+    const derived = [
+      ...triggers.filter(isDerived).flatMap((t) => deriveSeries(t, observations, corridorSteps)),
+      ...replays.flatMap(([, r]) => r.observations),
+    ];
     const series = chartSeries([...observations, ...derived], result.events, known?.events, watched);
     writeFileSync(
       opts.chart,
@@ -120,6 +147,28 @@ async function loadHistory(
   return { observations: historyFromFile(path, { reporter: opts.reporter, reference, today }), from: path };
 }
 
+function noDataTriggers(triggers: readonly Trigger[]): Named[] {
+  return triggers
+    .filter((t) => t.condition.type === 'no_data')
+    .map((t) => ({ triggerId: t.id, version: t.version, shadow: t.shadow }));
+}
+
+/**
+ * What no-data triggers run on: the reporters each watches (its cadences from reporters.yaml, as in the
+ * engine), every figure received `receivedAfter` after its period ends, the clock stopping when the last
+ * figure arrives. Undefined for a history without figures.
+ */
+function replayOf(
+  triggers: readonly Trigger[],
+  reference: Reference,
+  observations: readonly EvaluatedObservation[],
+  receivedAfter: Duration,
+): SilenceReplay | undefined {
+  const until = lastReceipt(observations, receivedAfter);
+  if (until === null) return undefined;
+  return { watches: silenceWatches({ triggers }, reference), receivedAfter, until };
+}
+
 /**
  * `backtest` one trigger at a time, so the bar moves on a long history, merged in the order `backtest` gives
  * the whole catalogue: by period start, then series.
@@ -128,6 +177,7 @@ function runWithProgress(
   triggers: readonly Trigger[],
   history: readonly EvaluatedObservation[],
   corridorSteps: (corridor: string) => readonly CorridorStep[] | undefined,
+  silence: SilenceReplay | undefined,
 ): Backtest {
   const bar = process.stderr.isTTY
     ? new SingleBar(
@@ -142,7 +192,7 @@ function runWithProgress(
     : undefined;
   bar?.start(triggers.length, 0);
   const runs = triggers.map((t) => {
-    const run = backtest([t], history, corridorSteps);
+    const run = backtest([t], history, corridorSteps, silence);
     bar?.increment();
     return run;
   });
@@ -174,4 +224,13 @@ function parseMonths(value: string): number {
     throw new InvalidArgumentError('give a whole number of months, e.g. 6');
   }
   return months;
+}
+
+function parseDelay(value: string): string {
+  try {
+    parseReceivedAfter(value);
+    return value;
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 }
