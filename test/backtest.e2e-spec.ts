@@ -15,7 +15,15 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import { backtest, parseCatalogue, type Trigger } from '@atalaya/triggers';
+import {
+  backtest,
+  lastReceipt,
+  parseCatalogue,
+  parseReceivedAfter,
+  silenceWatches,
+  type SilenceReplay,
+  type Trigger,
+} from '@atalaya/triggers';
 import { alertLine } from '../apps/cli/src/alert-line';
 import { chartLibrary } from '../apps/cli/src/backtest/chart';
 import { historyFromManifest } from '../apps/cli/src/backtest/history';
@@ -34,13 +42,15 @@ async function backtestCli(args: readonly string[], env: NodeJS.ProcessEnv = {})
   });
 }
 
+const reference = loadReference(resolve(root, 'deploy/catalogue'));
+
 /** What the pure evaluator raises over the demo history: what the command must report. */
-function expectedOver(triggers: readonly Trigger[]) {
-  const reference = loadReference(resolve(root, 'deploy/catalogue'));
+function expectedOver(triggers: readonly Trigger[], silence?: SilenceReplay) {
   return backtest(
     triggers,
     historyFromManifest(FEED),
     (id) => reference.corridors.find((c) => c.id === id)?.steps,
+    silence,
   );
 }
 
@@ -296,8 +306,34 @@ describe('atalaya backtest', () => {
       expect(stdout).toMatch(
         /^darien-surge@1 +false alarm +escalated 2024-09 \(warning\) on PAN\/irregular_crossings\/PAN\/-\/darien$/m,
       );
-      expect(stdout).toContain('not evaluated: silent@1');
+      expect(stdout).toMatch(/^not evaluated: silent@1: .* --received-after <ISO 8601 duration>/m);
       expect(stdout).toMatch(/^not scored:\n {2}mexico-2019 /m);
+    });
+
+    it('runs the no-data trigger with --received-after, on the receipt times it gives, as the evaluator does', async () => {
+      const { stdout } = await backtestCli(['--catalogue', catalogue, '--received-after', 'P15D', '--json']);
+      const report = JSON.parse(stdout) as BacktestReport;
+      const { triggers } = parseCatalogue(CATALOGUE, catalogue);
+      const receivedAfter = parseReceivedAfter('P15D');
+      const until = lastReceipt(historyFromManifest(FEED), receivedAfter) ?? '';
+      const expected = expectedOver(triggers, {
+        watches: silenceWatches({ triggers }, reference),
+        receivedAfter,
+        until,
+      });
+      expect(report.unevaluated).toEqual([]);
+      expect(report.clock).toEqual({ receivedAfter: 'P15D', until: '2025-06-16T00:00:00.000Z' });
+      expect(report.events).toEqual(expected.events);
+      expect(report.activity).toEqual(expected.activity);
+      // Panama's figures of April and May 2020 are missing: March's arrives 2020-04-16, June's 2020-07-16.
+      expect(
+        report.events
+          .filter((e) => e.trigger.id === 'silent')
+          .map((e) => [e.type, e.seriesKey, e.evidence.period.start, e.evidence.period.end]),
+      ).toEqual([
+        ['firing', 'silence/PAN', '2020-04-16', '2020-06-16'],
+        ['resolved', 'silence/PAN', '2020-04-16', '2020-07-16'],
+      ]);
     });
 
     it('points at the file and line of each problem in a known-events file', async () => {
