@@ -153,50 +153,54 @@ interface SeriesPlace {
   readonly seriesKey: string;
   readonly country: string;
   readonly place: string | undefined;
+  /** Some observations of the series are of another indicator, state or place than the series'. */
+  readonly mixed: boolean;
 }
 
+const location = fc.record({
+  country: fc.constantFrom(...states),
+  place: fc.option(fc.constantFrom(...places), { nil: undefined }),
+});
+
 const series: fc.Arbitrary<SeriesPlace[]> = fc.uniqueArray(
-  fc.record({
-    seriesKey: fc.constantFrom('s-a', 's-b', 's-c', 's-d'),
-    country: fc.constantFrom(...states),
-    place: fc.option(fc.constantFrom(...places), { nil: undefined }),
-  }),
+  fc
+    .record({ seriesKey: fc.constantFrom('s-a', 's-b', 's-c', 's-d'), location, mixed: fc.boolean() })
+    .map(({ location: l, ...s }) => ({ ...s, ...l })),
   { selector: (s) => s.seriesKey, minLength: 1, maxLength: 3 },
 );
 
+/** Now and then, in a mixed series: an indicator no trigger watches, another state or another place. */
+const disturbance = fc.oneof(
+  { weight: 12, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constant('other indicator' as const) },
+  { weight: 1, arbitrary: location },
+);
+
 /**
- * Observations of the series in arrival order: periods out of order and repeated, some of an indicator no
- * trigger watches or from another state than the rest of their series. Long enough for the conditions with
- * the longest memory to measure.
+ * Observations of the series in arrival order, periods out of order and repeated. Long enough for the
+ * conditions with the longest memory to measure.
  */
 const observations = (of: SeriesPlace[]): fc.Arbitrary<EvaluatedObservation[]> =>
   fc
-    .array(
-      fc.record({
-        s: fc.constantFrom(...of),
-        m: fc.integer({ min: 0, max: 47 }),
-        value,
-        indicator: fc.oneof(
-          { weight: 9, arbitrary: fc.constant('flow') },
-          { weight: 1, arbitrary: fc.constant('other') },
-        ),
-        country: fc.oneof(
-          { weight: 19, arbitrary: fc.constant(undefined) },
-          { weight: 1, arbitrary: fc.constantFrom(...states) },
-        ),
-      }),
-      { maxLength: 120, size: 'max' },
-    )
+    .array(fc.record({ s: fc.constantFrom(...of), m: fc.integer({ min: 0, max: 47 }), value, disturbance }), {
+      maxLength: 120,
+      size: 'max',
+    })
     .map((drawn) =>
-      drawn.map(({ s, m, value, indicator, country = s.country }, i) => ({
-        signalId: `sig-${i}`,
-        reporter: country,
-        indicator,
-        location: s.place === undefined ? { country } : { country, place: s.place },
-        period: { start: month(m), end: month(m) },
-        value,
-        seriesKey: s.seriesKey,
-      })),
+      drawn.map(({ s, m, value, disturbance }, i) => {
+        const other = s.mixed ? disturbance : undefined;
+        const indicator = other === 'other indicator' ? 'other' : 'flow';
+        const { country, place } = typeof other === 'object' ? other : s;
+        return {
+          signalId: `sig-${i}`,
+          reporter: country,
+          indicator,
+          location: place === undefined ? { country } : { country, place },
+          period: { start: month(m), end: month(m) },
+          value,
+          seriesKey: s.seriesKey,
+        };
+      }),
     );
 
 const scenario = fc.record({
