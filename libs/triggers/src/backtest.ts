@@ -47,8 +47,10 @@ export function backtest(
   for (const t of triggers.filter(isDerived)) {
     events.push(...evaluateBatch([t], () => undefined, deriveSeries(t, history, corridorSteps)).events);
   }
-  const watches = silence?.watches.filter((w) => triggers.some((t) => t.id === w.trigger.id)) ?? [];
-  for (const watch of watches) events.push(...replaySilence(watch, history, silence as ReceiptClock).events);
+  if (silence) {
+    const watches = silence.watches.filter((w) => triggers.some((t) => t.id === w.trigger.id));
+    for (const watch of watches) events.push(...replaySilence(watch, history, silence).events);
+  }
   const ordered = events.sort(
     (a, b) =>
       byCodeUnits(a.evidence.period.start, b.evidence.period.start) || byCodeUnits(a.seriesKey, b.seriesKey),
