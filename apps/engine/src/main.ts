@@ -6,10 +6,9 @@ import { createKafka, createProducer, OutboxRelay, startService } from '@atalaya
 import { createLogger, ServiceMetrics } from '@atalaya/observability';
 import { assertMigrated, createDataSource } from '@atalaya/persistence';
 import { loadReference } from '@atalaya/reference';
-import { parseCatalogue } from '@atalaya/triggers';
+import { parseCatalogue, silenceWatches } from '@atalaya/triggers';
 import { EngineModule } from './engine.module';
 import { OBSERVATIONS } from './observations.handler';
-import { silenceWatches } from './silence.watches';
 import { ObservationsWatermark } from './silence.watermark';
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@ import {
   missedReports,
   silenceSeriesKey,
   type Silence,
+  type SilenceWatch,
   type Trigger,
 } from '@atalaya/triggers';
 import type { Logger } from 'pino';
@@ -23,7 +24,6 @@ import {
   type SilenceEntry,
   type SilenceKey,
 } from './silence.repository';
-import type { SilenceWatch } from './silence.watches';
 import type { Completeness } from './silence.watermark';
 import { RELAY, SILENCE } from './tokens';
 
