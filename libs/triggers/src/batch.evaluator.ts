@@ -63,19 +63,28 @@ export function evaluateBatch(
 
 /** Observations grouped by series, each group in event-time order, the groups in key order. */
 function bySeries(observations: readonly EvaluatedObservation[]): SeriesColumns[] {
-  const groups = new Map<string, SeriesColumns>();
+  const indexes = new Map<string, number>();
+  const keys: string[] = [];
+  const sizes: number[] = [];
+  const seriesOf = new Int32Array(observations.length);
   // A history read series by series repeats a key row after row: the lookup is skipped while it does.
-  let group: SeriesColumns | undefined;
+  let key: string | undefined;
+  let index = -1;
   for (let i = 0; i < observations.length; i++) {
-    const o = observations[i];
-    if (o.seriesKey !== group?.key) {
-      group = groups.get(o.seriesKey);
-      if (!group) {
-        group = new SeriesColumns(o.seriesKey);
-        groups.set(o.seriesKey, group);
+    const k = observations[i].seriesKey;
+    if (k !== key) {
+      key = k;
+      index = indexes.get(k) ?? keys.length;
+      if (index === keys.length) {
+        indexes.set(k, index);
+        keys.push(k);
+        sizes.push(0);
       }
     }
-    group.add(o);
+    seriesOf[i] = index;
+    sizes[index]++;
   }
-  return [...groups.values()].sort((a, b) => byCodeUnits(a.key, b.key)).map((g) => g.inEventTimeOrder());
+  const series = keys.map((k, i) => new SeriesColumns(k, sizes[i]));
+  for (let i = 0; i < observations.length; i++) series[seriesOf[i]].add(observations[i]);
+  return series.sort((a, b) => byCodeUnits(a.key, b.key)).map((s) => s.inEventTimeOrder());
 }

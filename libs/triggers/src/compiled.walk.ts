@@ -10,20 +10,27 @@ import { thresholdLevel } from './threshold.condition';
  * One series of a batch, with what a walk reads of every observation laid out side by side. Observations
  * arrive period by period, so those of one series lie far apart in memory: they are read once, in the order
  * they arrived (which is the order they lie in), and each trigger walking the series then reads three
- * arrays instead of three objects per observation.
+ * arrays instead of three objects per observation. The arrays are made at their final size, the batch
+ * having been counted series by series first.
  */
 export class SeriesColumns {
-  readonly observations: EvaluatedObservation[] = [];
-  readonly starts: string[] = [];
-  readonly values: number[] = [];
-  readonly countries: string[] = [];
+  readonly observations: EvaluatedObservation[];
+  readonly starts: string[];
+  readonly values: Float64Array;
+  readonly countries: string[];
+  private length = 0;
   private sameScope = true;
   private ordered = true;
-  private indicator = '';
-  private reporter = '';
-  private place: string | undefined;
 
-  constructor(readonly key: string) {}
+  constructor(
+    readonly key: string,
+    size: number,
+  ) {
+    this.observations = new Array<EvaluatedObservation>(size);
+    this.starts = new Array<string>(size);
+    this.values = new Float64Array(size);
+    this.countries = new Array<string>(size);
+  }
 
   /** Every observation has the first one's indicator, reporter and place: one scope check does for all. */
   get alike(): boolean {
@@ -32,22 +39,19 @@ export class SeriesColumns {
 
   add(obs: EvaluatedObservation): void {
     const start = obs.period.start;
-    const n = this.starts.length;
-    if (n === 0) {
-      this.indicator = obs.indicator;
-      this.reporter = obs.reporter;
-      this.place = obs.location.place;
-    } else {
+    const n = this.length++;
+    if (n > 0) {
+      const first = this.observations[0];
       this.ordered &&= start >= this.starts[n - 1];
       this.sameScope &&=
-        obs.indicator === this.indicator &&
-        obs.reporter === this.reporter &&
-        obs.location.place === this.place;
+        obs.indicator === first.indicator &&
+        obs.reporter === first.reporter &&
+        obs.location.place === first.location.place;
     }
-    this.observations.push(obs);
-    this.starts.push(start);
-    this.values.push(obs.value);
-    this.countries.push(obs.location.country);
+    this.observations[n] = obs;
+    this.starts[n] = start;
+    this.values[n] = obs.value;
+    this.countries[n] = obs.location.country;
   }
 
   /** Sorts the series by period start, stably, if it arrived out of that order. */
