@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks on a Kafka broker and a database of their own, removed at the end. Each reports a ratio
-# measured in one run (the project against a baseline on the same machine), never a timed pass/fail.
+# Benchmarks on a database and, for ingest, a Kafka broker of their own, removed at the end. Each reports a
+# ratio measured in one run (the project against a baseline on the same machine), never a timed pass/fail.
 #   npm run bench            every benchmark
 #   npm run bench:ingest     only ingest's throughput against raw kafkajs
-#   npm run bench:backtest   only the evaluator against the same conditions as PostgreSQL window queries
+#   npm run bench:backtest   only the evaluator against the same triggers as PostgreSQL window queries
+# bench:backtest reads BENCH_PLACES (500), BENCH_MONTHS (96), BENCH_RUNS (5) and ATALAYA_CATALOGUE.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 which="${1:-all}"
@@ -19,20 +20,24 @@ export KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 server_url="${ATALAYA_TEST_SERVER_URL:-postgres://postgres@127.0.0.1:5432}"
 export DATABASE_URL="$server_url/atalaya_$run_id"
 
+with_kafka=false
+if [ "$which" = all ] || [ "$which" = ingest ]; then with_kafka=true; fi
+
 cleanup() {
-  bash deploy/local/kafka.sh stop || true
+  if $with_kafka; then bash deploy/local/kafka.sh stop || true; fi
   psql "$server_url/postgres" -qc "DROP DATABASE IF EXISTS atalaya_$run_id WITH (FORCE)" 2>/dev/null || true
   rm -rf "$ATALAYA_RUN_DIR"
 }
 trap cleanup EXIT
 
 DATABASE_URL="$server_url/postgres" bash deploy/local/postgres.sh ensure
-bash deploy/local/kafka.sh start
+if $with_kafka; then bash deploy/local/kafka.sh start; fi
 node dist/apps/cli/src/main.js migrate
 
 if [ "$which" = all ] || [ "$which" = ingest ]; then
   node dist/bench/test/bench/ingest.bench.js
 fi
 if [ "$which" = all ] || [ "$which" = backtest ]; then
-  node dist/bench/test/bench/backtest.bench.js
+  # V8's collector on the evaluator's thread: "one core" holds for the whole process.
+  node --single-threaded-gc dist/bench/test/bench/backtest.bench.js
 fi
