@@ -1,4 +1,4 @@
-import type { AlertEvent, AlertEventType } from '@atalaya/contracts';
+import type { AlertEvent, AlertEventType, Evidence } from '@atalaya/contracts';
 import type { EvaluatedObservation } from './evaluator';
 import { stableId } from './ids';
 import type { Measure } from './measure';
@@ -26,7 +26,7 @@ export interface Transition {
  * the observation that caused the step.
  */
 export function alertEvent(t: Transition): AlertEvent {
-  const { trigger, obs, measured, levels, from, to } = t;
+  const { trigger, obs, levels, from, to } = t;
   const type = transitionType(from, to);
   const alertId = t.previousAlertId ?? stableId('alert', trigger.id, obs.seriesKey, obs.period.start);
   const level = to >= 0 ? levels[to] : undefined;
@@ -44,17 +44,31 @@ export function alertEvent(t: Transition): AlertEvent {
     shadow: trigger.shadow,
     trigger: { id: trigger.id, version: trigger.version, title: trigger.title },
     seriesKey: obs.seriesKey,
-    evidence: {
-      value: obs.value,
-      period: obs.period,
-      threshold: rising ? crossed.above : (crossed.clearBelow ?? crossed.above),
-      comparison: rising ? 'above' : 'below-clear',
-      signalId: obs.signalId,
-      ...(trigger.condition.type === 'threshold' ? {} : measured),
-      ...(t.override ? { override: t.override } : {}),
-      ...obs.evidence,
-    },
+    evidence: evidenceOf(t, rising, crossed),
   };
+}
+
+/**
+ * What the event shows of the crossing: the measure for conditions other than a threshold, the state whose
+ * thresholds applied, and what a derived series adds, in that order. Built by assignment: spreading the
+ * measure and the override into the literal showed in the backtest's profile. The keys come out in the
+ * same order either way, since every Measure lists `measure` before `baseline`.
+ */
+function evidenceOf(t: Transition, rising: boolean, crossed: Level): Evidence {
+  const { trigger, obs, measured, override } = t;
+  const evidence: Evidence = {
+    value: obs.value,
+    period: obs.period,
+    threshold: rising ? crossed.above : (crossed.clearBelow ?? crossed.above),
+    comparison: rising ? 'above' : 'below-clear',
+    signalId: obs.signalId,
+  };
+  if (trigger.condition.type !== 'threshold') {
+    evidence.measure = measured.measure;
+    if ('baseline' in measured) evidence.baseline = measured.baseline;
+  }
+  if (override) evidence.override = override;
+  return obs.evidence ? { ...evidence, ...obs.evidence } : evidence;
 }
 
 function transitionType(from: number, to: number): AlertEventType {

@@ -1,5 +1,6 @@
 import type { Condition } from './trigger.schema';
 
+/** Always built with `measure` before `baseline`: an event's evidence lists them in that order. */
 export interface Measure {
   /** What the levels are compared with. */
   readonly measure: number;
