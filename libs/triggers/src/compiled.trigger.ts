@@ -63,8 +63,8 @@ export class CompiledTrigger {
     );
   }
 
+  /** What `overrides.find` and `levelsFor` say of a state. */
   territoryOf(country: string): Territory {
-    if (this.territories.size === 0) return this.elsewhere;
     return this.territories.get(country) ?? this.elsewhere;
   }
 
