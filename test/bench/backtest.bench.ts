@@ -250,14 +250,12 @@ function scopeSql(t: Trigger): string {
 }
 
 /**
- * Whether plain window functions give the trigger's level: they do when a rise never waits (`pending` 1,
- * no `cooldown`) and every territory's levels rise in order. Otherwise the level depends on the alert's own
- * past and SQL walks the series with an aggregate (`bench_level`).
+ * Whether plain window functions give the trigger's level: they do when a rise never waits (`pending` 1, no
+ * `cooldown`; the catalogue keeps every territory's levels in order). Otherwise the level depends on the
+ * alert's own past and SQL walks the series with an aggregate (`bench_level`).
  */
 function standsByWindows(t: Trigger): boolean {
-  const ordered = (levels: readonly Level[]) =>
-    levels.every((l, i) => i === 0 || l.above > levels[i - 1].above);
-  return t.pending === 1 && t.cooldown === 0 && t.overrides.every((o) => ordered(levelsFor(t, o)));
+  return t.pending === 1 && t.cooldown === 0;
 }
 
 /**
@@ -551,7 +549,7 @@ function report(out: Report): number {
     `  the evaluator also builds each event (ids, evidence); SQL returns the transition rows`,
     ...(out.sqlByAggregate.length > 0
       ? [
-          `  pending, cooldown or out-of-order national levels need the alert's own past: SQL runs the evaluator's ` +
+          `  pending or cooldown need the alert's own past: SQL runs the evaluator's ` +
             `step as a PL/pgSQL aggregate over a window for ${out.sqlByAggregate.join(', ')}`,
         ]
       : []),

@@ -62,7 +62,7 @@ const levels = (scale: number) =>
       ),
     );
 
-/** A state's own thresholds for some levels (not necessarily in order), or its opt-out. */
+/** A state's own thresholds for some levels, or its opt-out. */
 const overrides = (names: string[], scale: number) =>
   fc.uniqueArray(
     fc.oneof(
@@ -89,6 +89,14 @@ const overrides = (names: string[], scale: number) =>
     ),
     { selector: (o) => o.state, maxLength: 2 },
   );
+
+/** The catalogue refuses national thresholds that put the levels out of order. */
+function keepsOrder(ls: readonly { name: string; above: number }[], o: object): boolean {
+  if (!('levels' in o)) return true;
+  const own = o.levels as Record<string, { above: number } | undefined>;
+  const above = ls.map((l) => own[l.name]?.above ?? l.above);
+  return above.every((a, j) => j === 0 || a > above[j - 1]);
+}
 
 /** A scope restriction or an effective range, present in one trigger of four. */
 const seldom = <T>(arbitrary: fc.Arbitrary<T>) =>
@@ -123,8 +131,9 @@ const trigger = (id: string): fc.Arbitrary<Trigger> =>
               })),
           ),
         })
-        .map(({ reporters, places: scopedPlaces, effective, ...rest }) =>
+        .map(({ reporters, places: scopedPlaces, effective, overrides: national, ...rest }) =>
           triggerSchema.parse({
+            overrides: national.filter((o) => keepsOrder(ls, o)),
             id,
             version: 1,
             title: id,

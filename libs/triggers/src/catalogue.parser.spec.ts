@@ -69,6 +69,22 @@ describe('parseCatalogue', () => {
     ]);
   });
 
+  it('refuses national thresholds that put the levels out of order, and accepts ones that keep it', () => {
+    const withOverride = (levels: string) =>
+      good.replace(
+        '      - { name: warning, above: 40000, severity: Severe }',
+        `      - { name: warning, above: 40000, severity: Severe }\n    overrides:\n      - { state: PAN, levels: ${levels} }`,
+      );
+    expect(problemsOf(withOverride('{ watch: { above: 50000 } }'))).toEqual([
+      expect.stringMatching(
+        /^triggers\.yaml:12:\d+: triggers\.0\.overrides\.0\.levels: with PAN's own thresholds, warning \(above 40000\) must still fire above watch \(above 50000\)/,
+      ),
+    ]);
+    expect(() =>
+      parseCatalogue(withOverride('{ watch: { above: 50000 }, warning: { above: 60000 } }')),
+    ).not.toThrow();
+  });
+
   it('reads metadata, rules and overrides with their defaults', () => {
     const text = good.replace(
       '    condition: { type: threshold }',

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** A deterministic id: the same parts always give the same id, so a replay or a restart repeats it exactly. */
 export function stableId(kind: string, ...parts: string[]): string {
-  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const hex = hash('sha256', parts.join('\u0000'), 'hex');
   return `${kind}-${hex.slice(0, 32)}`;
 }

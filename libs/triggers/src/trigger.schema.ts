@@ -202,6 +202,22 @@ export const triggerSchema = z
     path: ['overrides'],
   })
   .superRefine((t, ctx) => {
+    t.overrides.forEach((o, i) => {
+      if (!('levels' in o)) return;
+      const above = t.levels.map((l) => o.levels[l.name]?.above ?? l.above);
+      const at = above.findIndex((a, j) => j > 0 && a <= above[j - 1]);
+      if (at < 0) return;
+      const [lower, higher] = [t.levels[at - 1].name, t.levels[at].name];
+      ctx.addIssue({
+        code: 'custom',
+        path: ['overrides', i, 'levels'],
+        message:
+          `with ${o.state}'s own thresholds, ${higher} (above ${above[at]}) must still fire above ${lower} ` +
+          `(above ${above[at - 1]}): set both levels for ${o.state} so that they keep their order`,
+      });
+    });
+  })
+  .superRefine((t, ctx) => {
     for (const indicator of memberIndicators(t.condition)) {
       if (!t.scope.indicators.includes(indicator)) {
         ctx.addIssue({
