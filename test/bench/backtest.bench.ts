@@ -8,6 +8,8 @@ import {
   evaluateBatch,
   levelsFor,
   parseCatalogue,
+  referenceCount,
+  referenceLag,
   triggerSchema,
   type EvaluatedObservation,
   type Level,
@@ -212,14 +214,15 @@ function conditionSql(t: Trigger): ConditionSql {
       };
     }
     case 'seasonal_anomaly': {
-      const same = Array.from({ length: c.years }, (_, k) => `same_${k}`);
+      const lags = Array.from({ length: referenceCount(c) }, (_, k) => referenceLag(c, k));
+      const same = lags.map((_, k) => `same_${k}`);
       const spread = `${float(1.4826)} * mad`;
       return measured(t, [
-        same.map((s, k) => `lag(value, ${c.season * (k + 1)}) OVER w AS ${s}`),
+        same.map((s, k) => `lag(value, ${lags[k]}) OVER w AS ${s}`),
         [`${median(same)} AS base`],
         [`${median(same.map((s) => `abs(${s} - base)`))} AS mad`],
         [
-          `CASE WHEN ${same[c.years - 1]} IS NOT NULL THEN (value - base) / ` +
+          `CASE WHEN ${same[same.length - 1]} IS NOT NULL THEN (value - base) / ` +
             `CASE WHEN ${spread} > 0 THEN ${spread} ELSE greatest(abs(base) * ${float(0.1)}, ${float(1)}) END ` +
             `END AS measure`,
         ],

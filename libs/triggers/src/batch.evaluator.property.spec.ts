@@ -35,7 +35,12 @@ const condition: fc.Arbitrary<{ condition: ConditionInput; scale: number }> = fc
     .chain((of) => fc.record({ of: fc.constant(of), atLeast: fc.integer({ min: 1, max: of }) }))
     .map((c) => ({ condition: { type: 'sustained' as const, ...c }, scale: 100 })),
   fc
-    .record({ season: fc.integer({ min: 2, max: 4 }), years: fc.integer({ min: 2, max: 4 }) })
+    .record({
+      baseline: fc.constantFrom('season' as const, 'rolling' as const),
+      season: fc.integer({ min: 2, max: 4 }),
+      years: fc.integer({ min: 2, max: 4 }),
+      window: fc.integer({ min: 3, max: 6 }),
+    })
     .map((c) => ({ condition: { type: 'seasonal_anomaly' as const, ...c }, scale: 6 })),
   fc
     .record({ window: fc.integer({ min: 1, max: 3 }), lookback: fc.integer({ min: 1, max: 4 }) })

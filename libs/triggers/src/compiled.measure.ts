@@ -1,4 +1,12 @@
-import { change, historyLength, middleOf, robustZ, type Measure } from './measure';
+import {
+  change,
+  historyLength,
+  middleOf,
+  referenceCount,
+  referenceLag,
+  robustZ,
+  type Measure,
+} from './measure';
 import type { Condition } from './trigger.schema';
 
 type RateOfChange = Extract<Condition, { type: 'rate_of_change' }>;
@@ -131,27 +139,29 @@ class SustainedMeter extends SeriesMeter {
 }
 
 class SeasonalMeter extends SeriesMeter {
-  private readonly season: number;
-  private readonly years: number;
-  private readonly same: Float64Array;
+  /** How far back each reference value is: whole cycles, or one by one for a rolling baseline. */
+  private readonly lags: Int32Array;
+  private readonly needed: number;
+  private readonly reference: Float64Array;
   private readonly deviations: Float64Array;
   private readonly sorted: Float64Array;
 
   constructor(condition: SeasonalAnomaly, history: readonly number[], steps: number) {
     super(condition, true, history, steps);
-    this.season = condition.season;
-    this.years = condition.years;
-    this.same = new Float64Array(this.years);
-    this.deviations = new Float64Array(this.years);
-    this.sorted = new Float64Array(this.years);
+    const count = referenceCount(condition);
+    this.lags = Int32Array.from({ length: count }, (_, k) => referenceLag(condition, k));
+    this.needed = historyLength(condition);
+    this.reference = new Float64Array(count);
+    this.deviations = new Float64Array(count);
+    this.sorted = new Float64Array(count);
   }
 
   protected take(earlier: number, value: number): boolean {
-    const { season, years, same, deviations } = this;
-    if (earlier < season * years) return false;
-    for (let k = 0; k < years; k++) same[k] = this.values[earlier - season * (k + 1)];
-    const baseline = sortedMiddle(same, this.sorted);
-    for (let k = 0; k < years; k++) deviations[k] = Math.abs(same[k] - baseline);
+    const { lags, reference, deviations } = this;
+    if (earlier < this.needed) return false;
+    for (let k = 0; k < lags.length; k++) reference[k] = this.values[earlier - lags[k]];
+    const baseline = sortedMiddle(reference, this.sorted);
+    for (let k = 0; k < lags.length; k++) deviations[k] = Math.abs(reference[k] - baseline);
     this.measure = robustZ(value, baseline, sortedMiddle(deviations, this.sorted));
     this.baseline = baseline;
     return true;

@@ -13,3 +13,4 @@ export * from './arrival';
 export * from './silence';
 export * from './catalogue.references';
 export * from './silence.backtest';
+export { referenceCount, referenceLag } from './measure';

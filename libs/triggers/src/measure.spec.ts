@@ -27,6 +27,13 @@ describe('measureOf', () => {
 });
 
 describe('measureOf (sustained and seasonal)', () => {
+  const anomaly = {
+    type: 'seasonal_anomaly' as const,
+    baseline: 'season' as const,
+    season: 12,
+    years: 3,
+    window: 12,
+  };
   const sustained = { type: 'sustained' as const, atLeast: 2, of: 3 };
 
   it('takes the atLeast-th highest of the last `of` values', () => {
@@ -36,7 +43,7 @@ describe('measureOf (sustained and seasonal)', () => {
   });
 
   it('scores a value against the same season of earlier years, robustly', () => {
-    const seasonal = { type: 'seasonal_anomaly' as const, season: 4, years: 3 };
+    const seasonal = { ...anomaly, season: 4, years: 3 };
     // Three cycles of four; the same point of each cycle was 100, 110 and 90.
     const history = [100, 1, 1, 1, 110, 1, 1, 1, 90, 1, 1, 1];
     const z = measureOf(seasonal, history, 130);
@@ -45,8 +52,17 @@ describe('measureOf (sustained and seasonal)', () => {
     expect(measureOf(seasonal, history.slice(1), 130)).toBeUndefined();
   });
 
+  it('scores a value against a rolling baseline of the observations just before it', () => {
+    const rolling = { ...anomaly, baseline: 'rolling' as const, window: 3 };
+    // The three before it are 90, 100 and 120: median 100, deviations 10, 0, 20, their median 10.
+    const z = measureOf(rolling, [5000, 90, 100, 120], 130);
+    expect(z?.baseline).toBe(100);
+    expect(z?.measure).toBeCloseTo(30 / (1.4826 * 10));
+    expect(measureOf(rolling, [100, 120], 130)).toBeUndefined();
+  });
+
   it('still scores a jump when the earlier seasons were identical', () => {
-    const seasonal = { type: 'seasonal_anomaly' as const, season: 2, years: 2 };
+    const seasonal = { ...anomaly, season: 2, years: 2 };
     expect(measureOf(seasonal, [100, 7, 100, 7], 150)).toEqual({ measure: 5, baseline: 100 });
   });
 });

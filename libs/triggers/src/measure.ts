@@ -21,7 +21,7 @@ export function historyLength(condition: Condition): number {
     case 'sustained':
       return condition.of - 1;
     case 'seasonal_anomaly':
-      return condition.season * condition.years;
+      return condition.baseline === 'rolling' ? condition.window : condition.season * condition.years;
     case 'rolling_high':
       return condition.window - 1 + condition.lookback;
   }
@@ -58,7 +58,7 @@ export function measureOf(
       return { measure: recent[condition.atLeast - 1] };
     }
     case 'seasonal_anomaly':
-      return seasonalZ(condition.season, condition.years, history, value);
+      return anomalyZ(condition, history, value);
     case 'rolling_high':
       return rollingHigh(condition.window, condition.lookback, history, value);
   }
@@ -84,23 +84,35 @@ function rollingHigh(
   return high > 0 ? { measure: sumEndingAt(values.length - 1) / high, baseline: high } : undefined;
 }
 
-function seasonalZ(
-  season: number,
-  years: number,
+function anomalyZ(
+  condition: Extract<Condition, { type: 'seasonal_anomaly' }>,
   history: readonly number[],
   value: number,
 ): Measure | undefined {
-  if (history.length < season * years) return undefined;
-  const same = Array.from({ length: years }, (_, k) => history[history.length - season * (k + 1)]);
-  const baseline = median(same);
-  const deviation = median(same.map((v) => Math.abs(v - baseline)));
+  if (history.length < historyLength(condition)) return undefined;
+  const reference = Array.from(
+    { length: referenceCount(condition) },
+    (_, k) => history[history.length - referenceLag(condition, k)],
+  );
+  const baseline = median(reference);
+  const deviation = median(reference.map((v) => Math.abs(v - baseline)));
   return { measure: robustZ(value, baseline, deviation), baseline };
+}
+
+/** How many earlier observations an anomaly is measured against: one per earlier cycle, or the window. */
+export function referenceCount(condition: Extract<Condition, { type: 'seasonal_anomaly' }>): number {
+  return condition.baseline === 'rolling' ? condition.window : condition.years;
+}
+
+/** How many observations back the `k`-th of them is (0-based): whole cycles back, or one by one. */
+export function referenceLag(condition: Extract<Condition, { type: 'seasonal_anomaly' }>, k: number): number {
+  return condition.baseline === 'rolling' ? k + 1 : condition.season * (k + 1);
 }
 
 /** MAD scaled to a standard deviation for normal data, so z-scores read as usual. */
 const MAD_TO_SD = 1.4826;
 
-/** The z-score of `value` against the median of earlier seasons and their median absolute deviation. */
+/** The z-score of `value` against the median of its reference values and their median absolute deviation. */
 export function robustZ(value: number, baseline: number, medianDeviation: number): number {
   const spread = MAD_TO_SD * medianDeviation;
   // Identical earlier seasons leave no spread: fall back to a tenth of the baseline so a jump still counts.

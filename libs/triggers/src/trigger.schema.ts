@@ -44,12 +44,21 @@ export const sustainedConditionSchema = z
 export const seasonalAnomalyConditionSchema = z
   .strictObject({
     type: z.literal('seasonal_anomaly'),
+    /**
+     * What the figure is compared with: the same point of earlier cycles (`season`, for series with a yearly
+     * rhythm), or the observations just before it (`rolling`, for series too short or too irregular for one).
+     */
+    baseline: z.enum(['season', 'rolling']).default('season'),
     /** Observations in one season cycle: 12 for monthly data. */
     season: z.number().int().min(2).max(366).default(12),
-    /** Earlier cycles the baseline is taken from (the same point of each). */
+    /** Earlier cycles the seasonal baseline is taken from (the same point of each). */
     years: z.number().int().min(2).max(10).default(3),
+    /** Observations just before the figure that a rolling baseline is taken from. */
+    window: z.number().int().min(3).max(120).default(12),
   })
-  .describe('the robust z-score (median and MAD) against the same point of earlier cycles');
+  .describe(
+    'the robust z-score (median and MAD) against the same point of earlier cycles, or a rolling baseline',
+  );
 
 export const rollingHighConditionSchema = z
   .strictObject({
