@@ -88,6 +88,7 @@ describe('every condition type, end to end', () => {
     await publish(...monthly('MEX', 'tapachula', 'irregular_migrants_presented', [150, 50, 150, 50]));
     await publish(...monthly('USA', 'southwest_border', 'encounters', [100, 100, 100, 100, 500, 100]));
     await publish(...monthly('PAN', 'lajas_blancas', 'arrivals_transit', [100, 100, 100, 300, 10]));
+    await publish(...monthly('GTM', 'tecun_uman', 'irregular_entries', [150, 50, 150, 160, 10]));
     await publish(
       signal('MEX', 'albergue_belen_tapachula', 'shelter_capacity', '2024-03-01', 100, {
         period: { start: '2024-03-01', end: '2024-03-07' },
@@ -132,6 +133,25 @@ describe('every condition type, end to end', () => {
     const { firing, resolved } = await raisedAndResolved('e2e-rolling-high');
     expect(firing.evidence).toMatchObject({ period: { start: '2024-04-01' }, measure: 2, baseline: 200 });
     expect(resolved.evidence).toMatchObject({ period: { start: '2024-05-01' }, baseline: 400 });
+  });
+
+  it('pending: announced, ended when it falls back, announced again, then fires once it has held', async () => {
+    const { firing, resolved } = await raisedAndResolved('e2e-pending');
+    const story = eventsOf('e2e-pending').map((e) => [
+      e.type,
+      e.evidence.period.start,
+      e.evidence.comparison,
+    ]);
+    expect(story).toEqual([
+      ['pending', '2024-01-01', 'above'],
+      ['resolved', '2024-02-01', 'below'],
+      ['pending', '2024-03-01', 'above'],
+      ['firing', '2024-04-01', 'above'],
+      ['resolved', '2024-05-01', 'below-clear'],
+    ]);
+    const [, , announced] = eventsOf('e2e-pending');
+    expect(firing.alertId).toBe(announced.alertId);
+    expect(resolved.alertId).toBe(firing.alertId);
   });
 
   it('ratio: occupancy over capacity with the projected days to full, then room again', async () => {

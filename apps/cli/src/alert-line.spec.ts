@@ -41,4 +41,16 @@ describe('alertLine', () => {
     expect(line).toContain('(was watch)');
     expect(line).toMatch(/4,000 < 7,500 \(clear level\)$/);
   });
+
+  it('says a pending rise fell back before it held', () => {
+    const line = alertLine({
+      ...event,
+      type: 'resolved',
+      level: null,
+      previousLevel: null,
+      evidence: { ...event.evidence, value: 9000, threshold: 25000, comparison: 'below' },
+    });
+    expect(line).toContain('(was -)');
+    expect(line).toMatch(/9,000 < 25,000 \(fell back before it held\)$/);
+  });
 });

@@ -5,10 +5,11 @@ const count = new Intl.NumberFormat('en-US');
 /** One line a person reads in a terminal: when, what happened, how bad, where, and why. */
 export function alertLine(e: AlertEvent): string {
   const { value, threshold, comparison, period } = e.evidence;
-  const why =
-    comparison === 'above'
-      ? `${count.format(value)} ≥ ${count.format(threshold)}`
-      : `${count.format(value)} < ${count.format(threshold)} (clear level)`;
+  const why = {
+    above: `${count.format(value)} ≥ ${count.format(threshold)}`,
+    'below-clear': `${count.format(value)} < ${count.format(threshold)} (clear level)`,
+    below: `${count.format(value)} < ${count.format(threshold)} (fell back before it held)`,
+  }[comparison];
   const level = e.level ?? `(was ${e.previousLevel ?? '-'})`;
   return [
     period.start.slice(0, 7),

@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { periodSchema } from './signal.schema';
 
 /**
- * `updated` and `cancelled` are the provisional-and-final steps: a late or revised observation changed what the
- * trigger would have said, so the alert it raised is restated (`updated`) or withdrawn as if never raised
- * (`cancelled`, CAP's msgType Cancel).
+ * `pending` announces a rise that must hold for the trigger's `pending` observations before it fires, under
+ * the id the alert will fire with; if the figures fall back first, the alert ends `resolved` without having
+ * fired. `updated` and `cancelled` are the provisional-and-final steps: a late or revised observation changed
+ * what the trigger would have said, so the alert it raised is restated (`updated`) or withdrawn as if never
+ * raised (`cancelled`, CAP's msgType Cancel).
  */
 export const alertEventTypes = [
+  'pending',
   'firing',
   'escalated',
   'de-escalated',
@@ -23,7 +26,11 @@ export const evidenceSchema = z.strictObject({
   value: z.number(),
   period: periodSchema,
   threshold: z.number(),
-  comparison: z.enum(['above', 'below-clear']),
+  /**
+   * `above`: the measure reached `threshold` (a level's fire level); `below-clear`: it fell below a level's
+   * clear level; `below`: a pending rise fell back below the fire level it was pending at, before it held.
+   */
+  comparison: z.enum(['above', 'below-clear', 'below']),
   signalId: z.string(),
   /** For conditions other than a threshold: what the levels were compared with, and its reference value. */
   measure: z.number().optional(),

@@ -297,6 +297,7 @@ describe('evaluateBatch against evaluate folded over each series', () => {
       for (const e of evaluateBatch(triggers, () => undefined, observations).events) {
         raised.add(triggers.find((t) => t.id === e.trigger.id)?.condition.type ?? '');
         raised.add(e.type);
+        if (e.evidence.comparison === 'below') raised.add('lapsed');
         if (e.evidence.override) raised.add('override');
       }
     }
@@ -307,6 +308,8 @@ describe('evaluateBatch against evaluate folded over each series', () => {
         'sustained',
         'seasonal_anomaly',
         'rolling_high',
+        'pending',
+        'lapsed',
         'firing',
         'escalated',
         'de-escalated',

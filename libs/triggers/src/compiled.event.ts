@@ -18,6 +18,11 @@ export interface Transition {
   readonly previousAlertId: string | null;
   /** The state whose own thresholds were applied, if one was. */
   readonly override: string | undefined;
+  /**
+   * A rise waiting to hold for the trigger's `pending` observations (`to` is the level it waits at), or one
+   * that fell back before it held (`from` is the level it waited at, `to` -1): nothing was in force.
+   */
+  readonly pending?: boolean;
 }
 
 /**
@@ -27,7 +32,7 @@ export interface Transition {
  */
 export function alertEvent(t: Transition): AlertEvent {
   const { trigger, obs, levels, from, to } = t;
-  const type = transitionType(from, to);
+  const type = t.pending ? (to >= 0 ? 'pending' : 'resolved') : transitionType(from, to);
   const alertId = t.previousAlertId ?? stableId('alert', trigger.id, obs.seriesKey, obs.period.start);
   const level = to >= 0 ? levels[to] : undefined;
   const rising = to > from;
@@ -44,7 +49,7 @@ export function alertEvent(t: Transition): AlertEvent {
     shadow: trigger.shadow,
     trigger: { id: trigger.id, version: trigger.version, title: trigger.title },
     seriesKey: obs.seriesKey,
-    evidence: evidenceOf(t, rising, crossed),
+    evidence: evidenceOf(t, rising, crossed, t.pending === true && !rising),
   };
 }
 
@@ -54,13 +59,13 @@ export function alertEvent(t: Transition): AlertEvent {
  * measure and the override into the literal showed in the backtest's profile. The keys come out in the
  * same order either way, since every Measure lists `measure` before `baseline`.
  */
-function evidenceOf(t: Transition, rising: boolean, crossed: Level): Evidence {
+function evidenceOf(t: Transition, rising: boolean, crossed: Level, lapsed: boolean): Evidence {
   const { trigger, obs, measured, override } = t;
   const evidence: Evidence = {
     value: obs.value,
     period: obs.period,
-    threshold: rising ? crossed.above : (crossed.clearBelow ?? crossed.above),
-    comparison: rising ? 'above' : 'below-clear',
+    threshold: rising || lapsed ? crossed.above : (crossed.clearBelow ?? crossed.above),
+    comparison: rising ? 'above' : lapsed ? 'below' : 'below-clear',
     signalId: obs.signalId,
   };
   if (trigger.condition.type !== 'threshold') {

@@ -149,10 +149,21 @@ class Walk {
 
     const current = this.levelIndex;
     const target = this.admissible(current, thresholdLevel(territory.levels, current, this.meter.measure));
-    if (target > current && !this.heldLongEnough(territory.levels[target].name)) return;
+    const waiting = current < 0 && this.alertId !== null;
+    if (target > current && !this.heldLongEnough(territory.levels[target].name)) {
+      if (current < 0 && !waiting) {
+        events.push(this.transition(series.observations[i], territory, current, target, true));
+      }
+      return;
+    }
+    const waitedAt = Math.max(
+      0,
+      territory.levels.findIndex((l) => l.name === this.pendingLevel),
+    );
     this.pendingLevel = null;
     this.pendingCount = 0;
     if (target !== current) events.push(this.transition(series.observations[i], territory, current, target));
+    else if (waiting) events.push(this.transition(series.observations[i], territory, waitedAt, -1, true));
   }
 
   result(): TriggerState {
@@ -186,7 +197,17 @@ class Walk {
     return false;
   }
 
-  private transition(obs: EvaluatedObservation, territory: Territory, from: number, to: number): AlertEvent {
+  /**
+   * The event of a move, and the state after it. A `pending` move announces a rise still waiting to hold
+   * (the alert's id is kept, nothing is in force) or ends one that fell back before it held.
+   */
+  private transition(
+    obs: EvaluatedObservation,
+    territory: Territory,
+    from: number,
+    to: number,
+    pending = false,
+  ): AlertEvent {
     const event = alertEvent({
       trigger: this.compiled.trigger,
       obs,
@@ -197,7 +218,12 @@ class Walk {
       previousLevel: this.level,
       previousAlertId: this.alertId,
       override: territory.override,
+      ...(pending ? { pending } : {}),
     });
+    if (pending) {
+      this.alertId = to >= 0 ? event.alertId : null;
+      return event;
+    }
     this.level = event.level;
     this.levelIndex = this.compiled.levelIndex(event.level);
     this.alertId = event.level === null ? null : event.alertId;

@@ -139,12 +139,28 @@ describe('evaluate (catalogue rules)', () => {
     expect(run([25000, 90000], variant({ overrides: [{ state: 'PAN', optOut: true }] })).events).toEqual([]);
   });
 
-  it('raises a level only once it has held for the pending period', () => {
+  it('raises a level only once it has held for the pending period, announcing it as pending first', () => {
     const patient = variant({ pending: 2 });
-    expect(run([25000, 1000, 25000], patient).events).toEqual([]);
     month = 0;
     const { events } = run([25000, 26000], patient);
-    expect(events.map((e) => [e.type, e.evidence.period.start])).toEqual([['firing', '2022-03-01']]);
+    expect(events.map((e) => [e.type, e.level, e.evidence.period.start])).toEqual([
+      ['pending', 'watch', '2022-02-01'],
+      ['firing', 'watch', '2022-03-01'],
+    ]);
+    expect(events[1].alertId).toBe(events[0].alertId);
+  });
+
+  it('ends a pending rise that falls back before it held, without firing', () => {
+    const patient = variant({ pending: 2 });
+    const { events, state } = run([25000, 1000, 25000], patient);
+    expect(events.map((e) => [e.type, e.level, e.previousLevel, e.evidence.comparison])).toEqual([
+      ['pending', 'watch', null, 'above'],
+      ['resolved', null, null, 'below'],
+      ['pending', 'watch', null, 'above'],
+    ]);
+    expect(events[1].alertId).toBe(events[0].alertId);
+    expect(events[2].alertId).not.toBe(events[0].alertId);
+    expect(state).toMatchObject({ level: null, alertId: events[2].alertId, pendingCount: 1 });
   });
 
   it('does not fire again during the cooldown after a resolution', () => {

@@ -95,24 +95,47 @@ export function evaluate(trigger: Trigger, state: TriggerState, obs: EvaluatedOb
   const levels = levelsFor(trigger, override);
   const current = state.level === null ? -1 : levels.findIndex((l) => l.name === state.level);
   const target = admissible(trigger, counted, current, thresholdLevel(levels, current, measured.measure));
-  if (target > current && !heldLongEnough(trigger, counted, levels[target])) {
-    const pendingCount = counted.pendingLevel === levels[target].name ? counted.pendingCount + 1 : 1;
-    return { state: { ...counted, pendingLevel: levels[target].name, pendingCount }, events: [] };
-  }
-  const settled: TriggerState = { ...counted, pendingLevel: null, pendingCount: 0 };
-  if (target === current) return { state: settled, events: [] };
-
-  const event = alertEvent({
+  const transition = {
     trigger,
     obs,
     measured,
     levels,
-    from: current,
-    to: target,
     previousLevel: state.level,
-    previousAlertId: state.alertId,
     override: override?.state,
-  });
+  };
+  if (target > current && !heldLongEnough(trigger, counted, levels[target])) {
+    const pendingCount = counted.pendingLevel === levels[target].name ? counted.pendingCount + 1 : 1;
+    const waiting: TriggerState = { ...counted, pendingLevel: levels[target].name, pendingCount };
+    // Announced once, when nothing is in force yet: a pending escalation is the alert's own business.
+    if (current >= 0 || state.alertId !== null) return { state: waiting, events: [] };
+    const event = alertEvent({
+      ...transition,
+      from: current,
+      to: target,
+      previousAlertId: null,
+      pending: true,
+    });
+    return { state: { ...waiting, alertId: event.alertId }, events: [event] };
+  }
+  const settled: TriggerState = { ...counted, pendingLevel: null, pendingCount: 0 };
+  if (target === current && (current >= 0 || state.alertId === null)) return { state: settled, events: [] };
+  if (target === current) {
+    // A pending rise fell back before it held: its alert ends without having fired.
+    const waitedAt = Math.max(
+      0,
+      levels.findIndex((l) => l.name === state.pendingLevel),
+    );
+    const event = alertEvent({
+      ...transition,
+      from: waitedAt,
+      to: -1,
+      previousAlertId: state.alertId,
+      pending: true,
+    });
+    return { state: { ...settled, alertId: null }, events: [event] };
+  }
+
+  const event = alertEvent({ ...transition, from: current, to: target, previousAlertId: state.alertId });
   return {
     state: {
       ...settled,

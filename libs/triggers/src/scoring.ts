@@ -334,7 +334,7 @@ function inForceAt(
   const latest = new Map<string, AlertEvent>();
   events
     .filter((e) => e.trigger.id === triggerId && matchesSeries(k.series, e.seriesKey))
-    .filter((e) => !cancelled.has(e.alertId))
+    .filter((e) => !cancelled.has(e.alertId) && e.type !== 'pending')
     .filter((e) => e.evidence.period.start <= k.from)
     .forEach((e) => {
       const held = latest.get(e.seriesKey);

@@ -213,7 +213,10 @@ describe('evaluateSilence', () => {
 
   it('holds a rise for `pending` missed deadlines', () => {
     const { events } = run([heard(0)], everySecond(1, 35), variant({ pending: 2 }));
-    expect(events.map((e) => [e.type, e.level, e.evidence.value])).toEqual([['firing', 'watch', 2]]);
+    expect(events.map((e) => [e.type, e.level, e.evidence.value])).toEqual([
+      ['pending', 'watch', 1],
+      ['firing', 'watch', 2],
+    ]);
   });
 
   it('stays quiet on a state that opted out of the trigger', () => {

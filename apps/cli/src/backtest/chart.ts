@@ -45,6 +45,7 @@ const severityColors: Readonly<Record<string, string>> = {
 const ENDED_COLOR = '#2b8a3e';
 
 const typeStyles: Readonly<Record<AlertEvent['type'], string>> = {
+  pending: 'line',
   firing: 'triangle',
   escalated: 'rectRot',
   'de-escalated': 'rect',
