@@ -156,14 +156,18 @@ class Walk {
       }
       return;
     }
-    const waitedAt = Math.max(
-      0,
-      territory.levels.findIndex((l) => l.name === this.pendingLevel),
-    );
+    const waitedFor = this.pendingLevel;
     this.pendingLevel = null;
     this.pendingCount = 0;
-    if (target !== current) events.push(this.transition(series.observations[i], territory, current, target));
-    else if (waiting) events.push(this.transition(series.observations[i], territory, waitedAt, -1, true));
+    if (target !== current) {
+      events.push(this.transition(series.observations[i], territory, current, target));
+    } else if (waiting) {
+      const waitedAt = Math.max(
+        0,
+        territory.levels.findIndex((l) => l.name === waitedFor),
+      );
+      events.push(this.transition(series.observations[i], territory, waitedAt, -1, true));
+    }
   }
 
   result(): TriggerState {
