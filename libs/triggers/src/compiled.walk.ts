@@ -222,7 +222,7 @@ class Walk {
       previousLevel: this.level,
       previousAlertId: this.alertId,
       override: territory.override,
-      ...(pending ? { pending } : {}),
+      pending,
     });
     if (pending) {
       this.alertId = to >= 0 ? event.alertId : null;
