@@ -1,6 +1,6 @@
 import type { AlertEvent, AlertEventType, Evidence } from '@atalaya/contracts';
 import type { EvaluatedObservation } from './evaluator';
-import { stableId } from './ids';
+import { eventIdOf, stableId } from './ids';
 import type { Measure } from './measure';
 import type { Level, Trigger } from './trigger.schema';
 
@@ -39,7 +39,7 @@ export function alertEvent(t: Transition): AlertEvent {
   const crossed = rising ? levels[to] : levels[from];
   const shown = level ?? crossed;
   return {
-    eventId: stableId('event', alertId, type, obs.period.start, level?.name ?? '-'),
+    eventId: eventIdOf(alertId, type, obs.period.start, level?.name ?? '-'),
     alertId,
     type,
     level: level?.name ?? null,

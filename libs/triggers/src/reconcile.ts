@@ -1,5 +1,5 @@
 import type { AlertEvent } from '@atalaya/contracts';
-import { stableId } from './ids';
+import { eventIdOf, stableId } from './ids';
 
 /** Events the reconciliation itself writes, as opposed to the evaluator's own steps. */
 const restatements = new Set<AlertEvent['type']>(['updated', 'cancelled']);
@@ -76,7 +76,7 @@ function restatement(said: AlertEvent, now: AlertEvent, cause: string): AlertEve
   const type = now.level === null ? 'resolved' : 'updated';
   return {
     ...now,
-    eventId: stableId('event', now.alertId, type, 'revised-by', cause),
+    eventId: eventIdOf(now.alertId, type, 'revised-by', stableId('signal', cause)),
     type,
     previousLevel: said.level,
     evidence: { ...now.evidence, revisedBy: cause },
@@ -86,7 +86,7 @@ function restatement(said: AlertEvent, now: AlertEvent, cause: string): AlertEve
 function cancellation(said: AlertEvent, cause: string): AlertEvent {
   return {
     ...said,
-    eventId: stableId('event', said.alertId, 'cancelled', 'revised-by', cause),
+    eventId: eventIdOf(said.alertId, 'cancelled', 'revised-by', stableId('signal', cause)),
     type: 'cancelled',
     level: null,
     previousLevel: said.level,
