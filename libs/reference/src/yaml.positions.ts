@@ -1,4 +1,5 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { z } from 'zod';
 
 /** A parsed YAML text that can still say where each part of its value was written. */
 export interface LocatedYaml {
@@ -7,7 +8,7 @@ export interface LocatedYaml {
   /** Syntax errors, each with its `file:line:col`. */
   readonly errors: readonly { readonly at: string; readonly message: string }[];
   /** `file:line:col` of the value at `path`, or of its deepest ancestor that exists (a missing key). */
-  where(path: readonly PropertyKey[]): string;
+  readonly where: (path: readonly PropertyKey[]) => string;
 }
 
 /**
@@ -28,6 +29,26 @@ export function parseLocatedYaml(text: string, file: string): LocatedYaml {
       const node = nodeAt(doc.contents, path);
       return node?.range ? at(node.range[0]) : file;
     },
+  };
+}
+
+/** A YAML text checked against a schema: its value and where each part was written, or every problem. */
+export type CheckedYaml<T> =
+  { readonly value: T; readonly where: LocatedYaml['where'] } | { readonly problems: readonly string[] };
+
+/**
+ * Parses YAML and checks it against a schema, each problem (syntax or schema) as
+ * `file:line:column: path: message`, so that whoever edits the file is pointed at the right line.
+ */
+export function parseLocatedWith<T>(text: string, file: string, schema: z.ZodType<T>): CheckedYaml<T> {
+  const yaml = parseLocatedYaml(text, file);
+  if (yaml.errors.length > 0) return { problems: yaml.errors.map((e) => `${e.at}: ${e.message}`) };
+  const result = schema.safeParse(yaml.value);
+  if (result.success) return { value: result.data, where: yaml.where };
+  return {
+    problems: result.error.issues.map(
+      (issue) => `${yaml.where(issue.path)}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    ),
   };
 }
 

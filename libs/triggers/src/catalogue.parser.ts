@@ -1,4 +1,4 @@
-import { parseLocatedYaml } from '@atalaya/reference';
+import { parseLocatedWith } from '@atalaya/reference';
 import { referenceProblems, type CatalogueReference } from './catalogue.references';
 import { catalogueSchema, type Catalogue } from './trigger.schema';
 
@@ -21,26 +21,12 @@ export function parseCatalogue(
   source = 'catalogue',
   reference?: CatalogueReference,
 ): Catalogue {
-  const yaml = parseLocatedYaml(text, source);
-  if (yaml.errors.length > 0) {
-    throw new CatalogueError(
-      yaml.errors.map((e) => `${e.at}: ${e.message}`),
-      source,
-    );
-  }
-  const result = catalogueSchema.safeParse(yaml.value);
-  if (result.success) {
-    const problems = reference ? referenceProblems(result.data, reference) : [];
-    if (problems.length === 0) return result.data;
-    throw new CatalogueError(
-      problems.map((p) => `${yaml.where(p.path)}: ${p.path.join('.')}: ${p.message}`),
-      source,
-    );
-  }
+  const checked = parseLocatedWith(text, source, catalogueSchema);
+  if ('problems' in checked) throw new CatalogueError(checked.problems, source);
+  const problems = reference ? referenceProblems(checked.value, reference) : [];
+  if (problems.length === 0) return checked.value;
   throw new CatalogueError(
-    result.error.issues.map(
-      (issue) => `${yaml.where(issue.path)}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    ),
+    problems.map((p) => `${checked.where(p.path)}: ${p.path.join('.')}: ${p.message}`),
     source,
   );
 }

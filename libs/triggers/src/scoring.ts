@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { identifier, iso3, isoDate, type AlertEvent, type AlertEventType } from '@atalaya/contracts';
-import { parseLocatedYaml } from '@atalaya/reference';
+import { parseLocatedWith } from '@atalaya/reference';
 import type { CorridorStep } from '@atalaya/reference';
 import type { Backtest } from './backtest';
 import { deriveSeries, isDerived } from './derived.series';
@@ -80,21 +80,9 @@ export class KnownEventsError extends Error {
 
 /** Reads a known-events file, each problem as `file:line:column: path: message`, like the catalogue. */
 export function parseKnownEvents(text: string, source = 'known-events'): KnownEvents {
-  const yaml = parseLocatedYaml(text, source);
-  if (yaml.errors.length > 0) {
-    throw new KnownEventsError(
-      yaml.errors.map((e) => `${e.at}: ${e.message}`),
-      source,
-    );
-  }
-  const result = knownEventsSchema.safeParse(yaml.value);
-  if (result.success) return result.data;
-  throw new KnownEventsError(
-    result.error.issues.map(
-      (issue) => `${yaml.where(issue.path)}: ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    ),
-    source,
-  );
+  const checked = parseLocatedWith(text, source, knownEventsSchema);
+  if ('problems' in checked) throw new KnownEventsError(checked.problems, source);
+  return checked.value;
 }
 
 /** A series a trigger evaluated, with the first and last period start it saw of it. */
