@@ -29,6 +29,13 @@ export interface SilenceReplay extends ReceiptClock {
   readonly watches: readonly SilenceWatch[];
 }
 
+/** The order of a backtest's events: by the period that raised them, then by series. */
+export function byPeriodThenSeries(a: AlertEvent, b: AlertEvent): number {
+  return (
+    byCodeUnits(a.evidence.period.start, b.evidence.period.start) || byCodeUnits(a.seriesKey, b.seriesKey)
+  );
+}
+
 /**
  * The catalogue run over a history with the engine's own evaluator, every series from an empty state in
  * event-time order: what the triggers would have raised had they been in force. Ratio and corridor triggers
@@ -51,10 +58,7 @@ export function backtest(
     const watches = silence.watches.filter((w) => triggers.some((t) => t.id === w.trigger.id));
     for (const watch of watches) events.push(...replaySilence(watch, history, silence).events);
   }
-  const ordered = events.sort(
-    (a, b) =>
-      byCodeUnits(a.evidence.period.start, b.evidence.period.start) || byCodeUnits(a.seriesKey, b.seriesKey),
-  );
+  const ordered = events.sort(byPeriodThenSeries);
   const activity = triggers.map((t) => {
     const own = ordered.filter((e) => e.trigger.id === t.id);
     const firingsByYear: Record<string, number> = {};

@@ -5,7 +5,7 @@ import { loadRuntimeConfig } from '@atalaya/config';
 import { loadReference, type CorridorStep, type Reference } from '@atalaya/reference';
 import {
   backtest,
-  byCodeUnits,
+  byPeriodThenSeries,
   deriveSeries,
   isDerived,
   lastReceipt,
@@ -199,13 +199,7 @@ function runWithProgress(
   bar?.stop();
   return {
     observations: history.length,
-    events: runs
-      .flatMap((r) => r.events)
-      .sort(
-        (a, b) =>
-          byCodeUnits(a.evidence.period.start, b.evidence.period.start) ||
-          byCodeUnits(a.seriesKey, b.seriesKey),
-      ),
+    events: runs.flatMap((r) => r.events).sort(byPeriodThenSeries),
     activity: runs.flatMap((r) => r.activity),
   };
 }
