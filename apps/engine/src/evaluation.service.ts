@@ -3,7 +3,15 @@ import type { AlertEvent, Observation, TopicNames } from '@atalaya/contracts';
 import { DATA_SOURCE, TOPICS, enqueueOutbox } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import type { Reference } from '@atalaya/reference';
-import { evaluateBatch, isDerived, splitByArrival, touchedPairs, type Catalogue } from '@atalaya/triggers';
+import {
+  evaluateBatch,
+  isDerived,
+  splitByArrival,
+  touchedPairs,
+  type Catalogue,
+  type DerivedTrigger,
+  type Trigger,
+} from '@atalaya/triggers';
 import type { DataSource } from 'typeorm';
 import { insertNewAlertEvents } from './alert-events.repository';
 import { evaluateDerivedTriggers } from './derived-triggers';
@@ -23,17 +31,22 @@ import { CATALOGUE, REFERENCE } from './tokens';
  */
 @Injectable()
 export class EvaluationService {
+  private readonly perSeries: readonly Trigger[];
+  private readonly derived: readonly DerivedTrigger[];
+
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(CATALOGUE) private readonly catalogue: Catalogue,
+    @Inject(CATALOGUE) catalogue: Catalogue,
     @Inject(REFERENCE) private readonly reference: Reference,
     @Inject(TOPICS) private readonly topics: TopicNames,
     private readonly metrics: ServiceMetrics,
-  ) {}
+  ) {
+    this.perSeries = catalogue.triggers.filter((t) => !isDerived(t) && t.condition.type !== 'no_data');
+    this.derived = catalogue.triggers.filter(isDerived);
+  }
 
   async process(observations: readonly Observation[]): Promise<AlertEvent[]> {
-    const perSeries = this.catalogue.triggers.filter((t) => !isDerived(t) && t.condition.type !== 'no_data');
-    const derived = this.catalogue.triggers.filter(isDerived);
+    const { perSeries, derived } = this;
     const { fresh, raised, late } = await this.dataSource.transaction(async (em) => {
       const fresh = await insertNewObservations(em, observations);
       const states = await lockStates(em, touchedPairs(perSeries, fresh));
