@@ -10,12 +10,21 @@ import {
   type DerivedTrigger,
 } from './derived.series';
 import { fold } from './series.memory';
-import { triggerSchema, type TriggerInput } from './trigger.schema';
+import { triggerSchema, type Condition, type TriggerInput } from './trigger.schema';
 
 function derived(input: TriggerInput): DerivedTrigger {
   const trigger = triggerSchema.parse(input);
   if (!isDerived(trigger)) throw new Error(`${trigger.id} is not a derived trigger`);
   return trigger;
+}
+
+function conditionOf<K extends Condition['type']>(
+  trigger: DerivedTrigger,
+  type: K,
+): Extract<Condition, { type: K }> {
+  const c = trigger.condition;
+  if (c.type !== type) throw new Error(`expected a ${type} condition, not ${c.type}`);
+  return c as Extract<Condition, { type: K }>;
 }
 
 const o = (
@@ -50,10 +59,7 @@ const shelter = derived({
     { name: 'warning', above: 1, clearBelow: 0.9, severity: 'Severe' },
   ],
 });
-const ratio = ((c) => {
-  if (c.type !== 'ratio') throw new Error('expected a ratio condition');
-  return c;
-})(shelter.condition);
+const ratio = conditionOf(shelter, 'ratio');
 
 describe('ratioSeries', () => {
   it('divides each figure by the latest capacity at or before it, and projects the days to full', () => {
@@ -142,10 +148,7 @@ const corridor = derived({
     { name: 'warning', above: 3, severity: 'Severe' },
   ],
 });
-const composite = ((c) => {
-  if (c.type !== 'corridor_composite') throw new Error('expected a corridor condition');
-  return c;
-})(corridor.condition);
+const composite = conditionOf(corridor, 'corridor_composite');
 
 describe('corridorSeries', () => {
   it('adds up each step’s travel time to the corridor’s end', () => {
