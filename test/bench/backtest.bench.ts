@@ -6,6 +6,7 @@ import {
   appliesTo,
   byCodeUnits,
   evaluateBatch,
+  isPerSeries,
   levelsFor,
   parseCatalogue,
   referenceCount,
@@ -35,8 +36,6 @@ const PLACES = Number(process.env.BENCH_PLACES ?? 500);
 const MONTHS = Number(process.env.BENCH_MONTHS ?? 96);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
-const PER_SERIES = new Set(['threshold', 'rate_of_change', 'sustained', 'seasonal_anomaly', 'rolling_high']);
-
 interface Workload {
   readonly triggers: readonly Trigger[];
   readonly skipped: readonly Trigger[];
@@ -46,10 +45,10 @@ interface Workload {
 
 /** Each per-series trigger of the catalogue, scoped to its indicators everywhere instead of its own places. */
 function rescoped(catalogue: readonly Trigger[]): { triggers: Trigger[]; skipped: Trigger[] } {
-  const perSeries = catalogue.filter((t) => PER_SERIES.has(t.condition.type));
+  const perSeries = catalogue.filter(isPerSeries);
   return {
     triggers: perSeries.map((t) => triggerSchema.parse({ ...t, scope: { indicators: t.scope.indicators } })),
-    skipped: catalogue.filter((t) => !PER_SERIES.has(t.condition.type)),
+    skipped: catalogue.filter((t) => !isPerSeries(t)),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Reference } from '@atalaya/reference';
 import {
   evaluateBatch,
   isDerived,
+  isPerSeries,
   splitByArrival,
   touchedPairs,
   type Catalogue,
@@ -41,7 +42,7 @@ export class EvaluationService {
     @Inject(TOPICS) private readonly topics: TopicNames,
     private readonly metrics: ServiceMetrics,
   ) {
-    this.perSeries = catalogue.triggers.filter((t) => !isDerived(t) && t.condition.type !== 'no_data');
+    this.perSeries = catalogue.triggers.filter(isPerSeries);
     this.derived = catalogue.triggers.filter(isDerived);
   }
 

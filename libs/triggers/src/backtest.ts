@@ -2,7 +2,7 @@ import { byCodeUnits } from './order';
 import type { AlertEvent } from '@atalaya/contracts';
 import type { CorridorStep } from '@atalaya/reference';
 import { evaluateBatch } from './batch.evaluator';
-import { deriveSeries, isDerived } from './derived.series';
+import { deriveSeries, isDerived, isPerSeries } from './derived.series';
 import type { EvaluatedObservation } from './evaluator';
 import type { SilenceWatch } from './silence';
 import { replaySilence, type ReceiptClock } from './silence.backtest';
@@ -49,7 +49,7 @@ export function backtest(
   corridorSteps: (corridor: string) => readonly CorridorStep[] | undefined = () => undefined,
   silence?: SilenceReplay,
 ): Backtest {
-  const perSeries = triggers.filter((t) => !isDerived(t) && t.condition.type !== 'no_data');
+  const perSeries = triggers.filter(isPerSeries);
   const events = [...evaluateBatch(perSeries, () => undefined, history).events];
   for (const t of triggers.filter(isDerived)) {
     events.push(...evaluateBatch([t], () => undefined, deriveSeries(t, history, corridorSteps)).events);

@@ -15,6 +15,14 @@ export function isDerived(trigger: Trigger): trigger is DerivedTrigger {
   return trigger.condition.type === 'ratio' || trigger.condition.type === 'corridor_composite';
 }
 
+/**
+ * Whether the trigger steps through each series it applies to, observation by observation: every condition
+ * but the derived ones (ratio, corridor) and no-data, which the engine's clock moves.
+ */
+export function isPerSeries(trigger: Trigger): boolean {
+  return !isDerived(trigger) && trigger.condition.type !== 'no_data';
+}
+
 /** Whether an observation is one of the series a derived trigger is built from. */
 export function feeds(trigger: DerivedTrigger, obs: EvaluatedObservation): boolean {
   const c = trigger.condition;
