@@ -1,5 +1,6 @@
-// Two projects: `unit` runs pure code beside its source; `e2e` runs against the real broker and database
-// that test/run-all.sh starts, one suite at a time.
+// Three tiers: `unit` runs pure code beside its source; `medium` runs repositories, the transport and the
+// relay against the real broker and database that test/run-all.sh starts, without whole services; `e2e`
+// starts whole services against them. The two tiers on real infrastructure run one suite at a time.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -14,6 +15,14 @@ const shared = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/test/medium/**/*.medium-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/e2e-timeout.ts'],
+    },
     {
       ...shared,
       displayName: 'e2e',

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh clone: install and build, lint and type-check, unit tests, then the e2e
 # tests against a Kafka broker and a database of this run's own, both removed at the end whatever happens.
-# With arguments (e2e spec paths or jest options), lint and unit tests are skipped and only those e2e suites
-# run: `bash test/run-all.sh test/intake.e2e-spec.ts` while working on one.
+# With arguments (spec paths or jest options), lint and unit tests are skipped and only the medium and e2e
+# suites they select run: `bash test/run-all.sh test/intake.e2e-spec.ts` while working on one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
@@ -36,4 +36,4 @@ trap cleanup EXIT
 DATABASE_URL="$server_url/postgres" bash deploy/local/postgres.sh ensure
 bash deploy/local/test-tools.sh
 bash deploy/local/kafka.sh start
-npx jest --selectProjects e2e --runInBand "$@"
+npx jest --selectProjects medium e2e --runInBand "$@"
