@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { loadReference } from '@atalaya/reference';
+import { loadReference } from '@atalaya/reference/files';
 import {
   databaseForSuite,
   eventually,

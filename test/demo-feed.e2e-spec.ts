@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { seriesKeyOf, type AlertEvent } from '@atalaya/contracts';
-import { loadReference } from '@atalaya/reference';
+import { loadReference } from '@atalaya/reference/files';
 import {
   databaseForSuite,
   eventually,

@@ -5,7 +5,7 @@ import { httpPort, loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer, OutboxRelay, startService } from '@atalaya/messaging';
 import { createLogger, ServiceMetrics } from '@atalaya/observability';
 import { assertMigrated, createDataSource } from '@atalaya/persistence';
-import { loadReference } from '@atalaya/reference';
+import { loadReference } from '@atalaya/reference/files';
 import { parseCatalogue, silenceWatches } from '@atalaya/triggers';
 import { EngineModule } from './engine.module';
 import { OBSERVATIONS } from './observations.handler';

@@ -4,7 +4,7 @@ import { httpPort, loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer, startService } from '@atalaya/messaging';
 import { createLogger, ServiceMetrics } from '@atalaya/observability';
 import { assertMigrated, createDataSource } from '@atalaya/persistence';
-import { loadReference } from '@atalaya/reference';
+import { loadReference } from '@atalaya/reference/files';
 import { SwaggerModule } from '@nestjs/swagger';
 import { answerBodyErrors } from './body-errors.middleware';
 import { ErrorsFilter } from './errors.filter';

@@ -5,7 +5,7 @@ import { httpPort, loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer, parseTopicPlan, startService } from '@atalaya/messaging';
 import { createLogger, ServiceMetrics } from '@atalaya/observability';
 import { assertMigrated, createDataSource } from '@atalaya/persistence';
-import { loadReference } from '@atalaya/reference';
+import { loadReference } from '@atalaya/reference/files';
 import { IngestModule } from './ingest.module';
 import { SIGNALS } from './signals.handler';
 

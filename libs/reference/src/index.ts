@@ -7,6 +7,5 @@ export * from './reference-data.error';
 export type { Reference, ReferenceData } from './reference';
 export * from './reference.builder';
 export * from './reference.parser';
-export * from './reference.loader';
 export * from './yaml.positions';
 export { isCountry, isNationality, firstLevelSubdivisions, SUBDIVISIONS_SOURCE } from './iso3166';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadReference } from '@atalaya/reference';
+import { loadReference } from '@atalaya/reference/files';
 import { CatalogueError, parseCatalogue } from './catalogue.parser';
 
 const deploy = resolve(__dirname, '../../../deploy/catalogue');

@@ -2,7 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { loadRuntimeConfig } from '@atalaya/config';
-import { loadReference, type CorridorStep, type Reference } from '@atalaya/reference';
+import type { CorridorStep, Reference } from '@atalaya/reference';
+import { loadReference } from '@atalaya/reference/files';
 import {
   backtest,
   byPeriodThenSeries,

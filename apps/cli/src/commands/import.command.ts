@@ -5,7 +5,7 @@ import pino from 'pino';
 import { seriesKeyOf, topicNames, type Signal } from '@atalaya/contracts';
 import { loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer } from '@atalaya/messaging';
-import { loadReference } from '@atalaya/reference';
+import { loadReference } from '@atalaya/reference/files';
 import { checkImport, type ImportCheck } from '../import/import.check';
 import { exitCodeOf, formatFileFaults, formatSummary, summarise } from '../import/import.report';
 

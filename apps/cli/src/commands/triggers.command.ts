@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadRuntimeConfig } from '@atalaya/config';
-import { loadReference } from '@atalaya/reference';
+import { loadReference } from '@atalaya/reference/files';
 import { CatalogueError, parseCatalogue } from '@atalaya/triggers';
 
 export function triggersCommand(program: Command): void {

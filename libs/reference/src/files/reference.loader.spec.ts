@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { ReferenceDataError } from './reference-data.error';
+import { ReferenceDataError } from '../reference-data.error';
 import { loadReference } from './reference.loader';
 
-const root = join(__dirname, '../../..');
+const root = join(__dirname, '../../../..');
 const reference = loadReference(join(root, 'deploy/catalogue'));
 
 describe('loadReference on deploy/catalogue', () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseReference } from './reference.parser';
-import type { Reference } from './reference';
+import { parseReference } from '../reference.parser';
+import type { Reference } from '../reference';
 import {
   ReferenceDataError,
   referenceFiles,
   type ReferenceFile,
   type ReferenceProblem,
-} from './reference-data.error';
+} from '../reference-data.error';
 
 /**
  * Reads and checks the reference data: `reporters.yaml`, `indicators.yaml`, `places.yaml` and
