@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { AlertEvent } from '@atalaya/contracts';
-import { initialState, type EvaluatedObservation } from './evaluator';
+import { initialState, type EvaluatedObservation } from '../evaluation/types';
 import {
   evaluateSilence,
   parseExpectedEvery,
@@ -8,7 +8,7 @@ import {
   type Heard,
   type Silence,
   type SilenceWatch,
-} from './silence';
+} from '../silence/silence';
 import {
   lastReceipt,
   parseReceivedAfter,
@@ -16,7 +16,7 @@ import {
   replaySilence,
   type ReceiptClock,
 } from './silence.backtest';
-import { triggerSchema } from './trigger.schema';
+import { triggerSchema } from '../catalogue/trigger.schema';
 
 const trigger = triggerSchema.parse({
   id: 'reporter-silent',

@@ -1,27 +1,13 @@
-import { byCodeUnits } from './order';
+import { byCodeUnits } from '../evaluation/order';
 import type { AlertEvent } from '@atalaya/contracts';
 import type { CorridorStep } from '@atalaya/reference';
-import { evaluateBatch } from './batch.evaluator';
-import { deriveSeries, isDerived, isPerSeries } from './derived.series';
-import type { EvaluatedObservation } from './evaluator';
-import type { SilenceWatch } from './silence';
+import { evaluateBatch } from '../evaluation/batch.evaluator';
+import { deriveSeries, isDerived, isPerSeries } from '../derived/derived.series';
+import type { EvaluatedObservation } from '../evaluation/types';
+import type { SilenceWatch } from '../silence/silence';
 import { replaySilence, type ReceiptClock } from './silence.backtest';
-import type { Trigger } from './trigger.schema';
-
-export interface TriggerActivity {
-  readonly triggerId: string;
-  readonly version: number;
-  readonly shadow: boolean;
-  /** Alerts raised (firing events), by the year of the period that raised them. */
-  readonly firingsByYear: Readonly<Record<string, number>>;
-  readonly events: number;
-}
-
-export interface Backtest {
-  readonly observations: number;
-  readonly events: readonly AlertEvent[];
-  readonly activity: readonly TriggerActivity[];
-}
+import type { Backtest } from './types';
+import type { Trigger } from '../catalogue/trigger.schema';
 
 /** What no-data triggers need to run over a history: whom they watch, and the receipt times it lacks. */
 export interface SilenceReplay extends ReceiptClock {

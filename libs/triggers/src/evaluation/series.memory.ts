@@ -1,9 +1,10 @@
 import type { AlertEvent } from '@atalaya/contracts';
 import { byCodeUnits } from './order';
 import { evaluateBatch } from './batch.evaluator';
-import { evaluate, initialState, type EvaluatedObservation, type TriggerState } from './evaluator';
+import { evaluate } from './evaluator';
+import { initialState, type EvaluatedObservation, type TriggerState } from './types';
 import { reconcile } from './reconcile';
-import type { Trigger } from './trigger.schema';
+import type { Trigger } from '../catalogue/trigger.schema';
 
 /** An observation with the revision it carries (1 when it says none). */
 export type RevisedObservation = EvaluatedObservation & { readonly revision?: number };

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { loadReference } from '@atalaya/reference/files';
 import { CatalogueError, parseCatalogue } from './catalogue.parser';
 
-const deploy = resolve(__dirname, '../../../deploy/catalogue');
+const deploy = resolve(__dirname, '../../../../deploy/catalogue');
 const reference = loadReference(deploy);
 
 const corridorTrigger = (corridor: string, place: string) => `

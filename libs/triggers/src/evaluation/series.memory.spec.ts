@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { AlertEvent } from '@atalaya/contracts';
 import { emptyMemory, fold, observe, type RevisedObservation, type SeriesMemory } from './series.memory';
-import { triggerSchema, type Trigger, type TriggerInput } from './trigger.schema';
+import { triggerSchema, type Trigger, type TriggerInput } from '../catalogue/trigger.schema';
 
 const base: TriggerInput = {
   id: 'darien-crossings-surge',

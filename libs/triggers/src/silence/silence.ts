@@ -1,8 +1,9 @@
 import type { AlertEvent } from '@atalaya/contracts';
 import type { Cadence, Reference } from '@atalaya/reference';
 import { DateTime, Duration } from 'luxon';
-import { evaluate, type EvaluatedObservation, type TriggerState } from './evaluator';
-import type { Trigger } from './trigger.schema';
+import { evaluate } from '../evaluation/evaluator';
+import type { EvaluatedObservation, TriggerState } from '../evaluation/types';
+import type { Trigger } from '../catalogue/trigger.schema';
 
 /**
  * A no-data trigger watches one derived series per reporter. Its value is the number of reports the

@@ -1,20 +1,10 @@
 import fc from 'fast-check';
 import type { AlertEvent, AlertEventType } from '@atalaya/contracts';
-import type { Backtest, TriggerActivity } from './backtest';
-import type { EvaluatedObservation } from './evaluator';
-import {
-  KnownEventsError,
-  matchesSeries,
-  mean,
-  median,
-  monthsBefore,
-  parseKnownEvents,
-  scoreBacktest,
-  watchedSeries,
-  type KnownEvents,
-  type WatchedSeries,
-} from './scoring';
-import { triggerSchema } from './trigger.schema';
+import type { Backtest, TriggerActivity } from './types';
+import type { EvaluatedObservation } from '../evaluation/types';
+import { KnownEventsError, matchesSeries, mean, median, monthsBefore, parseKnownEvents, scoreBacktest, watchedSeries, type KnownEvents } from './scoring';
+import type { WatchedSeries } from './types';
+import { triggerSchema } from '../catalogue/trigger.schema';
 
 const DARIEN = 'PAN/irregular_crossings/PAN/-/darien';
 const HONDURAS = 'HND/irregular_entries/HND/-/-';

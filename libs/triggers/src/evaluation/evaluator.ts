@@ -1,48 +1,8 @@
-import type { AlertEvent, Evidence, Observation } from '@atalaya/contracts';
+import type { Level, Override, Trigger } from '../catalogue/trigger.schema';
 import { alertEvent } from './compiled.event';
 import { measureOf, remember } from './measure';
 import { thresholdLevel } from './threshold.condition';
-import type { Level, Override, Trigger } from './trigger.schema';
-
-/** What the evaluator remembers of one trigger on one series between observations. */
-export interface TriggerState {
-  readonly level: string | null;
-  readonly alertId: string | null;
-  readonly lastPeriodStart: string | null;
-  /** Observations of the series evaluated so far (for `minHistory`). */
-  readonly seen: number;
-  /** A higher level reached but not yet held for `pending` observations. */
-  readonly pendingLevel: string | null;
-  readonly pendingCount: number;
-  /** Observations since the last resolution (for `cooldown`); null when never resolved. */
-  readonly sinceResolved: number | null;
-  /** The series' latest values, oldest first, as many as the condition needs (e.g. a rate's window). */
-  readonly history: readonly number[];
-}
-
-export const initialState: TriggerState = {
-  level: null,
-  alertId: null,
-  lastPeriodStart: null,
-  seen: 0,
-  pendingLevel: null,
-  pendingCount: 0,
-  sinceResolved: null,
-  history: [],
-};
-
-export interface Evaluation {
-  readonly state: TriggerState;
-  readonly events: readonly AlertEvent[];
-}
-
-export type EvaluatedObservation = Pick<
-  Observation,
-  'signalId' | 'reporter' | 'indicator' | 'location' | 'period' | 'value' | 'seriesKey'
-> & {
-  /** What a derived series (a ratio, a corridor composite, a silence) adds to the evidence of its events. */
-  readonly evidence?: Partial<Evidence>;
-};
+import type { Evaluation, EvaluatedObservation, TriggerState } from './types';
 
 export function appliesTo(trigger: Trigger, obs: EvaluatedObservation): boolean {
   const { indicators, reporters, places } = trigger.scope;

@@ -1,4 +1,4 @@
-import type { EvaluatedObservation } from './evaluator';
+import type { EvaluatedObservation } from '../evaluation/types';
 import {
   corridorSeries,
   lagsToEnd,
@@ -9,8 +9,8 @@ import {
   ratioSeries,
   type DerivedTrigger,
 } from './derived.series';
-import { fold } from './series.memory';
-import { triggerSchema, type Condition, type TriggerInput } from './trigger.schema';
+import { fold } from '../evaluation/series.memory';
+import { triggerSchema, type Condition, type TriggerInput } from '../catalogue/trigger.schema';
 
 function derived(input: TriggerInput): DerivedTrigger {
   const trigger = triggerSchema.parse(input);

@@ -2,8 +2,8 @@ import { byCodeUnits } from './order';
 import type { AlertEvent } from '@atalaya/contracts';
 import { compile } from './compiled.trigger';
 import { SeriesColumns, walkSeries } from './compiled.walk';
-import { initialState, type EvaluatedObservation, type TriggerState } from './evaluator';
-import type { Trigger } from './trigger.schema';
+import { initialState, type EvaluatedObservation, type TriggerState } from './types';
+import type { Trigger } from '../catalogue/trigger.schema';
 
 export interface StateChange {
   readonly trigger: Trigger;

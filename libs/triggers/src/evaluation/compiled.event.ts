@@ -1,8 +1,8 @@
 import type { AlertEvent, AlertEventType, Evidence } from '@atalaya/contracts';
-import type { EvaluatedObservation } from './evaluator';
+import type { EvaluatedObservation } from './types';
 import { eventIdOf, stableId } from './ids';
 import type { Measure } from './measure';
-import type { Level, Trigger } from './trigger.schema';
+import type { Level, Trigger } from '../catalogue/trigger.schema';
 
 /** A trigger's move from one level to another on one observation. */
 export interface Transition {

@@ -1,8 +1,8 @@
 import type { AlertEvent } from '@atalaya/contracts';
 import { DateTime, Duration } from 'luxon';
-import { initialState, type EvaluatedObservation } from './evaluator';
-import { byCodeUnits } from './order';
-import type { WatchedSeries } from './scoring';
+import { initialState, type EvaluatedObservation } from '../evaluation/types';
+import { byCodeUnits } from '../evaluation/order';
+import type { WatchedSeries } from './types';
 import {
   evaluateSilence,
   silenceSeriesKey,
@@ -11,8 +11,8 @@ import {
   type Silence,
   type SilenceTick,
   type SilenceWatch,
-} from './silence';
-import type { Trigger } from './trigger.schema';
+} from '../silence/silence';
+import type { Trigger } from '../catalogue/trigger.schema';
 
 /**
  * The clock a backtest gives a history, which records figures but not when they arrived: each figure is

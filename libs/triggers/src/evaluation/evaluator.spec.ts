@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { appliesTo, evaluate, initialState, type EvaluatedObservation, type TriggerState } from './evaluator';
-import { triggerSchema, type Trigger, type TriggerInput } from './trigger.schema';
+import { appliesTo, evaluate } from './evaluator';
+import { initialState, type EvaluatedObservation, type TriggerState } from './types';
+import { triggerSchema, type Trigger, type TriggerInput } from '../catalogue/trigger.schema';
 
 const base: TriggerInput = {
   id: 'darien-crossings-surge',

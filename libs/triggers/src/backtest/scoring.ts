@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { identifier, iso3, isoDate, type AlertEvent, type AlertEventType } from '@atalaya/contracts';
 import { parseLocatedWith } from '@atalaya/reference';
 import type { CorridorStep } from '@atalaya/reference';
-import type { Backtest } from './backtest';
-import { deriveSeries, isDerived } from './derived.series';
-import { appliesTo, type EvaluatedObservation } from './evaluator';
-import { byCodeUnits } from './order';
-import type { Trigger } from './trigger.schema';
+import type { Backtest, WatchedSeries } from './types';
+import { deriveSeries, isDerived } from '../derived/derived.series';
+import { appliesTo } from '../evaluation/evaluator';
+import type { EvaluatedObservation } from '../evaluation/types';
+import { byCodeUnits } from '../evaluation/order';
+import type { Trigger } from '../catalogue/trigger.schema';
 
 /** A month (`2023-08`) stands for its first day as a `from` and for its last day as a `to`. */
 function dayOf(edge: 'first' | 'last') {
@@ -83,13 +84,6 @@ export function parseKnownEvents(text: string, source = 'known-events'): KnownEv
   const checked = parseLocatedWith(text, source, knownEventsSchema);
   if ('problems' in checked) throw new KnownEventsError(checked.problems, source);
   return checked.value;
-}
-
-/** A series a trigger evaluated, with the first and last period start it saw of it. */
-export interface WatchedSeries {
-  readonly seriesKey: string;
-  readonly first: string;
-  readonly last: string;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { backtest } from './backtest';
-import { evaluate, initialState, type EvaluatedObservation, type TriggerState } from './evaluator';
-import { silenceWatches } from './silence';
+import { evaluate } from '../evaluation/evaluator';
+import { initialState, type EvaluatedObservation, type TriggerState } from '../evaluation/types';
+import { silenceWatches } from '../silence/silence';
 import { lastReceipt, parseReceivedAfter } from './silence.backtest';
-import { triggerSchema } from './trigger.schema';
+import { triggerSchema } from '../catalogue/trigger.schema';
 
 const trigger = triggerSchema.parse({
   id: 'surge',

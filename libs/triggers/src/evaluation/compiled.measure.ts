@@ -7,7 +7,7 @@ import {
   robustZ,
   type Measure,
 } from './measure';
-import type { Condition } from './trigger.schema';
+import type { Condition } from '../catalogue/trigger.schema';
 
 type RateOfChange = Extract<Condition, { type: 'rate_of_change' }>;
 type Sustained = Extract<Condition, { type: 'sustained' }>;

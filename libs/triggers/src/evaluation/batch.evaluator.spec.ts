@@ -1,6 +1,6 @@
-import { initialState, type EvaluatedObservation } from './evaluator';
+import { initialState, type EvaluatedObservation } from './types';
 import { evaluateBatch, touchedPairs } from './batch.evaluator';
-import { triggerSchema, type Trigger } from './trigger.schema';
+import { triggerSchema, type Trigger } from '../catalogue/trigger.schema';
 
 const trigger = (id: string, indicator: string): Trigger =>
   triggerSchema.parse({

@@ -2,7 +2,7 @@ import type { AlertEvent } from '@atalaya/contracts';
 import { alertEvent } from './compiled.event';
 import type { SeriesMeter } from './compiled.measure';
 import type { CompiledTrigger, Territory } from './compiled.trigger';
-import type { EvaluatedObservation, TriggerState } from './evaluator';
+import type { EvaluatedObservation, TriggerState } from './types';
 import { byCodeUnits } from './order';
 import { thresholdLevel } from './threshold.condition';
 

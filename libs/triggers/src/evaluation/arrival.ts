@@ -1,6 +1,7 @@
-import { appliesTo, type TriggerState } from './evaluator';
+import { appliesTo } from './evaluator';
+import type { TriggerState } from './types';
 import type { RevisedObservation } from './series.memory';
-import type { Trigger } from './trigger.schema';
+import type { Trigger } from '../catalogue/trigger.schema';
 
 /** An observation as it reaches the engine: possibly a higher revision of a period already stored. */
 export type Arrival = RevisedObservation & { readonly supersedes?: string };

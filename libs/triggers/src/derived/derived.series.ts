@@ -1,8 +1,8 @@
 import { seriesKeyOf } from '@atalaya/contracts';
 import type { CorridorStep } from '@atalaya/reference';
-import { byCodeUnits } from './order';
-import type { EvaluatedObservation } from './evaluator';
-import type { CorridorCompositeCondition, RatioCondition, Trigger } from './trigger.schema';
+import { byCodeUnits } from '../evaluation/order';
+import type { EvaluatedObservation } from '../evaluation/types';
+import type { CorridorCompositeCondition, RatioCondition, Trigger } from '../catalogue/trigger.schema';
 
 /**
  * Conditions measured across several series. Their triggers are not run on the observations themselves but

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { alertEventSchema, type AlertEvent } from '@atalaya/contracts';
 import type { Duration } from 'luxon';
-import { parseCatalogue } from './catalogue.parser';
-import { initialState } from './evaluator';
+import { parseCatalogue } from '../catalogue/catalogue.parser';
+import { initialState } from '../evaluation/types';
 import {
   evaluateSilence,
   missedReports,
@@ -13,7 +13,7 @@ import {
   type Heard,
   type Silence,
 } from './silence';
-import { triggerSchema, type Trigger, type TriggerInput } from './trigger.schema';
+import { triggerSchema, type Trigger, type TriggerInput } from '../catalogue/trigger.schema';
 
 const base: TriggerInput = {
   id: 'reporter-silent',

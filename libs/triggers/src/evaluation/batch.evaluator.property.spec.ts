@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import type { AlertEvent } from '@atalaya/contracts';
 import { evaluateBatch, type BatchEvaluation, type StateChange } from './batch.evaluator';
-import { appliesTo, evaluate, initialState, type EvaluatedObservation, type TriggerState } from './evaluator';
+import { appliesTo, evaluate } from './evaluator';
+import { initialState, type EvaluatedObservation, type TriggerState } from './types';
 import { byCodeUnits } from './order';
-import { triggerSchema, type Trigger, type TriggerInput } from './trigger.schema';
+import { triggerSchema, type Trigger, type TriggerInput } from '../catalogue/trigger.schema';
 
 /**
  * `evaluateBatch` walks series with a compiled form of each trigger; `evaluate` is the reference. For any

@@ -1,6 +1,7 @@
 import { meterFor, type SeriesMeter } from './compiled.measure';
-import { levelsFor, type EvaluatedObservation } from './evaluator';
-import type { Level, Trigger } from './trigger.schema';
+import { levelsFor } from './evaluator';
+import type { EvaluatedObservation } from './types';
+import type { Level, Trigger } from '../catalogue/trigger.schema';
 
 /** How a trigger stands on one state's territory: the levels in force there, or an opt-out. */
 export interface Territory {
