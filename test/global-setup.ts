@@ -1,5 +1,5 @@
 // Jest loads global setup outside its module mapper, so the libraries are imported by path here.
-import { createDataSource, ensureDatabase } from '../libs/persistence/src';
+import { createDataSource, ensureDatabase } from '../libs/persistence/src/data-source';
 import { requireEnv } from '../libs/testing/src/env';
 
 /** The e2e run's own database: created and migrated once, dropped by global-teardown. */

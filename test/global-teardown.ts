@@ -1,5 +1,5 @@
 // Jest loads global setup outside its module mapper, so the libraries are imported by path here.
-import { dropDatabase } from '../libs/persistence/src';
+import { dropDatabase } from '../libs/persistence/src/data-source';
 import { requireEnv } from '../libs/testing/src/env';
 
 export default async function globalTeardown(): Promise<void> {

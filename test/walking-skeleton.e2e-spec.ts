@@ -79,15 +79,18 @@ describe('signal to alert through Kafka and PostgreSQL', () => {
     await db?.drop();
   });
 
-  it('reports both dependencies healthy', async () => {
+  it('reports itself live and ready, naming every check', async () => {
     for (const service of [ingest, engine]) {
-      const res = await fetch(`${service.url}/health`);
+      expect((await fetch(`${service.url}/health/live`)).status).toBe(200);
+      const res = await fetch(`${service.url}/health/ready`);
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { checks: Record<string, { status: string }> };
-      Object.values(body.checks).forEach((c) => expect(c.status).toBe('ok'));
+      const body = (await res.json()) as { details: Record<string, { status: string }> };
+      Object.values(body.details).forEach((c) => expect(c.status).toBe('up'));
     }
-    const engineHealth = (await (await fetch(`${engine.url}/health`)).json()) as { checks: object };
-    expect(Object.keys(engineHealth.checks).sort()).toEqual(['database', 'kafka']);
+    const engineHealth = (await (await fetch(`${engine.url}/health`)).json()) as { details: object };
+    expect(Object.keys(engineHealth.details).sort()).toEqual(['consumer', 'database', 'kafka', 'outbox']);
+    const ingestHealth = (await (await fetch(`${ingest.url}/health`)).json()) as { details: object };
+    expect(Object.keys(ingestHealth.details).sort()).toEqual(['consumer', 'database', 'kafka']);
   });
 
   it('raises an alert with its evidence when a signal crosses the threshold', async () => {

@@ -1,21 +1,18 @@
-import { Module, type DynamicModule } from '@nestjs/common';
-import type { ReferenceLookup } from '@atalaya/contracts';
-import { serviceProviders, type ServiceBasics } from '@atalaya/messaging';
-import { ObservabilityController } from '@atalaya/observability';
-import { SignalsHandler } from './signals.handler';
-import { REFERENCE } from './tokens';
+import { Module } from '@nestjs/common';
+import { SignalLedgerRepository } from '@atalaya/persistence';
+import { PlatformModule } from '@atalaya/platform';
+import { SIGNALS, SignalsHandler } from './signals.handler';
 
-export interface IngestDeps extends ServiceBasics {
-  readonly reference: ReferenceLookup;
-}
-
-@Module({})
-export class IngestModule {
-  static with(deps: IngestDeps): DynamicModule {
-    return {
-      module: IngestModule,
-      controllers: [SignalsHandler, ObservabilityController],
-      providers: [...serviceProviders(deps), { provide: REFERENCE, useValue: deps.reference }],
-    };
-  }
-}
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      service: 'ingest',
+      port: 3101,
+      consumes: ({ topics, plan }) => ({ [SIGNALS]: plan.reporters.map((r) => topics.signals(r)) }),
+      produces: ({ topics }) => [topics.observations, topics.rejected],
+    }),
+  ],
+  controllers: [SignalsHandler],
+  providers: [SignalLedgerRepository],
+})
+export class IngestModule {}

@@ -21,6 +21,28 @@ const schema = z.object({
     .int('must be a whole number of milliseconds, e.g. 60000')
     .min(100, 'must be at least 100 (milliseconds), e.g. 60000')
     .default(60000),
+  /** Attempts a message of unknown failure gets, alone, before a consumer sends it to its dead-letter topic. */
+  ATALAYA_MAX_ATTEMPTS: z.coerce
+    .number()
+    .int('must be a whole number of attempts, e.g. 3')
+    .min(1, 'must be at least 1, e.g. 3')
+    .default(3),
+  /** First and longest wait between retries of a failed batch or message, in milliseconds (doubling, jittered). */
+  ATALAYA_RETRY_INITIAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be at least 1 (milliseconds), e.g. 200')
+    .default(200),
+  ATALAYA_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be at least 1 (milliseconds), e.g. 30000')
+    .default(30000),
+  /** Readiness fails when the oldest outbox row not yet published is older than this, in seconds. */
+  ATALAYA_OUTBOX_MAX_AGE_S: z.coerce
+    .number()
+    .positive('must be a positive number of seconds, e.g. 60')
+    .default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

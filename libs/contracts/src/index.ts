@@ -1,4 +1,5 @@
 export * from './topics';
+export * from './dead-letter';
 export * from './primitives.schema';
 export * from './signal.schema';
 export * from './observation.schema';

@@ -8,18 +8,27 @@ export interface TopicNames {
   readonly observations: string;
   readonly alerts: string;
   signals(reporter: string): string;
+  /** Where a consumer puts what it could not process from `sourceTopic`: `atalaya.deadletter.<source topic>`. */
+  deadLetter(sourceTopic: string): string;
+  /** The topic a dead-letter topic's messages came from, for replaying them. */
+  sourceOf(deadLetterTopic: string): string | undefined;
   reporterOf(signalsTopic: string): string | undefined;
 }
 
 export function topicNames(prefix = ''): TopicNames {
   const signalsPrefix = `${prefix}atalaya.signals.`;
   const rejected = `${signalsPrefix}rejected`;
+  const deadLetterPrefix = `${prefix}atalaya.deadletter.`;
+  const unprefixed = (topic: string) => (topic.startsWith(prefix) ? topic.slice(prefix.length) : topic);
   return {
     signalsPrefix,
     rejected,
     observations: `${prefix}atalaya.observations`,
     alerts: `${prefix}atalaya.alerts`,
     signals: (reporter) => `${signalsPrefix}${reporter}`,
+    deadLetter: (sourceTopic) => `${deadLetterPrefix}${unprefixed(sourceTopic)}`,
+    sourceOf: (topic) =>
+      topic.startsWith(deadLetterPrefix) ? `${prefix}${topic.slice(deadLetterPrefix.length)}` : undefined,
     reporterOf: (topic) => {
       if (!topic.startsWith(signalsPrefix) || topic === rejected) return undefined;
       return topic.slice(signalsPrefix.length);

@@ -1,3 +1,4 @@
+import { bulkInsert } from '@atalaya/persistence';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -11,11 +12,18 @@ export interface OutboxMessage {
 
 /** Adds messages to the outbox inside the caller's transaction, so they exist if and only if it commits. */
 export async function enqueueOutbox(em: EntityManager, messages: readonly OutboxMessage[]): Promise<void> {
-  if (messages.length === 0) return;
-  await em.query(
-    `INSERT INTO outbox (topic, message_key, payload, created_at)
-     SELECT t, k, p, now() FROM unnest($1::text[], $2::text[], $3::text[]) AS m(t, k, p)`,
-    [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => m.payload)],
+  await bulkInsert(
+    em,
+    {
+      table: 'outbox',
+      columns: {
+        topic: ['text', (m) => m.topic],
+        message_key: ['text', (m) => m.key],
+        payload: ['text', (m) => m.payload],
+      },
+      constants: { created_at: 'now()' },
+    },
+    messages,
   );
 }
 
@@ -54,10 +62,30 @@ export class OutboxRelay {
     if (!this.stopped && !this.running) this.schedule(0);
   }
 
+  /**
+   * Stops polling and publishes what is committed but not yet sent, so a drained service leaves no backlog
+   * behind. If the broker does not take it, the rows stay in the outbox for the next start.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    try {
+      while ((await this.publishOnce()) === this.batchSize);
+    } catch (err) {
+      this.logger.error(
+        { err },
+        'outbox relay could not flush at stop; the rows are published at next start',
+      );
+    }
+  }
+
+  /** Seconds since the oldest row still waiting to be published was written; 0 when none waits. */
+  async backlogAgeSeconds(): Promise<number> {
+    const [row] = await this.dataSource.query<{ age: number | null }[]>(
+      `SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM outbox WHERE published_at IS NULL`,
+    );
+    return row?.age ?? 0;
   }
 
   private schedule(ms: number): void {

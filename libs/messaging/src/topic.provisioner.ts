@@ -14,7 +14,8 @@ export async function provisionTopics(
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((s) => !existing.has(s.topic));
   if (missing.length > 0) {
-    await admin.createTopics({ topics: [...missing], waitForLeaders: true, timeout: timeoutMs });
+    // kafkajs's own waitForLeaders gives up on the first "does not host this topic-partition"; ours does not.
+    await admin.createTopics({ topics: [...missing], waitForLeaders: false, timeout: timeoutMs });
   }
   await waitForLeaders(
     admin,
@@ -27,8 +28,14 @@ export async function provisionTopics(
 async function waitForLeaders(admin: Admin, topics: string[], timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { topics: meta } = await admin.fetchTopicMetadata({ topics });
-    const ready = meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+    const meta = await admin.fetchTopicMetadata({ topics }).then(
+      (m) => m.topics,
+      (err: unknown) => {
+        if ((err as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return undefined;
+        throw err;
+      },
+    );
+    const ready = meta?.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
     if (ready) return;
     if (Date.now() > deadline) {
       throw new Error(

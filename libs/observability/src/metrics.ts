@@ -14,6 +14,27 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly consumed = new Counter({
+    name: 'atalaya_messages_consumed_total',
+    help: 'Kafka messages a consumer is done with, by topic and outcome (processed, dead_lettered): the two add up to what it consumed.',
+    labelNames: ['topic', 'outcome'],
+    registers: [this.registry],
+  });
+
+  readonly retries = new Counter({
+    name: 'atalaya_consumer_retries_total',
+    help: 'Batches or messages handled again, by topic and cause (infrastructure: database or broker unreachable; message: the handler failed on it).',
+    labelNames: ['topic', 'cause'],
+    registers: [this.registry],
+  });
+
+  readonly deadLetters = new Counter({
+    name: 'atalaya_dead_letters_total',
+    help: 'Messages sent to the dead-letter topic after their attempts, by the topic they came from.',
+    labelNames: ['topic'],
+    registers: [this.registry],
+  });
+
   readonly accepted = new Counter({
     name: 'atalaya_signals_accepted_total',
     help: 'Signals that passed validation, by reporting state.',

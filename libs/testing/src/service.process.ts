@@ -20,7 +20,7 @@ export interface ServiceProcess {
 
 /**
  * Runs a built service (`dist/apps/<name>`) as its own process, the way it runs in production, and waits
- * until its /health answers 200.
+ * until its /health/ready answers 200.
  */
 export async function startServiceProcess(
   name: 'ingest' | 'engine' | 'gateway',
@@ -40,7 +40,7 @@ export async function startServiceProcess(
   try {
     await eventually(`${name} to report healthy`, async () => {
       if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
-      const res = await fetch(`${url}/health`);
+      const res = await fetch(`${url}/health/ready`);
       return res.ok ? true : undefined;
     });
   } catch (e) {

@@ -1,0 +1,4 @@
+export * from './platform.module';
+export * from './platform.options';
+export * from './run-service';
+export * from './rethrow.filter';
