@@ -31,8 +31,8 @@ start_service() {
     >>"$SERVICES_DIR/$name.log" 2>&1 &
   echo $! >"$SERVICES_DIR/$name.pid"
   for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
-      echo "services: $name ready on http://127.0.0.1:$port (/health, /metrics), log $SERVICES_DIR/$name.log"
+    if curl -fsS "http://127.0.0.1:$port/health/ready" >/dev/null 2>&1; then
+      echo "services: $name ready on http://127.0.0.1:$port (/health/live, /health/ready, /metrics), log $SERVICES_DIR/$name.log"
       return 0
     fi
     if ! service_running "$name"; then

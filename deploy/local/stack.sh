@@ -27,12 +27,13 @@ case "${1:-}" in
 Atalaya is up.
   Kafka broker   $KAFKA_BROKERS
   database       $DATABASE_URL
-  ingest         http://127.0.0.1:$(service_port ingest)/health  /metrics
-  engine         http://127.0.0.1:$(service_port engine)/health  /metrics
+  ingest         http://127.0.0.1:$(service_port ingest)/health/ready  /health/live  /metrics
+  engine         http://127.0.0.1:$(service_port engine)/health/ready  /health/live  /metrics
   gateway        http://127.0.0.1:$(service_port gateway)/v1/signals  (API docs: /docs)
   API key        npm run atalaya -- keys issue --reporter PAN --label "my test"
   feed a demo    npm run demo:feed
   watch alerts   npm run atalaya -- alerts follow
+  dead letters   npm run atalaya -- deadletter list
   stop           npm run stack:down
 INFO
     ;;

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { Controller, Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -11,6 +14,8 @@ import {
   eventually,
   kafkaForSuite,
   metricValue,
+  repoRoot,
+  requireEnv,
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
@@ -48,6 +53,18 @@ interface Consuming {
 }
 
 const text = (m: KafkaMessage) => m.value?.toString() ?? '';
+
+/** The built operator CLI, as an operator runs it. */
+async function atalaya(prefix: string, ...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [resolve(repoRoot(), 'dist/apps/cli/src/main.js'), ...args],
+    {
+      env: { ...process.env, KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'), ATALAYA_TOPIC_PREFIX: prefix },
+    },
+  );
+  return stdout;
+}
 
 describe('KafkaBatchTransport on the real broker and database', () => {
   let kafka: TestKafka;
@@ -261,5 +278,58 @@ describe('KafkaBatchTransport on the real broker and database', () => {
     expect(rebalances).toBe(0);
     expect(joins.length).toBeLessThanOrEqual(1);
     expect(c.transport.consumerState().phase).toBe('joined');
+  });
+
+  it('lists a dead letter and replays it to its topic once its cause is fixed, as first sent', async () => {
+    const { topic, deadLetter } = await topicPair();
+    let fixed = false;
+    const processed: { value: string; replayedFrom?: string }[] = [];
+    const c = await consume(topic, (batch) => {
+      if (!fixed && batch.messages.some((m) => text(m) === 'needs-fix')) {
+        return Promise.reject(new Error('no rule for "needs-fix" in this version'));
+      }
+      batch.messages.forEach((m) =>
+        processed.push({ value: text(m), replayedFrom: m.headers?.['atalaya-replayed-from']?.toString() }),
+      );
+      return Promise.resolve();
+    });
+    await send(topic, ['before', 'needs-fix', 'after'], { 'correlation-id': 'c-7' });
+    await eventually('the dead letter written', async () =>
+      (await committed(c.groupId, topic)) === '3' ? true : undefined,
+    );
+
+    const listed = (await atalaya(kafka.prefix, 'deadletter', 'list', '--topic', topic, '--json'))
+      .trim()
+      .split('\n')
+      .map(
+        (l) => JSON.parse(l) as { deadLetterTopic: string; replayed: boolean; value: string; origin: object },
+      );
+    expect(listed).toEqual([
+      expect.objectContaining({
+        deadLetterTopic: deadLetter,
+        replayed: false,
+        value: 'needs-fix',
+        origin: expect.objectContaining({ topic, offset: '1', attempts: 3 }) as object,
+      }),
+    ]);
+
+    fixed = true;
+    const dryRun = await atalaya(kafka.prefix, 'deadletter', 'replay', '--dry-run');
+    expect(dryRun).toContain(`would replay ${deadLetter}/0@0`);
+    expect(processed.map((p) => p.value)).toEqual(['before', 'after']);
+    await atalaya(kafka.prefix, 'deadletter', 'replay', '--topic', deadLetter);
+    await eventually('the replayed message processed', () => (processed.length === 3 ? true : undefined));
+    expect(processed[2]).toEqual({ value: 'needs-fix', replayedFrom: `${deadLetter}/0@0` });
+    const [again] = await readAll(topic, 4).then((all) => all.filter((m) => m.offset === '3'));
+    expect(again.headers?.['correlation-id']?.toString()).toBe('c-7');
+    expect(again.key?.toString()).toBe('k1');
+
+    expect((await atalaya(kafka.prefix, 'deadletter', 'list', '--json')).trim()).toBe('');
+    expect(await atalaya(kafka.prefix, 'deadletter', 'list', '--all')).toContain(
+      `${deadLetter}/0@0 [replayed]`,
+    );
+    await atalaya(kafka.prefix, 'deadletter', 'replay');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(processed).toHaveLength(3);
   });
 });

@@ -10,6 +10,7 @@ import { keysCommand } from './commands/keys.command';
 import { contractsCommand } from './commands/contracts.command';
 import { importCommand } from './commands/import.command';
 import { backtestCommand } from './commands/backtest.command';
+import { deadletterCommand } from './commands/deadletter.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
 [
@@ -22,6 +23,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   contractsCommand,
   importCommand,
   backtestCommand,
+  deadletterCommand,
 ].forEach((add) => add(program));
 
 program.parseAsync().catch((err: unknown) => {
