@@ -18,3 +18,23 @@ export const isoDate = z
 export const identifier = z
   .string()
   .regex(/^[a-z][a-z0-9_]*$/, 'must be a lower-case identifier such as "irregular_crossings"');
+
+/**
+ * A reporting state whose identity was established: by the API key it presented, the topic it writes, or
+ * the reference data that names it. Tenant-scoped repository methods take this, not any string.
+ */
+export const reporterSchema = iso3.brand<'Reporter'>();
+export type Reporter = z.infer<typeof reporterSchema>;
+
+/**
+ * The key of one reported series, `REPORTER/indicator/COUNTRY/admin1-or-dash/place-or-dash` as `seriesKeyOf`
+ * builds it. Derived series (corridors, silences) have keys of their own and are not `SeriesKey`s.
+ */
+export const seriesKeySchema = z
+  .string()
+  .regex(
+    /^[A-Z]{3}\/[^/\s]+\/[A-Z]{3}\/[^/\s]+\/[^/\s]+$/,
+    'must be a series key such as "PAN/irregular_crossings/PAN/-/darien"',
+  )
+  .brand<'SeriesKey'>();
+export type SeriesKey = z.infer<typeof seriesKeySchema>;
