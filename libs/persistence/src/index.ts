@@ -6,3 +6,6 @@ export * from './entities/outbox.entity';
 export * from './signal-ledger.repository';
 export * from './api-keys.repository';
 export * from './latest-observations';
+export * from './sql/advisory-lock';
+export * from './sql/bulk-insert';
+export * from './sql/row-decoding';

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type { EntityManager } from 'typeorm';
+
+/** A row the database returned that does not have the shape the code reads it as. */
+export class RowDecodeError extends Error {
+  override readonly name = 'RowDecodeError';
+}
+
+/**
+ * Decodes the rows of a query on `table` with `schema`, one object per row whose keys are the selected
+ * columns. A row that does not decode throws, naming the table, the column and what is wrong with it, since
+ * a schema that drifted from the code must stop the work rather than be carried into it.
+ */
+export function decodeRows<S extends z.ZodType>(table: string, schema: S, rows: unknown): z.output<S>[] {
+  if (!Array.isArray(rows)) {
+    throw new RowDecodeError(`a query on ${table} returned ${typeof rows}, not rows`);
+  }
+  return rows.map((row) => {
+    const decoded = schema.safeParse(row);
+    if (decoded.success) return decoded.data;
+    const problems = decoded.error.issues.map((issue) => {
+      const [column, ...inside] = issue.path.map(String);
+      const where = inside.length > 0 ? `${column} at ${inside.join('.')}` : (column ?? '(row)');
+      return `column ${where}: ${issue.message}`;
+    });
+    throw new RowDecodeError(`a row of ${table} does not decode: ${problems.join('; ')}`);
+  });
+}
+
+/** Runs a query that reads `table` and decodes the rows it returns with `schema`. */
+export async function selectRows<S extends z.ZodType>(
+  em: EntityManager,
+  table: string,
+  schema: S,
+  sql: string,
+  parameters: readonly unknown[] = [],
+): Promise<z.output<S>[]> {
+  return decodeRows(table, schema, await em.query<unknown>(sql, [...parameters]));
+}
