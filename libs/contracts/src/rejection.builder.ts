@@ -1,5 +1,5 @@
-import type { Rejection, RejectionSource } from './rejection.schema';
-import type { SignalFault } from './signal.validation';
+import { Rejection, RejectionSource } from './rejection.schema';
+import { SignalFault } from './signal.validation';
 
 const PAYLOAD_ECHO_LIMIT = 2048;
 const WITHHELD = '[withheld: the message looked like it carried personal data]';

@@ -1,5 +1,5 @@
 import { contentHashOf, naturalKeyOf, type Signal } from './signal.schema';
-import type { SignalFault } from './signal.validation';
+import { SignalFault } from './signal.validation';
 
 /** What the ledger already knows of a signal id: what it said and where it was first read. */
 export interface KnownSignal {

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { findPersonalData } from './personal-data';
-import type { ReferenceLookup } from './reference.lookup';
-import type { RejectionCode } from './rejection.schema';
+import { ReferenceLookup } from './reference.lookup';
+import { RejectionCode } from './rejection.schema';
 import { signalSchema, type Signal } from './signal.schema';
 
 export const MAX_SIGNAL_BYTES = 64 * 1024;

@@ -1,5 +1,5 @@
-import { identifier } from '@atalaya/contracts';
 import { z } from 'zod';
+import { identifier } from '@atalaya/contracts';
 
 export const corridorStepSchema = z
   .strictObject({

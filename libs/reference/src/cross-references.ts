@@ -1,8 +1,8 @@
-import type { Corridor } from './corridors.schema';
+import { Corridor } from './corridors.schema';
 import { firstLevelSubdivisions, isCountry, SUBDIVISIONS_SOURCE } from './iso3166';
-import type { Place } from './places.schema';
-import type { ReferenceData } from './reference';
-import type { ReferenceFile, ReferenceProblem } from './reference-data.error';
+import { Place } from './places.schema';
+import { ReferenceData } from './reference';
+import { ReferenceFile, ReferenceProblem } from './reference-data.error';
 
 /**
  * What no single file's schema can see: codes that must be real countries and subdivisions, ids that must

@@ -1,5 +1,5 @@
-import { identifier } from '@atalaya/contracts';
 import { z } from 'zod';
+import { identifier } from '@atalaya/contracts';
 import { cadenceSchema } from './cadence.schema';
 
 export const indicatorSchema = z

@@ -1,5 +1,5 @@
-import { admin1Code, identifier, iso3 } from '@atalaya/contracts';
 import { z } from 'zod';
+import { admin1Code, identifier, iso3 } from '@atalaya/contracts';
 
 export const placeTypes = ['border_point', 'transit_point', 'shelter', 'border_region'] as const;
 

@@ -3,8 +3,8 @@ import { corridorsFileSchema } from './corridors.schema';
 import { crossReferenceProblems } from './cross-references';
 import { indicatorsFileSchema } from './indicators.schema';
 import { placesFileSchema } from './places.schema';
-import { referenceOf, type Reference } from './reference';
-import { ReferenceDataError, type ReferenceFile, type ReferenceProblem } from './reference-data.error';
+import { referenceOf, Reference } from './reference';
+import { ReferenceDataError, ReferenceFile, ReferenceProblem } from './reference-data.error';
 import { reportersFileSchema } from './reporters.schema';
 
 /** The four files as parsed from YAML, not yet checked. */

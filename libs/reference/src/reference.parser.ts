@@ -1,13 +1,8 @@
 import { join } from 'node:path';
+import { Reference } from './reference';
+import { ReferenceDataError, referenceFiles, ReferenceFile, ReferenceProblem } from './reference-data.error';
 import { buildReference } from './reference.builder';
-import type { Reference } from './reference';
-import {
-  ReferenceDataError,
-  referenceFiles,
-  type ReferenceFile,
-  type ReferenceProblem,
-} from './reference-data.error';
-import { parseLocatedYaml, type LocatedYaml } from './yaml.positions';
+import { parseLocatedYaml, LocatedYaml } from './yaml.positions';
 
 /**
  * Builds the reference from the YAML text of each of the four files and points every problem at its

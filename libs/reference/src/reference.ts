@@ -1,9 +1,9 @@
-import type { ReferenceLookup } from '@atalaya/contracts';
-import type { Corridor } from './corridors.schema';
-import type { Indicator } from './indicators.schema';
+import { ReferenceLookup } from '@atalaya/contracts';
+import { Corridor } from './corridors.schema';
+import { Indicator } from './indicators.schema';
 import { firstLevelSubdivisions, isCountry, isNationality } from './iso3166';
-import type { Place } from './places.schema';
-import type { Reporter } from './reporters.schema';
+import { Place } from './places.schema';
+import { Reporter } from './reporters.schema';
 
 /** The reference data once every file and every cross-reference has been checked. */
 export interface ReferenceData {

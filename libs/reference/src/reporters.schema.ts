@@ -1,5 +1,5 @@
-import { iso3 } from '@atalaya/contracts';
 import { z } from 'zod';
+import { iso3 } from '@atalaya/contracts';
 import { cadenceSchema } from './cadence.schema';
 
 export const reporterSchema = z

@@ -1,13 +1,13 @@
-import { byCodeUnits } from '../evaluation/order';
-import type { AlertEvent } from '@atalaya/contracts';
-import type { CorridorStep } from '@atalaya/reference';
-import { evaluateBatch } from '../evaluation/batch.evaluator';
+import { AlertEvent } from '@atalaya/contracts';
+import { CorridorStep } from '@atalaya/reference';
+import { Trigger } from '../catalogue/trigger.schema';
 import { deriveSeries, isDerived, isPerSeries } from '../derived/derived.series';
-import type { EvaluatedObservation } from '../evaluation/types';
-import type { SilenceWatch } from '../silence/silence';
-import { replaySilence, type ReceiptClock } from './silence.backtest';
-import type { Backtest } from './types';
-import type { Trigger } from '../catalogue/trigger.schema';
+import { evaluateBatch } from '../evaluation/batch.evaluator';
+import { byCodeUnits } from '../evaluation/order';
+import { EvaluatedObservation } from '../evaluation/types';
+import { SilenceWatch } from '../silence/silence';
+import { replaySilence, ReceiptClock } from './silence.backtest';
+import { Backtest } from './types';
 
 /** What no-data triggers need to run over a history: whom they watch, and the receipt times it lacks. */
 export interface SilenceReplay extends ReceiptClock {

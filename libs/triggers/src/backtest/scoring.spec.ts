@@ -1,10 +1,19 @@
 import fc from 'fast-check';
 import type { AlertEvent, AlertEventType } from '@atalaya/contracts';
-import type { Backtest, TriggerActivity } from './types';
-import type { EvaluatedObservation } from '../evaluation/types';
-import { KnownEventsError, matchesSeries, mean, median, monthsBefore, parseKnownEvents, scoreBacktest, watchedSeries, type KnownEvents } from './scoring';
-import type { WatchedSeries } from './types';
 import { triggerSchema } from '../catalogue/trigger.schema';
+import type { EvaluatedObservation } from '../evaluation/types';
+import {
+  KnownEventsError,
+  matchesSeries,
+  mean,
+  median,
+  monthsBefore,
+  parseKnownEvents,
+  scoreBacktest,
+  watchedSeries,
+  type KnownEvents,
+} from './scoring';
+import type { Backtest, TriggerActivity, WatchedSeries } from './types';
 
 const DARIEN = 'PAN/irregular_crossings/PAN/-/darien';
 const HONDURAS = 'HND/irregular_entries/HND/-/-';

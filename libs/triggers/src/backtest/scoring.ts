@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import { identifier, iso3, isoDate, type AlertEvent, type AlertEventType } from '@atalaya/contracts';
-import { parseLocatedWith } from '@atalaya/reference';
-import type { CorridorStep } from '@atalaya/reference';
-import type { Backtest, WatchedSeries } from './types';
+import { identifier, iso3, isoDate, AlertEvent, AlertEventType } from '@atalaya/contracts';
+import { parseLocatedWith, CorridorStep } from '@atalaya/reference';
+import { Trigger } from '../catalogue/trigger.schema';
 import { deriveSeries, isDerived } from '../derived/derived.series';
 import { appliesTo } from '../evaluation/evaluator';
-import type { EvaluatedObservation } from '../evaluation/types';
 import { byCodeUnits } from '../evaluation/order';
-import type { Trigger } from '../catalogue/trigger.schema';
+import { EvaluatedObservation } from '../evaluation/types';
+import { Backtest, WatchedSeries } from './types';
 
 /** A month (`2023-08`) stands for its first day as a `from` and for its last day as a `to`. */
 function dayOf(edge: 'first' | 'last') {

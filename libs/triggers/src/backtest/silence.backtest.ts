@@ -1,18 +1,18 @@
-import type { AlertEvent } from '@atalaya/contracts';
 import { DateTime, Duration } from 'luxon';
-import { initialState, type EvaluatedObservation } from '../evaluation/types';
+import { AlertEvent } from '@atalaya/contracts';
+import { Trigger } from '../catalogue/trigger.schema';
 import { byCodeUnits } from '../evaluation/order';
-import type { WatchedSeries } from './types';
+import { initialState, EvaluatedObservation } from '../evaluation/types';
 import {
   evaluateSilence,
   silenceSeriesKey,
   silentObservations,
-  type Heard,
-  type Silence,
-  type SilenceTick,
-  type SilenceWatch,
+  Heard,
+  Silence,
+  SilenceTick,
+  SilenceWatch,
 } from '../silence/silence';
-import type { Trigger } from '../catalogue/trigger.schema';
+import { WatchedSeries } from './types';
 
 /**
  * The clock a backtest gives a history, which records figures but not when they arrived: each figure is

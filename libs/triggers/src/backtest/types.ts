@@ -1,4 +1,4 @@
-import type { AlertEvent } from '@atalaya/contracts';
+import { AlertEvent } from '@atalaya/contracts';
 
 export interface TriggerActivity {
   readonly triggerId: string;

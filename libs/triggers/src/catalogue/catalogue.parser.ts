@@ -1,6 +1,6 @@
 import { parseLocatedWith } from '@atalaya/reference';
-import { referenceProblems, type CatalogueReference } from './catalogue.references';
-import { catalogueSchema, type Catalogue } from './trigger.schema';
+import { referenceProblems, CatalogueReference } from './catalogue.references';
+import { catalogueSchema, Catalogue } from './trigger.schema';
 
 export class CatalogueError extends Error {
   constructor(

@@ -1,5 +1,5 @@
-import type { Reference } from '@atalaya/reference';
-import type { Catalogue } from './trigger.schema';
+import { Reference } from '@atalaya/reference';
+import { Catalogue } from './trigger.schema';
 
 /** What the cross-check needs of the reference data. */
 export type CatalogueReference = Pick<Reference, 'corridors' | 'reporters' | 'indicator' | 'place'>;

@@ -1,8 +1,8 @@
 import { seriesKeyOf } from '@atalaya/contracts';
-import type { CorridorStep } from '@atalaya/reference';
+import { CorridorStep } from '@atalaya/reference';
+import { CorridorCompositeCondition, RatioCondition, Trigger } from '../catalogue/trigger.schema';
 import { byCodeUnits } from '../evaluation/order';
-import type { EvaluatedObservation } from '../evaluation/types';
-import type { CorridorCompositeCondition, RatioCondition, Trigger } from '../catalogue/trigger.schema';
+import { EvaluatedObservation } from '../evaluation/types';
 
 /**
  * Conditions measured across several series. Their triggers are not run on the observations themselves but

@@ -1,7 +1,7 @@
+import { Trigger } from '../catalogue/trigger.schema';
 import { appliesTo } from './evaluator';
-import type { TriggerState } from './types';
-import type { RevisedObservation } from './series.memory';
-import type { Trigger } from '../catalogue/trigger.schema';
+import { RevisedObservation } from './series.memory';
+import { TriggerState } from './types';
 
 /** An observation as it reaches the engine: possibly a higher revision of a period already stored. */
 export type Arrival = RevisedObservation & { readonly supersedes?: string };

@@ -1,9 +1,9 @@
-import { byCodeUnits } from './order';
-import type { AlertEvent } from '@atalaya/contracts';
+import { AlertEvent } from '@atalaya/contracts';
+import { Trigger } from '../catalogue/trigger.schema';
 import { compile } from './compiled.trigger';
 import { SeriesColumns, walkSeries } from './compiled.walk';
-import { initialState, type EvaluatedObservation, type TriggerState } from './types';
-import type { Trigger } from '../catalogue/trigger.schema';
+import { byCodeUnits } from './order';
+import { initialState, EvaluatedObservation, TriggerState } from './types';
 
 export interface StateChange {
   readonly trigger: Trigger;

@@ -1,8 +1,8 @@
-import type { AlertEvent, AlertEventType, Evidence } from '@atalaya/contracts';
-import type { EvaluatedObservation } from './types';
+import { AlertEvent, AlertEventType, Evidence } from '@atalaya/contracts';
+import { Level, Trigger } from '../catalogue/trigger.schema';
 import { eventIdOf, stableId } from './ids';
-import type { Measure } from './measure';
-import type { Level, Trigger } from '../catalogue/trigger.schema';
+import { Measure } from './measure';
+import { EvaluatedObservation } from './types';
 
 /** A trigger's move from one level to another on one observation. */
 export interface Transition {

@@ -1,13 +1,5 @@
-import {
-  change,
-  historyLength,
-  middleOf,
-  referenceCount,
-  referenceLag,
-  robustZ,
-  type Measure,
-} from './measure';
-import type { Condition } from '../catalogue/trigger.schema';
+import { Condition } from '../catalogue/trigger.schema';
+import { change, historyLength, middleOf, referenceCount, referenceLag, robustZ, Measure } from './measure';
 
 type RateOfChange = Extract<Condition, { type: 'rate_of_change' }>;
 type Sustained = Extract<Condition, { type: 'sustained' }>;

@@ -1,7 +1,7 @@
-import { meterFor, type SeriesMeter } from './compiled.measure';
+import { Level, Trigger } from '../catalogue/trigger.schema';
+import { meterFor, SeriesMeter } from './compiled.measure';
 import { levelsFor } from './evaluator';
-import type { EvaluatedObservation } from './types';
-import type { Level, Trigger } from '../catalogue/trigger.schema';
+import { EvaluatedObservation } from './types';
 
 /** How a trigger stands on one state's territory: the levels in force there, or an opt-out. */
 export interface Territory {

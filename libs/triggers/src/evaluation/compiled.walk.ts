@@ -1,10 +1,10 @@
-import type { AlertEvent } from '@atalaya/contracts';
+import { AlertEvent } from '@atalaya/contracts';
 import { alertEvent } from './compiled.event';
-import type { SeriesMeter } from './compiled.measure';
-import type { CompiledTrigger, Territory } from './compiled.trigger';
-import type { EvaluatedObservation, TriggerState } from './types';
+import { SeriesMeter } from './compiled.measure';
+import { CompiledTrigger, Territory } from './compiled.trigger';
 import { byCodeUnits } from './order';
 import { thresholdLevel } from './threshold.condition';
+import { EvaluatedObservation, TriggerState } from './types';
 
 /**
  * One series of a batch, with what a walk reads of every observation laid out side by side. Observations

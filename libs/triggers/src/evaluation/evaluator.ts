@@ -1,8 +1,8 @@
-import type { Level, Override, Trigger } from '../catalogue/trigger.schema';
+import { Level, Override, Trigger } from '../catalogue/trigger.schema';
 import { alertEvent } from './compiled.event';
 import { measureOf, remember } from './measure';
 import { thresholdLevel } from './threshold.condition';
-import type { Evaluation, EvaluatedObservation, TriggerState } from './types';
+import { Evaluation, EvaluatedObservation, TriggerState } from './types';
 
 export function appliesTo(trigger: Trigger, obs: EvaluatedObservation): boolean {
   const { indicators, reporters, places } = trigger.scope;

@@ -1,4 +1,4 @@
-import type { Condition } from '../catalogue/trigger.schema';
+import { Condition } from '../catalogue/trigger.schema';
 
 /** Always built with `measure` before `baseline`: an event's evidence lists them in that order. */
 export interface Measure {

@@ -1,4 +1,4 @@
-import type { AlertEvent } from '@atalaya/contracts';
+import { AlertEvent } from '@atalaya/contracts';
 import { eventIdOf, stableId } from './ids';
 
 /** Events the reconciliation itself writes, as opposed to the evaluator's own steps. */

@@ -1,10 +1,10 @@
-import type { AlertEvent } from '@atalaya/contracts';
-import { byCodeUnits } from './order';
+import { AlertEvent } from '@atalaya/contracts';
+import { Trigger } from '../catalogue/trigger.schema';
 import { evaluateBatch } from './batch.evaluator';
 import { evaluate } from './evaluator';
-import { initialState, type EvaluatedObservation, type TriggerState } from './types';
+import { byCodeUnits } from './order';
 import { reconcile } from './reconcile';
-import type { Trigger } from '../catalogue/trigger.schema';
+import { initialState, EvaluatedObservation, TriggerState } from './types';
 
 /** An observation with the revision it carries (1 when it says none). */
 export type RevisedObservation = EvaluatedObservation & { readonly revision?: number };

@@ -1,4 +1,4 @@
-import type { Level } from '../catalogue/trigger.schema';
+import { Level } from '../catalogue/trigger.schema';
 
 /**
  * The level a threshold trigger stands at after seeing `value`, given the level it stood at before

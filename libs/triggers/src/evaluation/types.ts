@@ -1,4 +1,4 @@
-import type { AlertEvent, Evidence, Observation } from '@atalaya/contracts';
+import { AlertEvent, Evidence, Observation } from '@atalaya/contracts';
 
 /** What the evaluator remembers of one trigger on one series between observations. */
 export interface TriggerState {

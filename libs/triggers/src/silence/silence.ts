@@ -1,9 +1,9 @@
-import type { AlertEvent } from '@atalaya/contracts';
-import type { Cadence, Reference } from '@atalaya/reference';
 import { DateTime, Duration } from 'luxon';
+import { AlertEvent } from '@atalaya/contracts';
+import { Cadence, Reference } from '@atalaya/reference';
+import { Trigger } from '../catalogue/trigger.schema';
 import { evaluate } from '../evaluation/evaluator';
-import type { EvaluatedObservation, TriggerState } from '../evaluation/types';
-import type { Trigger } from '../catalogue/trigger.schema';
+import { EvaluatedObservation, TriggerState } from '../evaluation/types';
 
 /**
  * A no-data trigger watches one derived series per reporter. Its value is the number of reports the
