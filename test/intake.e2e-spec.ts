@@ -3,9 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Rejection, RejectionCode, SignalInput } from '@atalaya/contracts';
+import { reporterSchema, type Rejection, type RejectionCode, type SignalInput } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
-import { issueApiKey } from '@atalaya/persistence';
+import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
   eventually,
@@ -165,7 +165,9 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
     producer = createProducer(t.kafka);
     await producer.connect();
     rejected = await TopicReader.start(t.kafka, t.topics.rejected);
-    panKey = (await issueApiKey(db.dataSource, 'PAN', 'intake e2e')).secret;
+    panKey = (
+      await new ApiKeysRepository().issue(db.dataSource.manager, reporterSchema.parse('PAN'), 'intake e2e')
+    ).secret;
     dir = mkdtempSync(join(tmpdir(), 'atalaya-import-'));
   });
 

@@ -1,30 +1,60 @@
-import type { AlertEvent } from '@atalaya/contracts';
+import { Injectable } from '@nestjs/common';
+import { alertEventSchema, type AlertEvent } from '@atalaya/contracts';
+import { bulkInsert, selectRows } from '@atalaya/persistence';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { stateKey, type StateKey } from './trigger-state.repository';
 
-/** Records alert events once each (their ids are deterministic) and returns those that were new. */
-export async function insertNewAlertEvents(
-  em: EntityManager,
-  events: readonly AlertEvent[],
-): Promise<AlertEvent[]> {
-  if (events.length === 0) return [];
-  const rows: { event_id: string }[] = await em.query(
-    `INSERT INTO alert_events (event_id, alert_id, type, level, trigger_id, trigger_version, series_key, event, recorded_at)
-     SELECT e.id, e.alert, e.type, e.level, e.trig, e.ver, e.series, e.body, now()
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::jsonb[])
-       AS e(id, alert, type, level, trig, ver, series, body)
-     ON CONFLICT (event_id) DO NOTHING
-     RETURNING event_id`,
-    [
-      events.map((e) => e.eventId),
-      events.map((e) => e.alertId),
-      events.map((e) => e.type),
-      events.map((e) => e.level),
-      events.map((e) => e.trigger.id),
-      events.map((e) => e.trigger.version),
-      events.map((e) => e.seriesKey),
-      events.map((e) => JSON.stringify(e)),
-    ],
-  );
-  const inserted = new Set(rows.map((r) => r.event_id));
-  return events.filter((e) => inserted.delete(e.eventId));
+const recordedRow = z.object({ trigger_id: z.string(), series_key: z.string(), event: alertEventSchema });
+
+/** The alert history: every lifecycle event, once each, under its deterministic id. */
+@Injectable()
+export class AlertEventsRepository {
+  /** Records alert events once each and returns those that were new. */
+  async insertNew(em: EntityManager, events: readonly AlertEvent[]): Promise<AlertEvent[]> {
+    const rows = await bulkInsert(
+      em,
+      {
+        table: 'alert_events',
+        columns: {
+          event_id: ['text', (e) => e.eventId],
+          alert_id: ['text', (e) => e.alertId],
+          type: ['text', (e) => e.type],
+          level: ['text', (e) => e.level],
+          trigger_id: ['text', (e) => e.trigger.id],
+          trigger_version: ['int', (e) => e.trigger.version],
+          series_key: ['text', (e) => e.seriesKey],
+          event: ['jsonb', (e) => JSON.stringify(e)],
+        },
+        constants: { recorded_at: 'now()' },
+        onConflict: { target: ['event_id'] },
+        returning: z.object({ event_id: z.string() }),
+      },
+      events,
+    );
+    const inserted = new Set(rows.map((r) => r.event_id));
+    return events.filter((e) => inserted.delete(e.eventId));
+  }
+
+  /** Everything already recorded for these (trigger, series) pairs, in recording order, by `stateKey`. */
+  async recordedFor(em: EntityManager, keys: readonly StateKey[]): Promise<Map<string, AlertEvent[]>> {
+    const recorded = new Map<string, AlertEvent[]>();
+    if (keys.length === 0) return recorded;
+    const rows = await selectRows(
+      em,
+      'alert_events',
+      recordedRow,
+      `SELECT e.trigger_id, e.series_key, e.event FROM alert_events e
+         JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON e.trigger_id = k.t AND e.series_key = k.sk
+         ORDER BY e.seq`,
+      [keys.map((k) => k.triggerId), keys.map((k) => k.seriesKey)],
+    );
+    for (const r of rows) {
+      const key = stateKey({ triggerId: r.trigger_id, seriesKey: r.series_key });
+      const events = recorded.get(key);
+      if (events) events.push(r.event);
+      else recorded.set(key, [r.event]);
+    }
+    return recorded;
+  }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AlertEvent, Observation, TopicNames } from '@atalaya/contracts';
-import { DATA_SOURCE, TOPICS, enqueueOutbox } from '@atalaya/messaging';
+import type { Observation } from '@atalaya/contracts';
+import { DATA_SOURCE, REFERENCE } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
+import { ObservationsRepository } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
 import {
   evaluateBatch,
@@ -14,12 +15,11 @@ import {
   type Trigger,
 } from '@atalaya/triggers';
 import type { DataSource } from 'typeorm';
-import { insertNewAlertEvents } from './alert-events.repository';
-import { evaluateDerivedTriggers } from './derived-triggers';
-import { evaluateLateArrivals } from './late-arrivals';
-import { insertNewObservations } from './observations.repository';
-import { lockStates, saveStates, stateKey } from './trigger-state.repository';
-import { CATALOGUE, REFERENCE } from './tokens';
+import { AlertLog } from './alert-log';
+import { DerivedTriggers } from './derived-triggers';
+import { LateArrivals } from './late-arrivals';
+import { stateKey, TriggerStateRepository } from './trigger-state.repository';
+import { CATALOGUE } from './tokens';
 
 /**
  * The engine's unit of work: one PostgreSQL transaction per consumed batch holds the new observations, the
@@ -39,26 +39,30 @@ export class EvaluationService {
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CATALOGUE) catalogue: Catalogue,
     @Inject(REFERENCE) private readonly reference: Reference,
-    @Inject(TOPICS) private readonly topics: TopicNames,
+    private readonly observations: ObservationsRepository,
+    private readonly states: TriggerStateRepository,
+    private readonly lateArrivals: LateArrivals,
+    private readonly derivedTriggers: DerivedTriggers,
+    private readonly alertLog: AlertLog,
     private readonly metrics: ServiceMetrics,
   ) {
     this.perSeries = catalogue.triggers.filter(isPerSeries);
     this.derived = catalogue.triggers.filter(isDerived);
   }
 
-  async process(observations: readonly Observation[]): Promise<AlertEvent[]> {
+  async process(observations: readonly Observation[]): Promise<void> {
     const { perSeries, derived } = this;
     const { fresh, raised, late } = await this.dataSource.transaction(async (em) => {
-      const fresh = await insertNewObservations(em, observations);
-      const states = await lockStates(em, touchedPairs(perSeries, fresh));
+      const fresh = await this.observations.insertNew(em, observations);
+      const states = await this.states.lock(em, touchedPairs(perSeries, fresh));
       const stateOf = (triggerId: string, seriesKey: string) =>
         states.get(stateKey({ triggerId, seriesKey }));
       const split = splitByArrival(perSeries, stateOf, fresh);
       const steps = evaluateBatch(perSeries, stateOf, split.inOrder);
-      const revisited = await evaluateLateArrivals(em, perSeries, stateOf, split.late);
-      const rebuilt = await evaluateDerivedTriggers(em, derived, this.reference, fresh);
+      const revisited = await this.lateArrivals.evaluate(em, perSeries, stateOf, split.late);
+      const rebuilt = await this.derivedTriggers.evaluate(em, derived, this.reference, fresh);
       const changes = [...steps.changes, ...revisited.changes, ...rebuilt.changes];
-      await saveStates(
+      await this.states.save(
         em,
         changes.map((c) => ({
           key: { triggerId: c.trigger.id, seriesKey: c.seriesKey },
@@ -66,23 +70,16 @@ export class EvaluationService {
           state: c.state,
         })),
       );
-      const raised = await insertNewAlertEvents(em, [
+      const raised = await this.alertLog.record(em, [
         ...steps.events,
         ...revisited.events,
         ...rebuilt.events,
       ]);
-      await enqueueOutbox(
-        em,
-        raised.map((e) => ({ topic: this.topics.alerts, key: e.alertId, payload: JSON.stringify(e) })),
-      );
       return { fresh, raised, late: split.late.size };
     });
     this.metrics.stored.inc({ outcome: 'stored' }, fresh.length);
     this.metrics.stored.inc({ outcome: 'duplicate' }, observations.length - fresh.length);
     this.metrics.lateSeries.inc(late);
-    raised.forEach((e) =>
-      this.metrics.alerts.inc({ trigger: e.trigger.id, type: e.type, level: e.level ?? 'none' }),
-    );
-    return raised;
+    this.alertLog.published(raised);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { AlertEvent, TopicNames } from '@atalaya/contracts';
-import { DATA_SOURCE, LOGGER, TOPICS, enqueueOutbox, type OutboxRelay } from '@atalaya/messaging';
+import { reporterSchema, type AlertEvent, type Reporter } from '@atalaya/contracts';
+import { DATA_SOURCE, LOGGER } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
+import { ObservationsRepository } from '@atalaya/persistence';
 import {
   evaluateSilence,
   initialState,
@@ -13,19 +14,15 @@ import {
 } from '@atalaya/triggers';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import { insertNewAlertEvents } from './alert-events.repository';
-import {
-  HEARD_PER_TICK,
-  heardReports,
-  loadSilences,
-  lockSilences,
-  saveSilences,
-  silenceOf,
-  type SilenceEntry,
-  type SilenceKey,
-} from './silence.repository';
+import { AlertLog } from './alert-log';
 import type { Completeness } from './silence.watermark';
-import { RELAY, SILENCE } from './tokens';
+import { SILENCE } from './tokens';
+import {
+  stateKey,
+  TriggerStateRepository,
+  type SilenceEntry,
+  type StateKey,
+} from './trigger-state.repository';
 
 export interface SilenceSettings {
   /** Milliseconds between ticks (ATALAYA_SILENCE_TICK_MS). */
@@ -37,6 +34,14 @@ export interface SilenceSettings {
 
 const never: Silence = { state: initialState, since: null };
 
+/** Reports a tick reads per reporter at most; the rest are read by the next ticks, in order. */
+const HEARD_PER_TICK = 1000;
+
+/** A watch whose reporters come from the reference data: the states it names, as `Reporter`s. */
+type Watch = Omit<SilenceWatch, 'reporters'> & {
+  readonly reporters: readonly (SilenceWatch['reporters'][number] & { reporter: Reporter })[];
+};
+
 /**
  * The no-data watch. Event time stops when nobody reports, so a wall-clock tick looks at each reporter a
  * no-data trigger watches and evaluates the deadlines it let pass, in one PostgreSQL transaction per tick:
@@ -47,18 +52,26 @@ const never: Silence = { state: initialState, since: null };
 export class SilenceService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private readonly watches: readonly Watch[];
 
   constructor(
     @Inject(SILENCE) private readonly settings: SilenceSettings,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(TOPICS) private readonly topics: TopicNames,
-    @Inject(RELAY) private readonly relay: OutboxRelay,
+    private readonly states: TriggerStateRepository,
+    private readonly observations: ObservationsRepository,
+    private readonly alertLog: AlertLog,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: ServiceMetrics,
-  ) {}
+  ) {
+    this.watches = settings.watches.map((w) => ({
+      ...w,
+      reporters: w.reporters.map((r) => ({ ...r, reporter: reporterSchema.parse(r.reporter) })),
+    }));
+  }
 
   onApplicationBootstrap(): void {
-    const { watches, tickMs } = this.settings;
+    const { watches } = this;
+    const { tickMs } = this.settings;
     if (watches.length === 0) return;
     this.timer = setInterval(() => this.tickUnlessBusy(), tickMs).unref();
     this.logger.info(
@@ -99,32 +112,17 @@ export class SilenceService implements OnApplicationBootstrap, OnModuleDestroy {
     const { raised, silent } = await this.dataSource.transaction((em) => this.evaluate(em, until));
     this.metrics.silenceTicks.inc({ outcome: 'evaluated' });
     silent.forEach((count, trigger) => this.metrics.silentReporters.set({ trigger }, count));
-    raised.forEach((e) => {
-      this.metrics.alerts.inc({ trigger: e.trigger.id, type: e.type, level: e.level ?? 'none' });
-      this.logger.info(
-        {
-          alertId: e.alertId,
-          type: e.type,
-          level: e.level,
-          trigger: e.trigger.id,
-          seriesKey: e.seriesKey,
-          silentSince: e.evidence.silentSince,
-          missed: e.evidence.value,
-        },
-        'alert event',
-      );
-    });
-    if (raised.length > 0) this.relay.kick();
+    this.alertLog.published(raised);
   }
 
   private async evaluate(
     em: EntityManager,
     until: string,
   ): Promise<{ raised: AlertEvent[]; silent: Map<string, number> }> {
-    const { watches } = this.settings;
+    const { watches } = this;
     const keys = watches.flatMap((w) => w.reporters.map((r) => keyOf(w.trigger, r.reporter)));
-    await lockSilences(em, keys);
-    const stored = await loadSilences(em, keys);
+    await this.states.serialise(em, keys);
+    const stored = await this.states.loadSilences(em, keys);
     const events: AlertEvent[] = [];
     const changed: SilenceEntry[] = [];
     const silent = new Map<string, number>();
@@ -134,31 +132,27 @@ export class SilenceService implements OnApplicationBootstrap, OnModuleDestroy {
       changed.push(...outcome.changed);
       silent.set(watch.trigger.id, outcome.silent);
     }
-    await saveSilences(em, changed);
-    const raised = await insertNewAlertEvents(em, events);
-    await enqueueOutbox(
-      em,
-      raised.map((e) => ({ topic: this.topics.alerts, key: e.alertId, payload: JSON.stringify(e) })),
-    );
-    return { raised, silent };
+    await this.states.saveSilences(em, changed);
+    return { raised: await this.alertLog.record(em, events), silent };
   }
 
   /** One trigger over the reporters it watches: their events, the silences that moved, how many are silent. */
   private async watchOne(
     em: EntityManager,
-    { trigger, reporters }: SilenceWatch,
+    { trigger, reporters }: Watch,
     stored: ReadonlyMap<string, Silence>,
     until: string,
   ): Promise<{ events: AlertEvent[]; changed: SilenceEntry[]; silent: number }> {
     const before = reporters.map((r) => ({
       ...r,
-      silence: silenceOf(stored, keyOf(trigger, r.reporter)) ?? never,
+      silence: stored.get(stateKey(keyOf(trigger, r.reporter))) ?? never,
     }));
-    const heard = await heardReports(
+    const heard = await this.observations.heardFrom(
       em,
-      trigger,
+      trigger.scope,
       before.map((b) => ({ reporter: b.reporter, since: b.silence.since })),
       until,
+      HEARD_PER_TICK,
     );
     const events: AlertEvent[] = [];
     const changed: SilenceEntry[] = [];
@@ -179,7 +173,7 @@ export class SilenceService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-const keyOf = (trigger: Trigger, reporter: string): SilenceKey => ({
+const keyOf = (trigger: Trigger, reporter: string): StateKey => ({
   triggerId: trigger.id,
   seriesKey: silenceSeriesKey(reporter),
 });

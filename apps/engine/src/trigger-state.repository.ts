@@ -1,6 +1,11 @@
-import type { TriggerState } from '@atalaya/triggers';
+import { Injectable } from '@nestjs/common';
+import { isoDate } from '@atalaya/contracts';
+import { bulkInsert, lockNames, selectRows, type BulkColumn } from '@atalaya/persistence';
+import type { Silence, TriggerState } from '@atalaya/triggers';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 
+/** One trigger on one series: what a `trigger_state` row stands for. */
 export interface StateKey {
   readonly triggerId: string;
   readonly seriesKey: string;
@@ -8,82 +13,172 @@ export interface StateKey {
 
 export const stateKey = (k: StateKey): string => `${k.triggerId}\u0000${k.seriesKey}`;
 
-/**
- * Loads and row-locks the state of the given (trigger, series) pairs for the rest of the transaction, so
- * that during a rebalance two engine instances cannot evaluate the same series at once.
- */
-export async function lockStates(
-  em: EntityManager,
-  keys: readonly StateKey[],
-): Promise<Map<string, TriggerState>> {
-  const states = new Map<string, TriggerState>();
-  if (keys.length === 0) return states;
-  const rows: StateRow[] = await em.query(
-    `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, to_char(s.last_period_start, 'YYYY-MM-DD') AS last,
-       s.seen, s.pending_level, s.pending_count, s.since_resolved, s.history
-       FROM trigger_state s JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON s.trigger_id = k.t AND s.series_key = k.sk
-       ORDER BY s.trigger_id, s.series_key
-       FOR UPDATE OF s`,
-    [keys.map((k) => k.triggerId), keys.map((k) => k.seriesKey)],
-  );
-  rows.forEach((r) => states.set(stateKey({ triggerId: r.trigger_id, seriesKey: r.series_key }), stateOf(r)));
-  return states;
+export interface StateEntry {
+  readonly key: StateKey;
+  readonly version: number;
+  readonly state: TriggerState;
 }
 
-/** A `trigger_state` row as selected here and by the silence watch, `last` as an ISO date or timestamp. */
-export interface StateRow {
-  trigger_id: string;
-  series_key: string;
-  level: string | null;
-  alert_id: string | null;
-  last: string | null;
-  seen: number;
-  pending_level: string | null;
-  pending_count: number;
-  since_resolved: number | null;
-  history: number[];
+export interface SilenceEntry {
+  readonly key: StateKey;
+  readonly version: number;
+  readonly silence: Silence;
 }
 
-export function stateOf(r: StateRow): TriggerState {
-  return {
-    level: r.level,
-    alertId: r.alert_id,
-    lastPeriodStart: r.last,
-    seen: r.seen,
-    pendingLevel: r.pending_level,
-    pendingCount: r.pending_count,
-    sinceResolved: r.since_resolved,
-    history: r.history,
+/** The columns of a trigger state as both kinds read them; each formats `last`, where its last period started. */
+const stateColumns = {
+  trigger_id: z.string(),
+  series_key: z.string(),
+  level: z.string().nullable(),
+  alert_id: z.string().nullable(),
+  seen: z.number().int(),
+  pending_level: z.string().nullable(),
+  pending_count: z.number().int(),
+  since_resolved: z.number().int().nullable(),
+  history: z.array(z.number()),
+};
+const seriesRow = z.object({ ...stateColumns, last: isoDate.nullable() });
+const silenceRow = z.object({
+  ...stateColumns,
+  last: z.iso.datetime().nullable(),
+  heard_at: z.date().nullable(),
+  heard_signal_id: z.string().nullable(),
+});
+
+const stateOf = (r: z.output<typeof seriesRow>): TriggerState => ({
+  level: r.level,
+  alertId: r.alert_id,
+  lastPeriodStart: r.last,
+  seen: r.seen,
+  pendingLevel: r.pending_level,
+  pendingCount: r.pending_count,
+  sinceResolved: r.since_resolved,
+  history: r.history,
+});
+
+const SELECT_STATE = `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, s.seen, s.pending_level,
+    s.pending_count, s.since_resolved, s.history`;
+const JOIN_KEYS = `JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON s.trigger_id = k.t AND s.series_key = k.sk`;
+const keyParams = (keys: readonly StateKey[]) => [keys.map((k) => k.triggerId), keys.map((k) => k.seriesKey)];
+/** A no-data series' points are ordered to the millisecond: read them back in toISOString's own form. */
+const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/** The columns both kinds of state write, all but where the last period started. */
+function stateWrites<E extends { key: StateKey; version: number }>(state: (e: E) => TriggerState) {
+  const columns: Record<string, BulkColumn<E>> = {
+    trigger_id: ['text', (e) => e.key.triggerId],
+    series_key: ['text', (e) => e.key.seriesKey],
+    trigger_version: ['int', (e) => e.version],
+    level: ['text', (e) => state(e).level],
+    alert_id: ['text', (e) => state(e).alertId],
+    seen: ['int', (e) => state(e).seen],
+    pending_level: ['text', (e) => state(e).pendingLevel],
+    pending_count: ['int', (e) => state(e).pendingCount],
+    since_resolved: ['int', (e) => state(e).sinceResolved],
+    history: ['jsonb', (e) => JSON.stringify(state(e).history)],
   };
+  return columns;
 }
 
-export async function saveStates(
+/**
+ * Where each trigger stands on each series: the engine's only state, so a restart rebuilds from here. Per
+ * series triggers keep a date as their last period; no-data triggers a timestamp and the report their
+ * deadlines count from.
+ */
+@Injectable()
+export class TriggerStateRepository {
+  /**
+   * Loads and row-locks the state of the given pairs for the rest of the transaction, so that during a
+   * rebalance two engine instances cannot evaluate the same series at once.
+   */
+  async lock(em: EntityManager, keys: readonly StateKey[]): Promise<Map<string, TriggerState>> {
+    if (keys.length === 0) return new Map();
+    const rows = await selectRows(
+      em,
+      'trigger_state',
+      seriesRow,
+      `${SELECT_STATE}, to_char(s.last_period_start, 'YYYY-MM-DD') AS last FROM trigger_state s ${JOIN_KEYS}
+       ORDER BY s.trigger_id, s.series_key FOR UPDATE OF s`,
+      keyParams(keys),
+    );
+    return new Map(rows.map((r) => [keyOf(r), stateOf(r)]));
+  }
+
+  /**
+   * Serialises, across engine instances and until the transaction ends, the evaluation of series that no
+   * row may stand for yet (a derived series seen for the first time, a reporter never watched), so the
+   * second instance waits, then finds the work done and repeats nothing.
+   */
+  async serialise(em: EntityManager, keys: readonly StateKey[]): Promise<void> {
+    await lockNames(
+      em,
+      keys.map((k) => `trigger-state:${k.triggerId}:${k.seriesKey}`),
+    );
+  }
+
+  async save(em: EntityManager, entries: readonly StateEntry[]): Promise<void> {
+    await upsert(em, entries, {
+      ...stateWrites<StateEntry>((e) => e.state),
+      last_period_start: ['date', (e) => e.state.lastPeriodStart],
+    });
+  }
+
+  /** The stored silences of the given no-data series; a series never watched has none. */
+  async loadSilences(em: EntityManager, keys: readonly StateKey[]): Promise<Map<string, Silence>> {
+    if (keys.length === 0) return new Map();
+    const rows = await selectRows(
+      em,
+      'trigger_state',
+      silenceRow,
+      `${SELECT_STATE}, to_char(s.last_period_start, ${ISO_MS}) AS last, s.heard_at, s.heard_signal_id
+       FROM trigger_state s ${JOIN_KEYS}`,
+      keyParams(keys),
+    );
+    return new Map(
+      rows.map((r) => [
+        keyOf(r),
+        {
+          state: stateOf(r),
+          since:
+            r.heard_at && r.heard_signal_id
+              ? { at: r.heard_at.toISOString(), signalId: r.heard_signal_id }
+              : null,
+        },
+      ]),
+    );
+  }
+
+  async saveSilences(em: EntityManager, entries: readonly SilenceEntry[]): Promise<void> {
+    await upsert(em, entries, {
+      ...stateWrites<SilenceEntry>((e) => e.silence.state),
+      // An instant in UTC, stored as the wall-clock time it is in UTC (the column has no time zone).
+      last_period_start: ['timestamp', (e) => e.silence.state.lastPeriodStart],
+      heard_at: ['timestamptz', (e) => e.silence.since?.at ?? null],
+      heard_signal_id: ['text', (e) => e.silence.since?.signalId ?? null],
+    });
+  }
+}
+
+const keyOf = (r: { trigger_id: string; series_key: string }) =>
+  stateKey({ triggerId: r.trigger_id, seriesKey: r.series_key });
+
+async function upsert<E>(
   em: EntityManager,
-  entries: readonly { key: StateKey; version: number; state: TriggerState }[],
+  entries: readonly E[],
+  columns: Record<string, BulkColumn<E>>,
 ): Promise<void> {
-  if (entries.length === 0) return;
-  const col = <T>(f: (e: (typeof entries)[number]) => T) => entries.map(f);
-  await em.query(
-    `INSERT INTO trigger_state (trigger_id, series_key, trigger_version, level, alert_id, last_period_start, seen,
-       pending_level, pending_count, since_resolved, history, updated_at)
-     SELECT *, now() FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::date[], $7::int[],
-       $8::text[], $9::int[], $10::int[], $11::jsonb[])
-     ON CONFLICT (trigger_id, series_key) DO UPDATE SET trigger_version = EXCLUDED.trigger_version,
-       level = EXCLUDED.level, alert_id = EXCLUDED.alert_id, last_period_start = EXCLUDED.last_period_start,
-       seen = EXCLUDED.seen, pending_level = EXCLUDED.pending_level, pending_count = EXCLUDED.pending_count,
-       since_resolved = EXCLUDED.since_resolved, history = EXCLUDED.history, updated_at = EXCLUDED.updated_at`,
-    [
-      col((e) => e.key.triggerId),
-      col((e) => e.key.seriesKey),
-      col((e) => e.version),
-      col((e) => e.state.level),
-      col((e) => e.state.alertId),
-      col((e) => e.state.lastPeriodStart),
-      col((e) => e.state.seen),
-      col((e) => e.state.pendingLevel),
-      col((e) => e.state.pendingCount),
-      col((e) => e.state.sinceResolved),
-      col((e) => JSON.stringify(e.state.history)),
-    ],
+  const key = ['trigger_id', 'series_key'];
+  await bulkInsert(
+    em,
+    {
+      table: 'trigger_state',
+      columns,
+      constants: { updated_at: 'now()' },
+      onConflict: {
+        target: key,
+        update: [...Object.keys(columns).filter((c) => !key.includes(c)), 'updated_at'],
+      },
+    },
+    entries,
   );
 }

@@ -1,19 +1,23 @@
 import { DATA_SOURCE } from '@atalaya/messaging';
 import { HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { reporterOfApiKey } from '@atalaya/persistence';
+import type { Reporter } from '@atalaya/contracts';
+import { ApiKeysRepository } from '@atalaya/persistence';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { GatewayError } from './http-errors';
 
 export interface AuthenticatedRequest extends Request {
   /** The state the presented API key speaks for: the only reporter this request may send for. */
-  reporter: string;
+  reporter: Reporter;
 }
 
 /** Takes the agency's key from `Authorization: Bearer …` or `X-API-Key`, and the reporter it is scoped to. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(@Inject(DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly apiKeys: ApiKeysRepository,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -26,7 +30,7 @@ export class ApiKeyGuard implements CanActivate {
         'send your agency API key as "Authorization: Bearer <key>"; an operator issues one with `atalaya keys issue`',
       );
     }
-    const reporter = await reporterOfApiKey(this.dataSource, secret);
+    const reporter = await this.apiKeys.reporterOf(this.dataSource.manager, secret);
     if (!reporter) {
       throw new GatewayError(
         HttpStatus.UNAUTHORIZED,

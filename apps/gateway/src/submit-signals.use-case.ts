@@ -1,12 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { rejectionOf, seriesKeyOf, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
+import {
+  rejectionOf,
+  seriesKeyOf,
+  type ReferenceLookup,
+  type Reporter,
+  type TopicNames,
+} from '@atalaya/contracts';
 import { ServiceMetrics } from '@atalaya/observability';
-import { DATA_SOURCE, PRODUCER, TOPICS, sendChunked } from '@atalaya/messaging';
-import { readLedger } from '@atalaya/persistence';
+import { REFERENCE, DATA_SOURCE, PRODUCER, TOPICS, sendChunked } from '@atalaya/messaging';
+import { SignalLedgerRepository } from '@atalaya/persistence';
 import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ledgerEntriesOf, screenItems, settleItems, type ItemJudgement } from './judge';
-import { REFERENCE } from './tokens';
 
 export interface ItemResult {
   readonly index: number;
@@ -34,10 +39,15 @@ export class SubmitSignals {
     @Inject(PRODUCER) private readonly producer: Producer,
     @Inject(REFERENCE) private readonly reference: ReferenceLookup,
     @Inject(TOPICS) private readonly topics: TopicNames,
+    private readonly ledger: SignalLedgerRepository,
     private readonly metrics: ServiceMetrics,
   ) {}
 
-  async execute(reporter: string, items: readonly unknown[], requestId: string): Promise<SubmissionReceipt> {
+  async execute(
+    reporter: Reporter,
+    items: readonly unknown[],
+    requestId: string,
+  ): Promise<SubmissionReceipt> {
     const now = new Date();
     const screened = screenItems(items, {
       reporter,
@@ -45,7 +55,9 @@ export class SubmitSignals {
       today: now.toISOString().slice(0, 10),
       requestId,
     });
-    const ledger = await readLedger(this.dataSource.manager, ledgerEntriesOf(screened), { lock: false });
+    const ledger = await this.ledger.read(this.dataSource.manager, reporter, ledgerEntriesOf(screened), {
+      lock: false,
+    });
     const judged = settleItems(screened, ledger);
     await this.publish(reporter, judged, requestId, items, now);
     judged.forEach((j) => this.count(reporter, j));

@@ -1,5 +1,6 @@
 import {
   ledgerEntryOf,
+  reporterSchema,
   rejectionOf,
   seriesKeyOf,
   validateSignal,
@@ -8,6 +9,7 @@ import {
   type Observation,
   type ReferenceLookup,
   type Rejection,
+  type Reporter,
   type Signal,
   type SourceRef,
   type TopicNames,
@@ -17,6 +19,8 @@ export type Screened =
   | {
       readonly kind: 'valid';
       readonly signal: Signal;
+      /** The reporter whose topic the signal came in on, which the signal was validated to speak for. */
+      readonly reporter: Reporter;
       readonly entry: LedgerEntry;
       readonly source: SourceRef;
     }
@@ -55,6 +59,7 @@ export function screen(ctx: IntakeContext, source: SourceRef, value: Buffer | nu
   return {
     kind: 'valid',
     signal,
+    reporter: reporterSchema.parse(signal.reporter),
     source,
     entry: ledgerEntryOf(signal, `${source.topic}:${source.partition}:${source.offset}`),
   };

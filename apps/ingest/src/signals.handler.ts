@@ -1,14 +1,21 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { decideBatch, type LedgerDecision, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
-import { DATA_SOURCE, LOGGER, PRODUCER, TOPICS, sendChunked, type KafkaBatch } from '@atalaya/messaging';
+import {
+  REFERENCE,
+  DATA_SOURCE,
+  LOGGER,
+  PRODUCER,
+  TOPICS,
+  sendChunked,
+  type KafkaBatch,
+} from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
-import { readLedger, recordAccepted } from '@atalaya/persistence';
+import { SignalLedgerRepository } from '@atalaya/persistence';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { screen, settle, type IntakeContext, type IntakeOutcome, type Screened } from './intake';
-import { REFERENCE } from './tokens';
 
 export const SIGNALS = 'signals';
 
@@ -21,6 +28,7 @@ export class SignalsHandler {
     @Inject(REFERENCE) private readonly reference: ReferenceLookup,
     @Inject(PRODUCER) private readonly producer: Producer,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly ledger: SignalLedgerRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: ServiceMetrics,
   ) {}
@@ -47,14 +55,19 @@ export class SignalsHandler {
     outcomes.forEach((o) => this.count(o));
   }
 
-  /** Judges valid signals against the ledger and records the accepted ones, in one transaction. */
+  /**
+   * Judges valid signals against the ledger and records the accepted ones, in one transaction. A batch is
+   * one topic's, so its valid signals are all of the reporter the topic belongs to.
+   */
   private judge(valid: readonly Valid[]): Promise<LedgerDecision[]> {
+    const { reporter } = valid[0];
     return this.dataSource.transaction(async (em) => {
       const entries = valid.map((v) => v.entry);
-      const ledger = await readLedger(em, entries, { lock: true });
+      const ledger = await this.ledger.read(em, reporter, entries, { lock: true });
       const decided = decideBatch(entries, ledger);
-      await recordAccepted(
+      await this.ledger.recordAccepted(
         em,
+        reporter,
         entries.filter((_, i) => decided[i].kind === 'accepted'),
       );
       return decided;

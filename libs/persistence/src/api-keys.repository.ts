@@ -1,13 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { reporterSchema, type Reporter } from '@atalaya/contracts';
 import { createHash, randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { selectRows } from './sql/row-decoding';
 
-export interface ApiKeyRecord {
-  readonly id: string;
-  readonly reporter: string;
-  readonly label: string;
-  readonly createdAt: Date;
-  readonly revokedAt: Date | null;
-}
+const keyRow = z
+  .object({
+    id: z.string(),
+    reporter: reporterSchema,
+    label: z.string(),
+    created_at: z.date(),
+    revoked_at: z.date().nullable(),
+  })
+  .transform((r) => ({
+    id: r.id,
+    reporter: r.reporter,
+    label: r.label,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+  }));
+export type ApiKeyRecord = z.output<typeof keyRow>;
 
 /**
  * Keys are 32 random bytes, so a plain SHA-256 is enough to store them: there is nothing to brute-force.
@@ -15,46 +28,52 @@ export interface ApiKeyRecord {
  */
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
-export async function issueApiKey(
-  ds: DataSource,
-  reporter: string,
-  label: string,
-): Promise<{ id: string; secret: string }> {
-  const id = `key_${randomBytes(6).toString('hex')}`;
-  const secret = `atl_${reporter.toLowerCase()}_${randomBytes(32).toString('base64url')}`;
-  await ds.query(
-    `INSERT INTO api_keys (id, reporter, key_hash, label, created_at) VALUES ($1, $2, $3, $4, now())`,
-    [id, reporter, hashOf(secret), label],
-  );
-  return { id, secret };
-}
+/** API keys of the HTTP door: one or more per agency, each scoped to the state it reports for. */
+@Injectable()
+export class ApiKeysRepository {
+  async issue(em: EntityManager, reporter: Reporter, label: string): Promise<{ id: string; secret: string }> {
+    const id = `key_${randomBytes(6).toString('hex')}`;
+    const secret = `atl_${reporter.toLowerCase()}_${randomBytes(32).toString('base64url')}`;
+    await em.query(
+      `INSERT INTO api_keys (id, reporter, key_hash, label, created_at) VALUES ($1, $2, $3, $4, now())`,
+      [id, reporter, hashOf(secret), label],
+    );
+    return { id, secret };
+  }
 
-/** The reporter a presented key speaks for, or undefined when the key is unknown or revoked. */
-export async function reporterOfApiKey(ds: DataSource, secret: string): Promise<string | undefined> {
-  const rows: { reporter: string }[] = await ds.query(
-    `SELECT reporter FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
-    [hashOf(secret)],
-  );
-  return rows[0]?.reporter;
-}
+  /** The reporter a presented key speaks for, or undefined when the key is unknown or revoked. */
+  async reporterOf(em: EntityManager, secret: string): Promise<Reporter | undefined> {
+    const [key] = await selectRows(
+      em,
+      'api_keys',
+      z.object({ reporter: reporterSchema }),
+      `SELECT reporter FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      [hashOf(secret)],
+    );
+    return key?.reporter;
+  }
 
-/** Revokes a key by id; returns false when no active key has that id. */
-export async function revokeApiKey(ds: DataSource, id: string): Promise<boolean> {
-  const rows: unknown[] = await ds.query(
-    `UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
-    [id],
-  );
-  return rows.length > 0;
-}
+  /** Revokes a key by id; returns false when no active key has that id. */
+  async revoke(em: EntityManager, id: string): Promise<boolean> {
+    // Through a CTE the statement is a SELECT, whose rows TypeORM returns as they are (for an UPDATE it
+    // returns the pair [rows, count]).
+    const revoked = await selectRows(
+      em,
+      'api_keys',
+      z.object({ id: z.string() }),
+      `WITH revoked AS (UPDATE api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id)
+       SELECT id FROM revoked`,
+      [id],
+    );
+    return revoked.length > 0;
+  }
 
-export async function listApiKeys(ds: DataSource): Promise<ApiKeyRecord[]> {
-  const rows: { id: string; reporter: string; label: string; created_at: Date; revoked_at: Date | null }[] =
-    await ds.query(`SELECT id, reporter, label, created_at, revoked_at FROM api_keys ORDER BY created_at`);
-  return rows.map((r) => ({
-    id: r.id,
-    reporter: r.reporter,
-    label: r.label,
-    createdAt: r.created_at,
-    revokedAt: r.revoked_at,
-  }));
+  list(em: EntityManager): Promise<ApiKeyRecord[]> {
+    return selectRows(
+      em,
+      'api_keys',
+      keyRow,
+      `SELECT id, reporter, label, created_at, revoked_at FROM api_keys ORDER BY created_at`,
+    );
+  }
 }

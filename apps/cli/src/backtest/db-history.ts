@@ -1,11 +1,4 @@
-import {
-  assertMigrated,
-  createDataSource,
-  LATEST_OBSERVATIONS,
-  LATEST_ORDER,
-  storedObservationOf,
-  type ObservationRow,
-} from '@atalaya/persistence';
+import { assertMigrated, createDataSource, ObservationsRepository } from '@atalaya/persistence';
 import type { EvaluatedObservation } from '@atalaya/triggers';
 
 /** The stored observations of the database at `url`, oldest period first. */
@@ -21,14 +14,14 @@ export async function historyFromDatabase(url: string): Promise<EvaluatedObserva
   }
   try {
     await assertMigrated(ds, url);
-    const rows: ObservationRow[] = await ds.query(`${LATEST_OBSERVATIONS} ${LATEST_ORDER}`);
-    if (rows.length === 0) {
+    const stored = await new ObservationsRepository().latest(ds.manager);
+    if (stored.length === 0) {
       throw new Error(
         `the database ${databaseName(url)} holds no observations yet: replay or import figures first ` +
           '(`npm run demo:feed`, `atalaya import`), or give the backtest a manifest or a CSV file',
       );
     }
-    return rows.map(storedObservationOf).sort((a, b) => a.period.start.localeCompare(b.period.start));
+    return stored.sort((a, b) => a.period.start.localeCompare(b.period.start));
   } finally {
     await ds.destroy();
   }

@@ -1,14 +1,16 @@
 import type { Command } from 'commander';
-import { iso3 } from '@atalaya/contracts';
+import { reporterSchema } from '@atalaya/contracts';
 import { loadRuntimeConfig } from '@atalaya/config';
-import { createDataSource, issueApiKey, listApiKeys, revokeApiKey } from '@atalaya/persistence';
-import type { DataSource } from 'typeorm';
+import { ApiKeysRepository, createDataSource } from '@atalaya/persistence';
+import type { EntityManager } from 'typeorm';
 
-async function withDatabase<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
+const apiKeys = new ApiKeysRepository();
+
+async function withDatabase<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
   const ds = createDataSource(loadRuntimeConfig().DATABASE_URL, 1);
   await ds.initialize();
   try {
-    return await work(ds);
+    return await work(ds.manager);
   } finally {
     await ds.destroy();
   }
@@ -22,8 +24,8 @@ export function keysCommand(program: Command): void {
     .requiredOption('--label <text>', 'who holds the key, e.g. "SNM Panamá, statistics unit"')
     .description('issue a key; its secret is printed once and never stored')
     .action(async (opts: { reporter: string; label: string }) => {
-      const reporter = iso3.parse(opts.reporter.toUpperCase());
-      const { id, secret } = await withDatabase((ds) => issueApiKey(ds, reporter, opts.label));
+      const reporter = reporterSchema.parse(opts.reporter.toUpperCase());
+      const { id, secret } = await withDatabase((em) => apiKeys.issue(em, reporter, opts.label));
       console.log(
         `issued ${id} for ${reporter} (${opts.label}). Give the holder this secret; it is not shown again:`,
       );
@@ -34,7 +36,7 @@ export function keysCommand(program: Command): void {
     .argument('<id>', 'the key id, e.g. key_1a2b3c4d5e6f')
     .description('revoke a key at once')
     .action(async (id: string) => {
-      if (await withDatabase((ds) => revokeApiKey(ds, id))) console.log(`revoked ${id}`);
+      if (await withDatabase((em) => apiKeys.revoke(em, id))) console.log(`revoked ${id}`);
       else {
         console.error(`no active key ${id}: see \`atalaya keys list\``);
         process.exitCode = 1;
@@ -44,7 +46,7 @@ export function keysCommand(program: Command): void {
     .command('list')
     .description('list keys (never their secrets)')
     .action(async () => {
-      const all = await withDatabase(listApiKeys);
+      const all = await withDatabase((em) => apiKeys.list(em));
       all.forEach((k) =>
         console.log(
           `${k.id}  ${k.reporter}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}  ${k.label}`,

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import {
+  admin1Code,
+  identifier,
+  iso3,
+  isoDate,
+  reporterSchema,
+  seriesKeySchema,
+  signalSchema,
+  type Observation,
+  type Reporter,
+  type SeriesKey,
+} from '@atalaya/contracts';
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { bulkInsert } from './sql/bulk-insert';
+import { selectRows } from './sql/row-decoding';
+
+const storedRow = z
+  .object({
+    signal_id: signalSchema.shape.signalId,
+    series_key: seriesKeySchema,
+    reporter: reporterSchema,
+    indicator: identifier,
+    country: iso3,
+    admin1: admin1Code.nullable(),
+    place: identifier.nullable(),
+    corridor: identifier.nullable(),
+    start: isoDate,
+    end: isoDate,
+    value: z.number(),
+    revision: z.number().int().min(1),
+  })
+  .transform((r) => ({
+    signalId: r.signal_id,
+    seriesKey: r.series_key,
+    reporter: r.reporter,
+    indicator: r.indicator,
+    location: {
+      country: r.country,
+      ...(r.admin1 === null ? {} : { admin1: r.admin1 }),
+      ...(r.place === null ? {} : { place: r.place }),
+      ...(r.corridor === null ? {} : { corridor: r.corridor }),
+    },
+    period: { start: r.start, end: r.end },
+    value: r.value,
+    revision: r.revision,
+  }));
+
+/** A stored observation as the evaluator takes it: the latest revision of its series and period. */
+export type StoredObservation = z.output<typeof storedRow>;
+
+/** One report as the no-data watch hears it: when ingest received it, and which signal it was. */
+export interface HeardReport {
+  readonly at: string;
+  readonly signalId: string;
+}
+
+const heardRow = z.object({ reporter: reporterSchema, received_at: z.date(), signal_id: z.string() });
+
+/** The latest revision of each period of each series. Add a WHERE or JOIN, then `LATEST_ORDER`. */
+const LATEST = `SELECT DISTINCT ON (series_key, period_start) signal_id, series_key, reporter,
+    indicator, country, admin1, place, corridor, to_char(period_start, 'YYYY-MM-DD') AS start,
+    to_char(period_end, 'YYYY-MM-DD') AS end, value, revision
+  FROM observations`;
+/** Oldest period first within each series; of one period, the highest revision (then the latest stored). */
+const LATEST_ORDER = `ORDER BY series_key, period_start, revision DESC, id DESC`;
+
+/** Observations of a scope (`$2` indicators, `$3` places or null) received before `$4`. */
+const IN_SCOPE = `o.indicator = ANY($2::text[]) AND ($3::text[] IS NULL OR o.place = ANY($3::text[]))
+  AND o.received_at < $4::timestamptz`;
+
+/** The observations the engine stored: written once each, read back as the latest revision of each period. */
+@Injectable()
+export class ObservationsRepository {
+  /**
+   * Stores observations once each. Returns only those that were new: a redelivered or re-sent signal is a
+   * duplicate and must not be evaluated twice.
+   */
+  async insertNew(em: EntityManager, batch: readonly Observation[]): Promise<Observation[]> {
+    const rows = await bulkInsert(
+      em,
+      {
+        table: 'observations',
+        columns: {
+          signal_id: ['text', (o) => o.signalId],
+          series_key: ['text', (o) => o.seriesKey],
+          reporter: ['text', (o) => o.reporter],
+          indicator: ['text', (o) => o.indicator],
+          country: ['text', (o) => o.location.country],
+          admin1: ['text', (o) => o.location.admin1 ?? null],
+          place: ['text', (o) => o.location.place ?? null],
+          corridor: ['text', (o) => o.location.corridor ?? null],
+          period_start: ['date', (o) => o.period.start],
+          period_end: ['date', (o) => o.period.end],
+          value: ['float8', (o) => o.value],
+          received_at: ['timestamptz', (o) => o.receivedAt],
+          source_topic: ['text', (o) => o.source.topic],
+          source_partition: ['int', (o) => o.source.partition],
+          source_offset: ['bigint', (o) => o.source.offset],
+          revision: ['int', (o) => o.revision],
+          quality: ['text', (o) => o.quality],
+        },
+        onConflict: { target: ['signal_id'] },
+        returning: z.object({ signal_id: z.string() }),
+      },
+      batch,
+    );
+    const inserted = new Set(rows.map((r) => r.signal_id));
+    return batch.filter((o) => inserted.delete(o.signalId));
+  }
+
+  /** Every stored series, oldest period first within each. */
+  latest(em: EntityManager): Promise<StoredObservation[]> {
+    return selectRows(em, 'observations', storedRow, `${LATEST} ${LATEST_ORDER}`);
+  }
+
+  /**
+   * The given series as stored, by series key, leaving out the given signals (the batch being evaluated,
+   * which the caller feeds one by one in arrival order).
+   */
+  async latestOf(
+    em: EntityManager,
+    seriesKeys: readonly SeriesKey[],
+    excluding: readonly string[],
+  ): Promise<Map<string, StoredObservation[]>> {
+    const rows = await selectRows(
+      em,
+      'observations',
+      storedRow,
+      `${LATEST} WHERE series_key = ANY($1::text[]) AND NOT signal_id = ANY($2::text[]) ${LATEST_ORDER}`,
+      [seriesKeys, excluding],
+    );
+    const series = new Map<string, StoredObservation[]>();
+    for (const o of rows) {
+      const list = series.get(o.seriesKey);
+      if (list) list.push(o);
+      else series.set(o.seriesKey, [o]);
+    }
+    return series;
+  }
+
+  /** Every stored series of the given (place, indicator) pairs: a corridor's members. */
+  latestAtPlaces(
+    em: EntityManager,
+    members: readonly { place: string; indicator: string }[],
+  ): Promise<StoredObservation[]> {
+    return selectRows(
+      em,
+      'observations',
+      storedRow,
+      `${LATEST} JOIN unnest($1::text[], $2::text[]) AS m(p, i)
+         ON observations.place = m.p AND observations.indicator = m.i ${LATEST_ORDER}`,
+      [members.map((m) => m.place), members.map((m) => m.indicator)],
+    );
+  }
+
+  /**
+   * What the given reporters were heard to report in a scope before `until`, as one report per receive time
+   * (the least signal id of those received together), oldest first. From a reporter with a `since`, every
+   * report after it up to `limit`; from one without, only its latest. Reporters not heard are left out.
+   */
+  async heardFrom(
+    em: EntityManager,
+    scope: { readonly indicators: readonly string[]; readonly places?: readonly string[] },
+    reporters: readonly { reporter: Reporter; since: HeardReport | null }[],
+    until: string,
+    limit: number,
+  ): Promise<Map<Reporter, HeardReport[]>> {
+    const fresh = reporters.filter((w) => w.since === null).map((w) => w.reporter);
+    const known = reporters.flatMap((w) => (w.since === null ? [] : [{ ...w, since: w.since }]));
+    const inScope = [scope.indicators, scope.places ?? null, until];
+    const latest =
+      fresh.length === 0
+        ? []
+        : await selectRows(
+            em,
+            'observations',
+            heardRow,
+            `SELECT rtrim(w.reporter) AS reporter, h.received_at, h.signal_id
+             FROM unnest($1::bpchar[]) AS w(reporter)
+             CROSS JOIN LATERAL (
+               SELECT o.received_at, min(o.signal_id) AS signal_id FROM observations o
+               WHERE o.reporter = w.reporter AND ${IN_SCOPE}
+               GROUP BY o.received_at ORDER BY o.received_at DESC LIMIT 1) h`,
+            [fresh, ...inScope],
+          );
+    const since =
+      known.length === 0
+        ? []
+        : await selectRows(
+            em,
+            'observations',
+            heardRow,
+            `SELECT rtrim(w.reporter) AS reporter, h.received_at, h.signal_id
+             FROM unnest($1::bpchar[], $5::timestamptz[]) AS w(reporter, since)
+             CROSS JOIN LATERAL (
+               SELECT o.received_at, min(o.signal_id) AS signal_id FROM observations o
+               WHERE o.reporter = w.reporter AND ${IN_SCOPE} AND o.received_at > w.since
+               GROUP BY o.received_at ORDER BY o.received_at LIMIT $6) h
+             ORDER BY w.reporter, h.received_at`,
+            [known.map((w) => w.reporter), ...inScope, known.map((w) => w.since.at), limit],
+          );
+    const heard = new Map<Reporter, HeardReport[]>();
+    for (const r of [...latest, ...since]) {
+      const list = heard.get(r.reporter) ?? [];
+      list.push({ at: r.received_at.toISOString(), signalId: r.signal_id });
+      heard.set(r.reporter, list);
+    }
+    return heard;
+  }
+}

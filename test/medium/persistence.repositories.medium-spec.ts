@@ -1,0 +1,179 @@
+import {
+  ledgerEntryOf,
+  reporterSchema,
+  seriesKeyOf,
+  seriesKeySchema,
+  signalSchema,
+  type Observation,
+  type SignalInput,
+} from '@atalaya/contracts';
+import { ApiKeysRepository, ObservationsRepository, SignalLedgerRepository } from '@atalaya/persistence';
+import { darienJanuary2023, databaseForSuite, type SuiteDatabase } from '@atalaya/testing';
+
+const PAN = reporterSchema.parse('PAN');
+const CRI = reporterSchema.parse('CRI');
+
+function observation(over: Partial<SignalInput>, receivedAt = '2024-05-01T12:00:00.000Z'): Observation {
+  const signal = signalSchema.parse({ ...darienJanuary2023, ...over });
+  return {
+    ...signal,
+    seriesKey: seriesKeyOf(signal),
+    receivedAt,
+    source: { topic: 'atalaya.signals.PAN', partition: 0, offset: '42' },
+  };
+}
+
+/** The repositories of the tables several services share, on the real PostgreSQL, migrated. */
+describe('shared repositories', () => {
+  let db: SuiteDatabase;
+
+  beforeAll(async () => {
+    db = await databaseForSuite('shared_repositories');
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  describe('ApiKeysRepository', () => {
+    const keys = new ApiKeysRepository();
+
+    it('answers the reporter of an active key, and nothing once it is revoked', async () => {
+      const em = db.dataSource.manager;
+      const { id, secret } = await keys.issue(em, PAN, 'SNM Panamá');
+      expect(secret).toMatch(/^atl_pan_/);
+      await expect(keys.reporterOf(em, secret)).resolves.toBe('PAN');
+      await expect(keys.reporterOf(em, `${secret}x`)).resolves.toBeUndefined();
+      await expect(keys.revoke(em, id)).resolves.toBe(true);
+      await expect(keys.reporterOf(em, secret)).resolves.toBeUndefined();
+      await expect(keys.revoke(em, id)).resolves.toBe(false);
+    });
+
+    it('says so when asked to revoke a key that does not exist', async () => {
+      await expect(keys.revoke(db.dataSource.manager, 'key_000000000000')).resolves.toBe(false);
+    });
+
+    it('lists keys with their dates, never their hashes', async () => {
+      const em = db.dataSource.manager;
+      await keys.issue(em, CRI, 'DGME Costa Rica');
+      const listed = await keys.list(em);
+      expect(listed.map((k) => [k.reporter, k.label, k.revokedAt === null])).toEqual([
+        ['PAN', 'SNM Panamá', false],
+        ['CRI', 'DGME Costa Rica', true],
+      ]);
+      expect(listed[0].createdAt).toBeInstanceOf(Date);
+      expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'id', 'label', 'reporter', 'revokedAt']);
+    });
+  });
+
+  describe('SignalLedgerRepository', () => {
+    const ledger = new SignalLedgerRepository();
+    const entry = (signalId: string, revision: number, value: number) =>
+      ledgerEntryOf(
+        signalSchema.parse({ ...darienJanuary2023, signalId, revision, value }),
+        `atalaya.signals.PAN:0:${signalId}`,
+      );
+
+    it('remembers what it accepted, and only a higher revision of a series-period replaces the current one', async () => {
+      const r1 = entry('ledger-pan-r1', 1, 10);
+      const r3 = entry('ledger-pan-r3', 3, 30);
+      const r2 = entry('ledger-pan-r2', 2, 20);
+      await db.dataSource.transaction((em) => ledger.recordAccepted(em, PAN, [r1, r3]));
+      await db.dataSource.transaction((em) => ledger.recordAccepted(em, PAN, [r2]));
+      const view = await ledger.read(db.dataSource.manager, PAN, [r1, r2], { lock: false });
+      expect(view.signal(r1.signalId)).toEqual({ contentHash: r1.contentHash, origin: r1.origin });
+      expect(view.signal(r2.signalId)).toEqual({ contentHash: r2.contentHash, origin: r2.origin });
+      expect(view.signal('ledger-never-sent')).toBeUndefined();
+      // The natural key (series and period) is the same for the three; revision 3 stays current.
+      expect(view.revision(r1.naturalKey)).toEqual({ revision: 3, signalId: r3.signalId });
+    });
+
+    it("refuses to read or record another reporter's entries", async () => {
+      const pan = entry('ledger-pan-foreign', 1, 1);
+      await expect(ledger.read(db.dataSource.manager, CRI, [pan], { lock: true })).rejects.toThrow(
+        /is not CRI's/,
+      );
+      await expect(db.dataSource.transaction((em) => ledger.recordAccepted(em, CRI, [pan]))).rejects.toThrow(
+        /is not CRI's/,
+      );
+      const view = await ledger.read(db.dataSource.manager, PAN, [pan], { lock: false });
+      expect(view.signal(pan.signalId)).toBeUndefined();
+    });
+  });
+
+  describe('ObservationsRepository', () => {
+    const observations = new ObservationsRepository();
+    const jan = (signalId: string, revision: number, value: number, receivedAt?: string) =>
+      observation({ signalId, revision, value }, receivedAt);
+    const feb = (signalId: string, value: number, receivedAt?: string) =>
+      observation({ signalId, value, period: { start: '2023-02-01', end: '2023-02-28' } }, receivedAt);
+
+    it('stores each signal once: a redelivery, even inside one batch, is not new', async () => {
+      const em = db.dataSource.manager;
+      const first = [jan('obs-jan-r1', 1, 100), feb('obs-feb-r1', 200)];
+      await expect(observations.insertNew(em, first)).resolves.toEqual(first);
+      const again = [first[1], jan('obs-jan-r2', 2, 110), jan('obs-jan-r2', 2, 110)];
+      await expect(observations.insertNew(em, again)).resolves.toEqual([again[1]]);
+    });
+
+    it('reads back the latest revision of each period, oldest period first, without the excluded signals', async () => {
+      const em = db.dataSource.manager;
+      const key = seriesKeyOf(darienJanuary2023);
+      const series = await observations.latestOf(em, [parseKey(key)], []);
+      expect([...series.keys()]).toEqual([key]);
+      expect(series.get(key)?.map((o) => [o.signalId, o.period.start, o.value, o.revision])).toEqual([
+        ['obs-jan-r2', '2023-01-01', 110, 2],
+        ['obs-feb-r1', '2023-02-01', 200, 1],
+      ]);
+      const without = await observations.latestOf(em, [parseKey(key)], ['obs-jan-r2']);
+      expect(without.get(key)?.map((o) => o.signalId)).toEqual(['obs-jan-r1', 'obs-feb-r1']);
+      const [stored] = await observations.latestAtPlaces(em, [
+        { place: 'darien', indicator: 'irregular_crossings' },
+      ]);
+      expect(stored).toEqual({
+        signalId: 'obs-jan-r2',
+        seriesKey: key,
+        reporter: 'PAN',
+        indicator: 'irregular_crossings',
+        location: { country: 'PAN', place: 'darien' },
+        period: { start: '2023-01-01', end: '2023-01-31' },
+        value: 110,
+        revision: 2,
+      });
+      await expect(observations.latest(em)).resolves.toHaveLength(2);
+    });
+
+    it('hears a reporter once per receive time: its latest report, or every report after the last one heard', async () => {
+      const em = db.dataSource.manager;
+      await observations.insertNew(em, [
+        feb('heard-day1b', 1, '2024-06-01T00:00:00.000Z'),
+        feb('heard-day1a', 1, '2024-06-01T00:00:00.000Z'),
+        feb('heard-day2', 1, '2024-06-02T00:00:00.000Z'),
+        feb('heard-day3', 1, '2024-06-03T00:00:00.000Z'),
+        feb('heard-later', 1, '2024-07-01T00:00:00.000Z'),
+      ]);
+      const scope = { indicators: ['irregular_crossings'] };
+      const until = '2024-06-30T00:00:00.000Z';
+      const latest = await observations.heardFrom(em, scope, [{ reporter: PAN, since: null }], until, 10);
+      expect([...latest]).toEqual([['PAN', [{ at: '2024-06-03T00:00:00.000Z', signalId: 'heard-day3' }]]]);
+      const since = { at: '2024-05-31T00:00:00.000Z', signalId: 'earlier' };
+      const after = await observations.heardFrom(em, scope, [{ reporter: PAN, since }], until, 2);
+      expect(after.get(PAN)).toEqual([
+        { at: '2024-06-01T00:00:00.000Z', signalId: 'heard-day1a' },
+        { at: '2024-06-02T00:00:00.000Z', signalId: 'heard-day2' },
+      ]);
+      const elsewhere = await observations.heardFrom(
+        em,
+        { indicators: ['irregular_crossings'], places: ['paso_canoas'] },
+        [{ reporter: PAN, since: null }],
+        until,
+        10,
+      );
+      expect(elsewhere.size).toBe(0);
+    });
+  });
+});
+
+function parseKey(key: string) {
+  return seriesKeySchema.parse(key);
+}
