@@ -1,44 +1,82 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
-import { serviceProviders, type OutboxRelay, type ServiceBasics } from '@atalaya/messaging';
-import { ObservabilityController } from '@atalaya/observability';
+import { readFileSync } from 'node:fs';
+import { Module } from '@nestjs/common';
+import type { TopicNames } from '@atalaya/contracts';
+import type { RuntimeConfig } from '@atalaya/config';
+import {
+  ADMIN,
+  CONFIG,
+  CONSUMER,
+  LOGGER,
+  REFERENCE,
+  TOPICS,
+  type KafkaBatchTransport,
+} from '@atalaya/messaging';
+import { PlatformModule } from '@atalaya/platform';
 import type { Reference } from '@atalaya/reference';
-import type { Catalogue } from '@atalaya/triggers';
+import { parseCatalogue, silenceWatches, type Catalogue } from '@atalaya/triggers';
+import type { Admin } from 'kafkajs';
+import type { Logger } from 'pino';
+import { ObservationsRepository } from '@atalaya/persistence';
+import { AlertEventsRepository } from './alert-events.repository';
+import { AlertLog } from './alert-log';
+import { DerivedTriggers } from './derived-triggers';
 import { EvaluationService } from './evaluation.service';
-import { ObservationsHandler } from './observations.handler';
+import { LateArrivals } from './late-arrivals';
+import { OBSERVATIONS, ObservationsHandler } from './observations.handler';
 import { SilenceService, type SilenceSettings } from './silence.service';
-import { CATALOGUE, REFERENCE, RELAY, SILENCE } from './tokens';
+import { ObservationsWatermark } from './silence.watermark';
+import { CATALOGUE, SILENCE } from './tokens';
+import { TriggerStateRepository } from './trigger-state.repository';
 
-export interface EngineDeps extends ServiceBasics {
-  readonly catalogue: Catalogue;
-  /** The whole reference data: reporters' cadences, corridors' lags. */
-  readonly reference: Reference;
-  /** Started with the app; `close` must stop it before closing what it publishes with. */
-  readonly relay: OutboxRelay;
-  /** The no-data watch; it stops ticking before `close` runs. */
-  readonly silence: SilenceSettings;
-}
-
-@Module({})
-export class EngineModule implements OnApplicationBootstrap {
-  constructor(@Inject(RELAY) private readonly relay: OutboxRelay) {}
-
-  static with(deps: EngineDeps): DynamicModule {
-    return {
-      module: EngineModule,
-      controllers: [ObservationsHandler, ObservabilityController],
-      providers: [
-        ...serviceProviders(deps),
-        EvaluationService,
-        SilenceService,
-        { provide: CATALOGUE, useValue: deps.catalogue },
-        { provide: REFERENCE, useValue: deps.reference },
-        { provide: RELAY, useValue: deps.relay },
-        { provide: SILENCE, useValue: deps.silence },
-      ],
-    };
-  }
-
-  onApplicationBootstrap(): void {
-    this.relay.start();
-  }
-}
+@Module({
+  imports: [
+    PlatformModule.forRoot({
+      service: 'engine',
+      port: 3102,
+      consumes: ({ topics }) => ({ [OBSERVATIONS]: [topics.observations] }),
+      produces: ({ topics }) => [topics.alerts],
+      outbox: true,
+    }),
+  ],
+  controllers: [ObservationsHandler],
+  providers: [
+    EvaluationService,
+    SilenceService,
+    ObservationsRepository,
+    TriggerStateRepository,
+    AlertEventsRepository,
+    AlertLog,
+    LateArrivals,
+    DerivedTriggers,
+    {
+      provide: CATALOGUE,
+      useFactory: (config: RuntimeConfig, reference: Reference, logger: Logger): Catalogue => {
+        const path = config.ATALAYA_CATALOGUE;
+        const catalogue = parseCatalogue(readFileSync(path, 'utf8'), path, reference);
+        logger.info(
+          { triggers: catalogue.triggers.map((t) => `${t.id}@${t.version}`) },
+          'trigger catalogue loaded',
+        );
+        return catalogue;
+      },
+      inject: [CONFIG, REFERENCE, LOGGER],
+    },
+    {
+      provide: SILENCE,
+      useFactory: (
+        config: RuntimeConfig,
+        catalogue: Catalogue,
+        reference: Reference,
+        admin: Admin,
+        consumer: KafkaBatchTransport,
+        topics: TopicNames,
+      ): SilenceSettings => ({
+        tickMs: config.ATALAYA_SILENCE_TICK_MS,
+        watches: silenceWatches(catalogue, reference),
+        watermark: new ObservationsWatermark(admin, consumer.groupId, topics.observations),
+      }),
+      inject: [CONFIG, CATALOGUE, REFERENCE, ADMIN, CONSUMER, TOPICS],
+    },
+  ],
+})
+export class EngineModule {}
