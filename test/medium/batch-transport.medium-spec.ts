@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { Controller, Injectable, Module } from '@nestjs/common';
+import { Injectable, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import { DEAD_LETTER_HEADERS, deadLetterOrigin } from '@atalaya/contracts';
 import { createProducer, KafkaBatchTransport, provisionTopics, type KafkaBatch } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
-import { RethrowHandlerErrors } from '@atalaya/platform';
+import { BatchConsumer } from '@atalaya/platform';
 import {
   databaseForSuite,
   eventually,
@@ -31,7 +31,7 @@ class Work {
   run: (batch: KafkaBatch) => Promise<void> = () => Promise.resolve();
 }
 
-@Controller()
+@BatchConsumer()
 class WorkHandler {
   constructor(private readonly work: Work) {}
 
@@ -118,7 +118,6 @@ describe('KafkaBatchTransport on the real broker and database', () => {
       sessionTimeoutMs,
     });
     const app = await NestFactory.createMicroservice(WorkModule, { strategy: transport, logger: false });
-    app.useGlobalFilters(new RethrowHandlerErrors());
     const work = app.get(Work);
     work.run = run;
     await app.listen();
@@ -243,6 +242,7 @@ describe('KafkaBatchTransport on the real broker and database', () => {
       expect(
         metricValue(metrics, 'atalaya_consumer_retries_total', { cause: 'infrastructure' }),
       ).toBeGreaterThanOrEqual(4);
+      expect(metricValue(metrics, 'atalaya_consumer_retries_total', { cause: 'message' })).toBe(0);
       expect(metricValue(metrics, 'atalaya_dead_letters_total')).toBe(0);
     } finally {
       await effects.destroy();
@@ -324,11 +324,11 @@ describe('KafkaBatchTransport on the real broker and database', () => {
     expect(again.headers?.['correlation-id']?.toString()).toBe('c-7');
     expect(again.key?.toString()).toBe('k1');
 
-    expect((await atalaya(kafka.prefix, 'deadletter', 'list', '--json')).trim()).toBe('');
+    expect((await atalaya(kafka.prefix, 'deadletter', 'list', '--topic', topic, '--json')).trim()).toBe('');
     expect(await atalaya(kafka.prefix, 'deadletter', 'list', '--all')).toContain(
       `${deadLetter}/0@0 [replayed]`,
     );
-    await atalaya(kafka.prefix, 'deadletter', 'replay');
+    await atalaya(kafka.prefix, 'deadletter', 'replay', '--topic', topic);
     await new Promise((r) => setTimeout(r, 500));
     expect(processed).toHaveLength(3);
   });

@@ -1,8 +1,8 @@
-import { Controller, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { CONSUMER, type KafkaBatch, type KafkaBatchTransport } from '@atalaya/messaging';
-import { PlatformModule, startService } from '@atalaya/platform';
+import { BatchConsumer, PlatformModule, startService } from '@atalaya/platform';
 import {
   databaseForSuite,
   eventually,
@@ -13,7 +13,7 @@ import {
 
 const PROBED = 'probed';
 
-@Controller()
+@BatchConsumer()
 class ProbedHandler {
   @EventPattern(PROBED)
   handle(@Payload() _batch: KafkaBatch): Promise<void> {

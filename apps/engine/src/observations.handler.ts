@@ -1,12 +1,12 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { BatchConsumer } from '@atalaya/platform';
 import { observationSchema, type Observation } from '@atalaya/contracts';
 import { PoisonMessageError, type KafkaBatch } from '@atalaya/messaging';
 import { EvaluationService } from './evaluation.service';
 
 export const OBSERVATIONS = 'observations';
 
-@Controller()
+@BatchConsumer()
 export class ObservationsHandler {
   constructor(private readonly evaluation: EvaluationService) {}
 

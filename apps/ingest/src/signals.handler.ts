@@ -1,5 +1,6 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { BatchConsumer } from '@atalaya/platform';
 import { decideBatch, type LedgerDecision, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
 import {
   REFERENCE,
@@ -21,7 +22,7 @@ export const SIGNALS = 'signals';
 
 type Valid = Extract<Screened, { kind: 'valid' }>;
 
-@Controller()
+@BatchConsumer()
 export class SignalsHandler {
   constructor(
     @Inject(TOPICS) private readonly topics: TopicNames,

@@ -1,4 +1,4 @@
 export * from './platform.module';
 export * from './platform.options';
 export * from './run-service';
-export * from './rethrow.filter';
+export * from './batch-consumer.decorator';

@@ -6,7 +6,6 @@ import { CONSUMER, LOGGER, type KafkaBatchTransport } from '@atalaya/messaging';
 import { createLogger, NestPinoLogger } from '@atalaya/observability';
 import type { Logger } from 'pino';
 import { PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
-import { RethrowHandlerErrors } from './rethrow.filter';
 
 export interface ServiceRun {
   /** Body parsing, filters, documentation: anything the HTTP side needs before it listens. */
@@ -44,7 +43,7 @@ export async function startService(
   run.configure?.(app);
   const consumer = app.get<KafkaBatchTransport | null>(CONSUMER);
   if (consumer) {
-    app.connectMicroservice({ strategy: consumer }).useGlobalFilters(new RethrowHandlerErrors());
+    app.connectMicroservice({ strategy: consumer });
     await app.startAllMicroservices();
   }
   await app.listen(httpPort(service, port), '127.0.0.1');

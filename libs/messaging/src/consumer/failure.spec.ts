@@ -10,6 +10,12 @@ describe('classifyFailure', () => {
     ['too many connections', withCode('sorry, too many clients already', '53300')],
     ['a deadlock', withCode('deadlock detected', '40P01')],
     ['a lost connection, in words only', new Error('Connection terminated unexpectedly')],
+    [
+      'a query runner whose connection died under it (TypeORM)',
+      Object.assign(new Error('Database connection provided by a query runner was already released'), {
+        name: 'QueryRunnerProviderAlreadyReleasedError',
+      }),
+    ],
     ['a kafkajs broker error', Object.assign(new Error('broker gone'), { name: 'KafkaJSConnectionError' })],
     [
       'a driver error wrapped by TypeORM',

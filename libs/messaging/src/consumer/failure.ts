@@ -37,6 +37,14 @@ const NETWORK_CODES = new Set([
 const LOST_CONNECTION =
   /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i;
 
+/** TypeORM's words for a connection that went away under a transaction, or was never there. */
+const LOST_CONNECTION_ERRORS = new Set([
+  'QueryRunnerProviderAlreadyReleasedError',
+  'QueryRunnerAlreadyReleasedError',
+  'CannotExecuteNotConnectedError',
+  'ConnectionIsNotSetError',
+]);
+
 /** kafkajs errors caused by a message's content rather than by the broker. */
 const KAFKA_CONTENT_ERRORS = new Set(['MESSAGE_TOO_LARGE', 'INVALID_RECORD', 'CORRUPT_MESSAGE']);
 
@@ -52,6 +60,7 @@ export function classifyFailure(error: unknown): FailureCause {
     if (typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || NETWORK_CODES.has(code))) {
       return 'infrastructure';
     }
+    if (typeof name === 'string' && LOST_CONNECTION_ERRORS.has(name)) return 'infrastructure';
     if (typeof name === 'string' && name.startsWith('KafkaJS')) {
       return typeof type === 'string' && KAFKA_CONTENT_ERRORS.has(type) ? 'message' : 'infrastructure';
     }

@@ -178,11 +178,18 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     });
     return {
       handle,
+      // Through the payload, not `consumer.commitOffsets`: that one silently commits nothing once the
+      // consumer is stopping, which is exactly when a drained batch must be committed.
       commit: async (m) => {
         payload.resolveOffset(m.offset);
-        await this.consumer!.commitOffsets([
-          { topic: batch.topic, partition: batch.partition, offset: (BigInt(m.offset) + 1n).toString() },
-        ]);
+        await payload.commitOffsetsIfNecessary({
+          topics: [
+            {
+              topic: batch.topic,
+              partitions: [{ partition: batch.partition, offset: (BigInt(m.offset) + 1n).toString() }],
+            },
+          ],
+        });
       },
       deadLetter: async (m, error, attempts) => {
         const topic = this.options.deadLetterTopic(batch.topic);

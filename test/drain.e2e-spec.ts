@@ -1,0 +1,199 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { deadLetterOrigin, seriesKeyOf, type AlertEvent } from '@atalaya/contracts';
+import { createProducer } from '@atalaya/messaging';
+import { loadReference } from '@atalaya/reference/files';
+import {
+  databaseForSuite,
+  eventually,
+  kafkaForSuite,
+  serviceEnv,
+  startServiceProcess,
+  TopicReader,
+  type ServiceProcess,
+  type SuiteDatabase,
+  type TestKafka,
+} from '@atalaya/testing';
+import { backtest, isDerived, parseCatalogue } from '@atalaya/triggers';
+import type { KafkaMessage } from 'kafkajs';
+import { loadFeed } from '../apps/cli/src/feed';
+
+const root = resolve(__dirname, '..');
+const run = promisify(execFile);
+
+/**
+ * SIGTERM drains a service: it stops fetching, finishes the batch in hand, commits its offsets, publishes
+ * what that batch left in the outbox, closes and exits 0. The demo feed goes through ingest and the engine
+ * while both are stopped that way mid-stream and started again; nothing may be lost or doubled: every
+ * signal stored once, every alert event published once and as the pure evaluator gives it. An observation
+ * that breaks its contract, put on the topic ahead of the feed, ends on the dead-letter topic while
+ * everything after it is processed.
+ */
+describe('SIGTERM drains every service mid-stream, and a restart resumes with no duplicate effect', () => {
+  let t: TestKafka;
+  let db: SuiteDatabase;
+  let env: NodeJS.ProcessEnv;
+  let ingest: ServiceProcess;
+  let engine: ServiceProcess;
+  let alerts: TopicReader<AlertEvent>;
+  const catalogue = parseCatalogue(readFileSync(resolve(root, 'deploy/catalogue/triggers.yaml'), 'utf8'));
+  const reference = loadReference(resolve(root, 'deploy/catalogue'));
+  const signals = loadFeed(resolve(root, 'deploy/demo/feed.yaml'));
+  const expected = backtest(
+    catalogue.triggers,
+    signals.map((s) => ({ ...s, seriesKey: seriesKeyOf(s) })),
+    (id) => reference.corridors.find((c) => c.id === id)?.steps,
+  ).events;
+  const derivedIds = new Set(catalogue.triggers.filter(isDerived).map((tr) => tr.id));
+  const perSeries = (events: readonly AlertEvent[]) => events.filter((e) => !derivedIds.has(e.trigger.id));
+
+  const count = async (sql: string) => {
+    const [{ n }] = await db.dataSource.query<{ n: number }[]>(sql);
+    return n;
+  };
+  const stops: { name: string; code: number | null; unpublished: number; output: string }[] = [];
+  let storedAtStop = 0;
+
+  async function drain(service: ServiceProcess): Promise<void> {
+    const code = await service.stop();
+    stops.push({
+      name: service.name,
+      code,
+      unpublished: await count(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`),
+      output: service.output(),
+    });
+  }
+
+  beforeAll(async () => {
+    t = await kafkaForSuite('drain');
+    db = await databaseForSuite('drain');
+    env = serviceEnv(t, db.url);
+    const producer = createProducer(t.kafka);
+    await producer.connect();
+    await producer.send({
+      topic: t.topics.observations,
+      messages: [
+        { key: 'PAN/poison', value: '{"signalId":"not-an-observation"}', headers: { origin: 'drain-test' } },
+      ],
+    });
+    await producer.disconnect();
+    [ingest, engine] = await Promise.all([
+      startServiceProcess('ingest', env),
+      startServiceProcess('engine', env),
+    ]);
+    alerts = await TopicReader.start(t.kafka, t.topics.alerts);
+    const replay = run(
+      process.execPath,
+      ['dist/apps/cli/src/main.js', 'replay', 'deploy/demo/feed.yaml', '--month-ms', '15'],
+      { cwd: root, env: { ...process.env, ...env } },
+    );
+    await eventually(
+      'a third of the alert events, before the stop',
+      () => (alerts.messages.length >= expected.length / 3 ? true : undefined),
+      60000,
+    );
+    await Promise.all([drain(ingest), drain(engine)]);
+    storedAtStop = await count(`SELECT count(*)::int AS n FROM observations`);
+    [ingest, engine] = await Promise.all([
+      startServiceProcess('ingest', env),
+      startServiceProcess('engine', env),
+    ]);
+    await replay;
+  });
+
+  afterAll(async () => {
+    await alerts?.stop();
+    await Promise.all([ingest?.stop(), engine?.stop()]);
+    await db?.drop();
+  });
+
+  it('stopped both mid-stream with exit 0, after draining, with the outbox flushed', () => {
+    expect(stops.map((s) => [s.name, s.code])).toEqual([
+      ['ingest', 0],
+      ['engine', 0],
+    ]);
+    for (const s of stops) {
+      expect(s.output).toContain(`${s.name} stopping: draining the batch in hand and the outbox`);
+      expect(s.output).toContain(`"msg":"${s.name} stopped"`);
+    }
+    expect(stops.find((s) => s.name === 'engine')?.unpublished).toBe(0);
+    expect(storedAtStop).toBeGreaterThan(0);
+    expect(storedAtStop).toBeLessThan(signals.length);
+  });
+
+  it('stores every signal once after the restart and sets the malformed observation aside', async () => {
+    await eventually('every signal stored', async () =>
+      (await count(`SELECT count(*)::int AS n FROM observations`)) === signals.length ? true : undefined,
+    );
+    const dead = await readTopic(t, t.topics.deadLetter(t.topics.observations), 1);
+    expect(dead).toHaveLength(1);
+    expect(dead[0].value?.toString()).toBe('{"signalId":"not-an-observation"}');
+    expect(dead[0].headers?.origin?.toString()).toBe('drain-test');
+    expect(deadLetterOrigin(dead[0].headers ?? {})).toMatchObject({
+      topic: t.topics.observations,
+      offset: '0',
+      attempts: 1,
+      group: `${t.prefix}atalaya-engine`,
+    });
+    const onTopic = await messagesOn(t, t.topics.observations);
+    expect(onTopic).toBe(signals.length + dead.length);
+  });
+
+  it('publishes each alert event once, the evaluator’s for every per-series trigger', async () => {
+    const want = perSeries(expected);
+    const byId = (events: readonly AlertEvent[]) =>
+      [...events].sort((a, b) => a.eventId.localeCompare(b.eventId));
+    const received = await eventually(
+      `${want.length} per-series alert events`,
+      () => {
+        const unique = new Map(perSeries(alerts.messages.map((m) => m.value)).map((e) => [e.eventId, e]));
+        return unique.size >= want.length ? [...unique.values()] : undefined;
+      },
+      60000,
+    );
+    expect(byId(received)).toEqual(byId(want));
+    await new Promise((r) => setTimeout(r, 1000));
+    const ids = alerts.messages.map((m) => m.value.eventId);
+    expect(ids.length).toBe(new Set(ids).size);
+    expect(ids.length).toBe(await count(`SELECT count(*)::int AS n FROM alert_events`));
+  });
+
+  it('drains the gateway too', async () => {
+    const gateway = await startServiceProcess('gateway', env);
+    expect(await gateway.stop()).toBe(0);
+    expect(gateway.output()).toContain('"msg":"gateway stopped"');
+  });
+});
+
+async function messagesOn(t: TestKafka, topic: string): Promise<number> {
+  const admin = t.kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    return offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function readTopic(t: TestKafka, topic: string, atLeast: number): Promise<KafkaMessage[]> {
+  const consumer = t.kafka.consumer({ groupId: `drain-reader-${Date.now()}`, maxWaitTimeInMs: 100 });
+  const seen: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        seen.push(message);
+        return Promise.resolve();
+      },
+    });
+    await eventually(`${atLeast} message(s) on ${topic}`, () => (seen.length >= atLeast ? true : undefined));
+    await new Promise((r) => setTimeout(r, 500));
+    return seen;
+  } finally {
+    await consumer.disconnect();
+  }
+}
