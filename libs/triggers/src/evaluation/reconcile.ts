@@ -1,4 +1,5 @@
 import { AlertEvent } from '@atalaya/contracts';
+import stringify from 'safe-stable-stringify';
 import { eventIdOf, stableId } from './ids';
 
 /** Events the reconciliation itself writes, as opposed to the evaluator's own steps. */
@@ -59,8 +60,9 @@ function isPrefix(before: readonly AlertEvent[], now: readonly AlertEvent[]): bo
   );
 }
 
+/** Evidence compared as canonical JSON: an event read back from a JSON column may list its keys in another order. */
 function sameEvent(a: AlertEvent, b: AlertEvent): boolean {
-  return a.eventId === b.eventId && JSON.stringify(a.evidence) === JSON.stringify(b.evidence);
+  return a.eventId === b.eventId && stringify(a.evidence) === stringify(b.evidence);
 }
 
 /** Where an alert stands: its level (none once resolved or cancelled) and, while active, the figure behind it. */
