@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { deadLetterOrigin, seriesKeyOf, type AlertEvent } from '@atalaya/contracts';
+import { deadLetterOrigin, reporterSchema, seriesKeyOf, type AlertEvent } from '@atalaya/contracts';
+import { ApiKeysRepository } from '@atalaya/persistence';
 import { createProducer } from '@atalaya/messaging';
 import { loadReference } from '@atalaya/reference/files';
 import {
@@ -127,7 +128,7 @@ describe('SIGTERM drains every service mid-stream, and a restart resumes with no
     await eventually('every signal stored', async () =>
       (await count(`SELECT count(*)::int AS n FROM observations`)) === signals.length ? true : undefined,
     );
-    const dead = await readTopic(t, t.topics.deadLetter(t.topics.observations), 1);
+    const dead = await readTopic(t, t.topics.deadLetter(t.topics.observations), (seen) => seen.length > 0);
     expect(dead).toHaveLength(1);
     expect(dead[0].value?.toString()).toBe('{"signalId":"not-an-observation"}');
     expect(dead[0].headers?.origin?.toString()).toBe('drain-test');
@@ -160,10 +161,72 @@ describe('SIGTERM drains every service mid-stream, and a restart resumes with no
     expect(ids.length).toBe(await count(`SELECT count(*)::int AS n FROM alert_events`));
   });
 
-  it('drains the gateway too', async () => {
-    const gateway = await startServiceProcess('gateway', env);
-    expect(await gateway.stop()).toBe(0);
+  it('drains the gateway mid-stream: what it accepted is on its topic, and resends after the restart double nothing', async () => {
+    const { secret } = await new ApiKeysRepository().issue(
+      db.dataSource.manager,
+      reporterSchema.parse('PAN'),
+      'drain e2e',
+    );
+    const signal = (i: number) => ({
+      signalId: `drain-gw-${i}`,
+      reporter: 'PAN',
+      indicator: 'arrivals_transit',
+      location: { country: 'PAN', place: 'lajas_blancas' },
+      period: { start: `${1900 + i}-01-01`, end: `${1900 + i}-01-31` },
+      value: 100 + i,
+    });
+    const post = (url: string, i: number) =>
+      fetch(`${url}/v1/signals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify(signal(i)),
+      }).then(
+        async (res) => ({
+          code: res.status,
+          status: ((await res.json()) as { results: { status: string }[] }).results[0]?.status,
+        }),
+        () => ({ code: 0, status: 'refused' }),
+      );
+    const total = 60;
+    let gateway = await startServiceProcess('gateway', env);
+    const answered = new Map<number, { code: number; status: string }>();
+    let stopping: Promise<number | null> | undefined;
+    for (let i = 0; i < total; i += 1) {
+      if (i === 20) stopping = gateway.stop();
+      answered.set(i, await post(gateway.url, i));
+    }
+    expect(await stopping).toBe(0);
     expect(gateway.output()).toContain('"msg":"gateway stopped"');
+    const accepted = [...answered].filter(([, a]) => a.status === 'accepted').map(([i]) => i);
+    const refused = [...answered].filter(([, a]) => a.status === 'refused').map(([i]) => i);
+    expect(accepted.length).toBeGreaterThanOrEqual(20);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(accepted.length + refused.length).toBe(total);
+    const ours = (seen: readonly KafkaMessage[]) =>
+      new Set(
+        seen.map((m) => /"signalId":"(drain-gw-\d+)"/.exec(m.value?.toString() ?? '')?.[1]).filter(Boolean),
+      );
+    const published = ours(
+      await readTopic(t, t.topics.signals('PAN'), (seen) => ours(seen).size >= accepted.length),
+    );
+    expect([...published].sort()).toEqual(accepted.map((i) => `drain-gw-${i}`).sort());
+
+    gateway = await startServiceProcess('gateway', env);
+    try {
+      for (const i of refused) expect(await post(gateway.url, i)).toEqual({ code: 202, status: 'accepted' });
+      const stored = () =>
+        count(`SELECT count(*)::int AS n FROM observations WHERE signal_id LIKE 'drain-gw-%'`);
+      await eventually('every gateway signal stored', async () =>
+        (await stored()) === total ? true : undefined,
+      );
+      for (const i of accepted.slice(0, 5)) {
+        expect(await post(gateway.url, i)).toEqual({ code: 202, status: 'duplicate' });
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await stored()).toBe(total);
+    } finally {
+      expect(await gateway.stop()).toBe(0);
+    }
   });
 });
 
@@ -178,7 +241,11 @@ async function messagesOn(t: TestKafka, topic: string): Promise<number> {
   }
 }
 
-async function readTopic(t: TestKafka, topic: string, atLeast: number): Promise<KafkaMessage[]> {
+async function readTopic(
+  t: TestKafka,
+  topic: string,
+  enough: (seen: readonly KafkaMessage[]) => boolean,
+): Promise<KafkaMessage[]> {
   const consumer = t.kafka.consumer({ groupId: `drain-reader-${Date.now()}`, maxWaitTimeInMs: 100 });
   const seen: KafkaMessage[] = [];
   await consumer.connect();
@@ -190,7 +257,7 @@ async function readTopic(t: TestKafka, topic: string, atLeast: number): Promise<
         return Promise.resolve();
       },
     });
-    await eventually(`${atLeast} message(s) on ${topic}`, () => (seen.length >= atLeast ? true : undefined));
+    await eventually(`the messages wanted on ${topic}`, () => (enough(seen) ? true : undefined));
     await new Promise((r) => setTimeout(r, 500));
     return seen;
   } finally {
