@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { seriesKeyOf, type AlertEvent } from '@atalaya/contracts';
-import { loadReference } from '@atalaya/reference/files';
+import type { AlertEvent } from '@atalaya/contracts';
 import {
   databaseForSuite,
   eventually,
+  expectedAlerts,
   kafkaForSuite,
   serviceEnv,
   startServiceProcess,
@@ -15,7 +14,6 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import { backtest, isDerived, parseCatalogue } from '@atalaya/triggers';
 import { loadFeed } from '../apps/cli/src/feed';
 
 const root = resolve(__dirname, '..');
@@ -43,17 +41,8 @@ describe('the demo feed through the whole pipeline, with the engine crashing mid
   let ingest: ServiceProcess;
   let engine: ServiceProcess;
   let alerts: TopicReader<AlertEvent>;
-  const catalogue = parseCatalogue(readFileSync(resolve(root, 'deploy/catalogue/triggers.yaml'), 'utf8'));
-  const reference = loadReference(resolve(root, 'deploy/catalogue'));
   const signals = loadFeed(resolve(root, 'deploy/demo/feed.yaml'));
-  const expected = backtest(
-    catalogue.triggers,
-    signals.map((s) => ({ ...s, seriesKey: seriesKeyOf(s) })),
-    (id) => reference.corridors.find((c) => c.id === id)?.steps,
-  ).events;
-  const derivedIds = new Set(catalogue.triggers.filter(isDerived).map((t) => t.id));
-  const perSeries = (events: readonly AlertEvent[]) => events.filter((e) => !derivedIds.has(e.trigger.id));
-  const derived = (events: readonly AlertEvent[]) => events.filter((e) => derivedIds.has(e.trigger.id));
+  const { events: expected, perSeries, derived } = expectedAlerts(signals);
 
   let storedAtCrash = 0;
   const stored = async () => {
@@ -117,7 +106,7 @@ describe('the demo feed through the whole pipeline, with the engine crashing mid
     );
     expect(byId(received)).toEqual(byId(want));
     for (const m of alerts.messages) {
-      if (!derivedIds.has(m.value.trigger.id)) {
+      if (perSeries([m.value]).length > 0) {
         expect(m.value).toEqual(received.find((e) => e.eventId === m.value.eventId));
       }
     }

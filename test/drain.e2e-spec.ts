@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { deadLetterOrigin, reporterSchema, seriesKeyOf, type AlertEvent } from '@atalaya/contracts';
+import { deadLetterOrigin, reporterSchema, type AlertEvent } from '@atalaya/contracts';
 import { ApiKeysRepository } from '@atalaya/persistence';
 import { createProducer } from '@atalaya/messaging';
-import { loadReference } from '@atalaya/reference/files';
 import {
   databaseForSuite,
   eventually,
+  expectedAlerts,
   kafkaForSuite,
+  readMessages,
   serviceEnv,
   startServiceProcess,
   TopicReader,
@@ -17,7 +17,6 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import { backtest, isDerived, parseCatalogue } from '@atalaya/triggers';
 import type { KafkaMessage } from 'kafkajs';
 import { loadFeed } from '../apps/cli/src/feed';
 
@@ -39,16 +38,8 @@ describe('SIGTERM drains every service mid-stream, and a restart resumes with no
   let ingest: ServiceProcess;
   let engine: ServiceProcess;
   let alerts: TopicReader<AlertEvent>;
-  const catalogue = parseCatalogue(readFileSync(resolve(root, 'deploy/catalogue/triggers.yaml'), 'utf8'));
-  const reference = loadReference(resolve(root, 'deploy/catalogue'));
   const signals = loadFeed(resolve(root, 'deploy/demo/feed.yaml'));
-  const expected = backtest(
-    catalogue.triggers,
-    signals.map((s) => ({ ...s, seriesKey: seriesKeyOf(s) })),
-    (id) => reference.corridors.find((c) => c.id === id)?.steps,
-  ).events;
-  const derivedIds = new Set(catalogue.triggers.filter(isDerived).map((tr) => tr.id));
-  const perSeries = (events: readonly AlertEvent[]) => events.filter((e) => !derivedIds.has(e.trigger.id));
+  const { events: expected, perSeries } = expectedAlerts(signals);
 
   const count = async (sql: string) => {
     const [{ n }] = await db.dataSource.query<{ n: number }[]>(sql);
@@ -128,8 +119,12 @@ describe('SIGTERM drains every service mid-stream, and a restart resumes with no
     await eventually('every signal stored', async () =>
       (await count(`SELECT count(*)::int AS n FROM observations`)) === signals.length ? true : undefined,
     );
-    const dead = await readTopic(t, t.topics.deadLetter(t.topics.observations), (seen) => seen.length > 0);
-    expect(dead).toHaveLength(1);
+    const dead = await readMessages(
+      t.kafka,
+      t.topics.deadLetter(t.topics.observations),
+      (seen) => seen.length > 0,
+    );
+    expect(await messagesOn(t, t.topics.deadLetter(t.topics.observations))).toBe(1);
     expect(dead[0].value?.toString()).toBe('{"signalId":"not-an-observation"}');
     expect(dead[0].headers?.origin?.toString()).toBe('drain-test');
     expect(deadLetterOrigin(dead[0].headers ?? {})).toMatchObject({
@@ -207,7 +202,7 @@ describe('SIGTERM drains every service mid-stream, and a restart resumes with no
         seen.map((m) => /"signalId":"(drain-gw-\d+)"/.exec(m.value?.toString() ?? '')?.[1]).filter(Boolean),
       );
     const published = ours(
-      await readTopic(t, t.topics.signals('PAN'), (seen) => ours(seen).size >= accepted.length),
+      await readMessages(t.kafka, t.topics.signals('PAN'), (seen) => ours(seen).size >= accepted.length),
     );
     expect([...published].sort()).toEqual(accepted.map((i) => `drain-gw-${i}`).sort());
 
@@ -238,29 +233,5 @@ async function messagesOn(t: TestKafka, topic: string): Promise<number> {
     return offsets.reduce((n, p) => n + Number(p.high) - Number(p.low), 0);
   } finally {
     await admin.disconnect();
-  }
-}
-
-async function readTopic(
-  t: TestKafka,
-  topic: string,
-  enough: (seen: readonly KafkaMessage[]) => boolean,
-): Promise<KafkaMessage[]> {
-  const consumer = t.kafka.consumer({ groupId: `drain-reader-${Date.now()}`, maxWaitTimeInMs: 100 });
-  const seen: KafkaMessage[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({
-      eachMessage: ({ message }) => {
-        seen.push(message);
-        return Promise.resolve();
-      },
-    });
-    await eventually(`the messages wanted on ${topic}`, () => (enough(seen) ? true : undefined));
-    await new Promise((r) => setTimeout(r, 500));
-    return seen;
-  } finally {
-    await consumer.disconnect();
   }
 }

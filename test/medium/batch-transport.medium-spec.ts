@@ -14,6 +14,7 @@ import {
   eventually,
   kafkaForSuite,
   metricValue,
+  readMessages,
   repoRoot,
   requireEnv,
   type SuiteDatabase,
@@ -135,25 +136,6 @@ describe('KafkaBatchTransport on the real broker and database', () => {
     return t.partitions[0].offset;
   }
 
-  async function readAll(topic: string, count: number): Promise<KafkaMessage[]> {
-    const consumer = kafka.kafka.consumer({ groupId: `${topic}-reader-${Date.now()}`, maxWaitTimeInMs: 100 });
-    const seen: KafkaMessage[] = [];
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await consumer.run({
-        eachMessage: ({ message }) => {
-          seen.push(message);
-          return Promise.resolve();
-        },
-      });
-      await eventually(`${count} messages on ${topic}`, () => (seen.length >= count ? true : undefined));
-      return seen;
-    } finally {
-      await consumer.disconnect();
-    }
-  }
-
   it('sets a poison message aside on the dead-letter topic with its metadata, and processes the rest', async () => {
     const { topic, deadLetter } = await topicPair();
     const values = Array.from({ length: 20 }, (_, i) => (i === 7 ? 'poison' : `v${i}`));
@@ -171,7 +153,7 @@ describe('KafkaBatchTransport on the real broker and database', () => {
       (await committed(c.groupId, topic)) === '20' ? true : undefined,
     );
     expect(processed).toEqual(values.filter((v) => v !== 'poison'));
-    const [dead] = await readAll(deadLetter, 1);
+    const [dead] = await readMessages(kafka.kafka, deadLetter, (seen) => seen.length >= 1);
     expect(text(dead)).toBe('poison');
     expect(dead.key?.toString()).toBe('k7');
     expect(dead.headers?.['correlation-id']?.toString()).toBe('c-42');
@@ -320,7 +302,9 @@ describe('KafkaBatchTransport on the real broker and database', () => {
     await atalaya(kafka.prefix, 'deadletter', 'replay', '--topic', deadLetter);
     await eventually('the replayed message processed', () => (processed.length === 3 ? true : undefined));
     expect(processed[2]).toEqual({ value: 'needs-fix', replayedFrom: `${deadLetter}/0@0` });
-    const [again] = await readAll(topic, 4).then((all) => all.filter((m) => m.offset === '3'));
+    const [again] = await readMessages(kafka.kafka, topic, (seen) => seen.length >= 4).then((all) =>
+      all.filter((m) => m.offset === '3'),
+    );
     expect(again.headers?.['correlation-id']?.toString()).toBe('c-7');
     expect(again.key?.toString()).toBe('k1');
 

@@ -8,3 +8,4 @@ export * from './suite-database';
 export * from './reference.fake';
 export * from './repo-root';
 export * from './signal.fixture';
+export * from './demo-feed';

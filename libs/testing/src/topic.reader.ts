@@ -1,4 +1,4 @@
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { eventually } from './eventually';
 
 /** Reads a topic from the beginning into memory, parsed as JSON, for assertions. */
@@ -34,5 +34,35 @@ export class TopicReader<T = unknown> {
 
   async stop(): Promise<void> {
     await this.consumer.disconnect();
+  }
+}
+
+/**
+ * Reads a topic from the beginning, raw (key, value and headers as the broker has them), until `enough` says
+ * what has arrived is enough, and returns all of it.
+ */
+export async function readMessages(
+  kafka: Kafka,
+  topic: string,
+  enough: (seen: readonly KafkaMessage[]) => boolean,
+): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({
+    groupId: `test-raw-reader-${topic}-${process.pid}-${Date.now()}`,
+    maxWaitTimeInMs: 100,
+  });
+  const seen: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: ({ message }) => {
+        seen.push(message);
+        return Promise.resolve();
+      },
+    });
+    await eventually(`the messages wanted on ${topic}`, () => (enough(seen) ? true : undefined));
+    return seen;
+  } finally {
+    await consumer.disconnect();
   }
 }
