@@ -7,7 +7,13 @@ const { compilerOptions } = require('./tsconfig.json');
 const shared = {
   testEnvironment: 'node',
   // tsconfig's isolatedModules makes ts-jest transpile only: type checking is `npm run lint`'s job.
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+    // intl-messageformat and its @formatjs parts ship ES modules only. Node (>= 20.19) requires them as they
+    // are, but jest 29's module system cannot, so ts-jest turns just those into CommonJS.
+    '^.+/node_modules/(intl-messageformat|@formatjs)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
