@@ -9,11 +9,12 @@ const pureLibs = [
   'libs/triggers/**/*.ts',
   'libs/contracts/**/*.ts',
   'libs/cap/**/*.ts',
+  'libs/webhooks/**/*.ts',
   'libs/reference/src/*.ts',
 ];
 
 const pureMessage =
-  'the pure libs (libs/triggers, libs/contracts, libs/cap, @atalaya/reference) do no I/O and know no framework: ' +
+  'the pure libs (libs/triggers, libs/contracts, libs/cap, libs/webhooks, @atalaya/reference) do no I/O and know no framework: ' +
   'take the data as an argument and leave the I/O to the app that calls them (apps/*), which reads reference ' +
   'files with loadReference from @atalaya/reference/files.';
 

@@ -97,6 +97,21 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly deliveries = new Counter({
+    name: 'atalaya_deliveries_total',
+    help: 'Notification delivery attempts, by channel and outcome (delivered, retrying, dead_lettered).',
+    labelNames: ['channel', 'outcome'],
+    registers: [this.registry],
+  });
+
+  readonly deliverySeconds = new Histogram({
+    name: 'atalaya_delivery_duration_seconds',
+    help: 'Time one delivery attempt took, by channel, from sending to the answer.',
+    labelNames: ['channel'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
   readonly batchSeconds = new Histogram({
     name: 'atalaya_batch_duration_seconds',
     help: 'Time to process one consumed batch until its effects are durable, by topic.',

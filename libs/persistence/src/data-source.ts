@@ -6,6 +6,7 @@ import { TriggerStateRules1732380000000 } from './migrations/1732380000000-trigg
 import { TriggerStateHistory1732390000000 } from './migrations/1732390000000-trigger-state-history';
 import { SilenceWatch1732400000000 } from './migrations/1732400000000-silence-watch';
 import { AlertEventOrder1732410000000 } from './migrations/1732410000000-alert-event-order';
+import { Notifications1732420000000 } from './migrations/1732420000000-notifications';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -17,6 +18,7 @@ export const migrations = [
   TriggerStateHistory1732390000000,
   SilenceWatch1732400000000,
   AlertEventOrder1732410000000,
+  Notifications1732420000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

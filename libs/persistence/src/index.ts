@@ -5,3 +5,4 @@ export * from './sql/row-decoding';
 export * from './signal-ledger.repository';
 export * from './api-keys.repository';
 export * from './observations.repository';
+export * from './notifications.repository';

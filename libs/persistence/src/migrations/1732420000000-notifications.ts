@@ -1,0 +1,62 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Notifications: one alert event for one recipient on one channel, with exactly the bytes that are sent, so
+ * every retry sends the same body under the same id (the receiver's idempotency key). Each try is a
+ * delivery attempt row; a notification out of attempts is dead-lettered until an operator re-drives it, and
+ * that is audited.
+ */
+export class Notifications1732420000000 implements MigrationInterface {
+  name = 'Notifications1732420000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE notifications (
+        id text PRIMARY KEY,
+        recipient_id text NOT NULL,
+        channel text NOT NULL CHECK (channel IN ('webhook', 'kafka', 'email')),
+        alert_id text NOT NULL,
+        event_id text NOT NULL,
+        body text NOT NULL,
+        created_at timestamptz NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'delivered', 'dead_lettered')),
+        attempts int NOT NULL DEFAULT 0,
+        attempts_before_redrive int NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz,
+        delivered_at timestamptz,
+        last_error text
+      )`);
+    await q.query(
+      `CREATE INDEX notifications_due ON notifications (channel, next_attempt_at) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX notifications_by_alert ON notifications (recipient_id, alert_id, created_at)`,
+    );
+    await q.query(`
+      CREATE TABLE delivery_attempts (
+        notification_id text NOT NULL REFERENCES notifications (id),
+        attempt int NOT NULL,
+        started_at timestamptz NOT NULL,
+        duration_ms int NOT NULL,
+        outcome text NOT NULL CHECK (outcome IN ('delivered', 'failed')),
+        http_status int,
+        error text,
+        PRIMARY KEY (notification_id, attempt)
+      )`);
+    await q.query(`
+      CREATE TABLE dispatch_audit (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL,
+        subject text NOT NULL,
+        detail jsonb NOT NULL
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE dispatch_audit`);
+    await q.query(`DROP TABLE delivery_attempts`);
+    await q.query(`DROP TABLE notifications`);
+  }
+}

@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { bulkInsert } from './sql/bulk-insert';
+import { selectRows } from './sql/row-decoding';
+
+export const notificationChannels = ['webhook', 'kafka', 'email'] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
+
+/** One alert event for one recipient on one channel, as it will be sent, every time. */
+export interface NewNotification {
+  /** The idempotency key: a webhook's `webhook-id`, an email's Message-ID, a Kafka message's key. */
+  readonly id: string;
+  readonly recipientId: string;
+  readonly channel: NotificationChannel;
+  readonly alertId: string;
+  readonly eventId: string;
+  readonly body: string;
+}
+
+const dueRow = z
+  .object({
+    id: z.string(),
+    recipient_id: z.string(),
+    channel: z.enum(notificationChannels),
+    alert_id: z.string(),
+    body: z.string(),
+    attempts: z.number().int(),
+    attempts_before_redrive: z.number().int(),
+  })
+  .transform((r) => ({
+    id: r.id,
+    recipientId: r.recipient_id,
+    channel: r.channel,
+    alertId: r.alert_id,
+    body: r.body,
+    attempts: r.attempts,
+    /** Attempts since the notification was created or last re-driven: what the retry budget counts. */
+    attemptsInBudget: r.attempts - r.attempts_before_redrive,
+  }));
+export type DueNotification = z.output<typeof dueRow>;
+
+const listedRow = z
+  .object({
+    id: z.string(),
+    recipient_id: z.string(),
+    channel: z.enum(notificationChannels),
+    alert_id: z.string(),
+    event_id: z.string(),
+    status: z.enum(['pending', 'delivered', 'dead_lettered']),
+    attempts: z.number().int(),
+    created_at: z.date(),
+    delivered_at: z.date().nullable(),
+    last_error: z.string().nullable(),
+  })
+  .transform((r) => ({
+    id: r.id,
+    recipientId: r.recipient_id,
+    channel: r.channel,
+    alertId: r.alert_id,
+    eventId: r.event_id,
+    status: r.status,
+    attempts: r.attempts,
+    createdAt: r.created_at,
+    deliveredAt: r.delivered_at,
+    lastError: r.last_error,
+  }));
+export type NotificationRecord = z.output<typeof listedRow>;
+
+/** How one try went. */
+export interface DeliveryAttempt {
+  readonly notificationId: string;
+  readonly startedAt: Date;
+  readonly durationMs: number;
+  readonly httpStatus?: number;
+  readonly error?: string;
+  /** Delivered; or when to try again; or out of attempts. */
+  readonly next: { readonly delivered: true } | { readonly retryAt: Date } | { readonly deadLettered: true };
+}
+
+const LISTED = `SELECT id, recipient_id, channel, alert_id, event_id, status, attempts, created_at, delivered_at,
+  last_error FROM notifications`;
+
+/**
+ * The delivery log. Notifications are claimed with a lease (their next attempt moved past it) so that two
+ * dispatcher instances never send the same one at once, and a dispatcher that dies mid-send leaves it to be
+ * sent again, with the same id and body, once the lease runs out.
+ */
+@Injectable()
+export class NotificationsRepository {
+  /** Records notifications once each (their ids are deterministic); returns the ids that were new. */
+  async enqueue(em: EntityManager, notifications: readonly NewNotification[]): Promise<string[]> {
+    const rows = await bulkInsert(
+      em,
+      {
+        table: 'notifications',
+        columns: {
+          id: ['text', (n) => n.id],
+          recipient_id: ['text', (n) => n.recipientId],
+          channel: ['text', (n) => n.channel],
+          alert_id: ['text', (n) => n.alertId],
+          event_id: ['text', (n) => n.eventId],
+          body: ['text', (n) => n.body],
+        },
+        constants: { created_at: 'now()', status: `'pending'`, next_attempt_at: 'now()' },
+        onConflict: { target: ['id'] },
+        returning: z.object({ id: z.string() }),
+      },
+      notifications,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Takes up to `limit` notifications of `channel` due now, leasing them for `leaseMs`. */
+  claimDue(
+    em: EntityManager,
+    channel: NotificationChannel,
+    limit: number,
+    leaseMs: number,
+  ): Promise<DueNotification[]> {
+    return selectRows(
+      em,
+      'notifications',
+      dueRow,
+      // The UPDATE sits in a CTE so that TypeORM returns its rows as they are (for an UPDATE it returns the
+      // pair [rows, count]).
+      `WITH due AS (
+         SELECT id FROM notifications
+         WHERE status = 'pending' AND channel = $1 AND next_attempt_at <= now()
+         ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+       claimed AS (
+         UPDATE notifications n SET next_attempt_at = now() + $3 * interval '1 millisecond'
+         FROM due WHERE n.id = due.id
+         RETURNING n.id, n.recipient_id, n.channel, n.alert_id, n.body, n.attempts, n.attempts_before_redrive)
+       SELECT * FROM claimed`,
+      [channel, limit, leaseMs],
+    );
+  }
+
+  /** Logs one try and moves the notification on: delivered, retried at a time, or dead-lettered. */
+  async recordAttempt(em: EntityManager, a: DeliveryAttempt): Promise<void> {
+    const outcome = 'delivered' in a.next ? 'delivered' : 'failed';
+    const [{ attempts }] = await selectRows(
+      em,
+      'notifications',
+      z.object({ attempts: z.number().int() }),
+      `WITH moved AS (
+         UPDATE notifications SET attempts = attempts + 1,
+           status = $2, next_attempt_at = $3, delivered_at = CASE WHEN $2 = 'delivered' THEN now() END,
+           last_error = $4
+         WHERE id = $1 RETURNING attempts)
+       SELECT attempts FROM moved`,
+      [
+        a.notificationId,
+        'delivered' in a.next ? 'delivered' : 'deadLettered' in a.next ? 'dead_lettered' : 'pending',
+        'retryAt' in a.next ? a.next.retryAt : null,
+        a.error ?? null,
+      ],
+    );
+    await em.query(
+      `INSERT INTO delivery_attempts (notification_id, attempt, started_at, duration_ms, outcome, http_status, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        a.notificationId,
+        attempts,
+        a.startedAt,
+        Math.round(a.durationMs),
+        outcome,
+        a.httpStatus ?? null,
+        a.error ?? null,
+      ],
+    );
+  }
+
+  /** Dead-lettered notifications, oldest first, of one recipient or of all. */
+  deadLettered(em: EntityManager, recipientId?: string): Promise<NotificationRecord[]> {
+    return selectRows(
+      em,
+      'notifications',
+      listedRow,
+      `${LISTED} WHERE status = 'dead_lettered' AND ($1::text IS NULL OR recipient_id = $1) ORDER BY created_at, id`,
+      [recipientId ?? null],
+    );
+  }
+
+  /** What was sent to a recipient about one alert, in order. */
+  ofAlert(em: EntityManager, recipientId: string, alertId: string): Promise<NotificationRecord[]> {
+    return selectRows(
+      em,
+      'notifications',
+      listedRow,
+      `${LISTED} WHERE recipient_id = $1 AND alert_id = $2 ORDER BY created_at, id`,
+      [recipientId, alertId],
+    );
+  }
+
+  /**
+   * Gives dead-lettered notifications a new budget of attempts, due now, and audits who did it and why.
+   * Returns the ids re-driven; one that is not dead-lettered is left alone.
+   */
+  async redrive(em: EntityManager, ids: readonly string[], actor: string, reason: string): Promise<string[]> {
+    const moved = await selectRows(
+      em,
+      'notifications',
+      z.object({ id: z.string() }),
+      `WITH moved AS (
+         UPDATE notifications SET status = 'pending', next_attempt_at = now(), attempts_before_redrive = attempts
+         WHERE id = ANY($1::text[]) AND status = 'dead_lettered' RETURNING id)
+       SELECT id FROM moved ORDER BY id`,
+      [ids],
+    );
+    await bulkInsert(
+      em,
+      {
+        table: 'dispatch_audit',
+        columns: {
+          subject: ['text', (id: string) => id],
+          detail: ['jsonb', () => JSON.stringify({ reason })],
+          actor: ['text', () => actor],
+        },
+        constants: { at: 'now()', action: `'redrive'` },
+      },
+      moved.map((m) => m.id),
+    );
+    return moved.map((m) => m.id);
+  }
+}

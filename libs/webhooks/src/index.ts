@@ -1,0 +1,3 @@
+export * from './signing';
+export * from './retry.schedule';
+export * from './webhook-url';
