@@ -11,3 +11,4 @@ export * from './reference.lookup';
 export * from './revision.rules';
 export * from './rejection.builder';
 export * from './export/contract-documents';
+export * from './notification.schema';

@@ -8,6 +8,8 @@ export interface TopicNames {
   readonly observations: string;
   readonly alerts: string;
   signals(reporter: string): string;
+  /** One recipient's own notification topic: `atalaya.notify.<recipientId>`. */
+  notify(recipientId: string): string;
   /** Where a consumer puts what it could not process from `sourceTopic`: `atalaya.deadletter.<source topic>`. */
   deadLetter(sourceTopic: string): string;
   /** The topic a dead-letter topic's messages came from, for replaying them. */
@@ -26,6 +28,7 @@ export function topicNames(prefix = ''): TopicNames {
     observations: `${prefix}atalaya.observations`,
     alerts: `${prefix}atalaya.alerts`,
     signals: (reporter) => `${signalsPrefix}${reporter}`,
+    notify: (recipientId) => `${prefix}atalaya.notify.${recipientId}`,
     deadLetter: (sourceTopic) => `${deadLetterPrefix}${unprefixed(sourceTopic)}`,
     sourceOf: (topic) =>
       topic.startsWith(deadLetterPrefix) ? `${prefix}${topic.slice(deadLetterPrefix.length)}` : undefined,

@@ -55,6 +55,14 @@ const messages: Record<MessageName, MessageSpec> = {
       description: "the alert id, the same for every event of one alert, so an alert's events stay in order",
     },
   },
+  notification: {
+    summary:
+      'One alert event for one recipient: the event, the actions assigned to it and the CAP 1.2 document.',
+    key: {
+      type: 'string',
+      description: "the alert id, so that one alert's notifications to a recipient stay in order",
+    },
+  },
 };
 
 /**
@@ -117,6 +125,16 @@ export function asyncApiDocument(reporters: readonly string[]): AsyncApiDocument
         description: "Alert lifecycle events keyed by alert id, published from the engine's outbox.",
         messages: { alertEvent: componentRef('messages', 'alert-event') },
       },
+      notifications: {
+        address: topics.notify('{recipientId}'),
+        title: 'Notifications of one recipient',
+        description:
+          'What Atalaya sends one recipient (an operations centre or a partner) on its own topic: each alert event routed to it, with its response actions and CAP document.',
+        parameters: {
+          recipientId: { description: 'The recipient id of deploy/catalogue/recipients.yaml' },
+        },
+        messages: { notification: componentRef('messages', 'notification') },
+      },
     },
     operations: {
       receiveSignals: operation(
@@ -142,6 +160,12 @@ export function asyncApiDocument(reporters: readonly string[]): AsyncApiDocument
         'alerts',
         'alertEvent',
         'Atalaya announces every step of every alert.',
+      ),
+      sendNotifications: operation(
+        'send',
+        'notifications',
+        'notification',
+        'Atalaya notifies each recipient of the alert events routed to it.',
       ),
     },
     components: {

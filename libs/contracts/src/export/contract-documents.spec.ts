@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { z } from 'zod';
 import { parseTopicPlan } from '@atalaya/messaging';
 import { alertEventSchema } from '../alert-event.schema';
+import { notificationSchema } from '../notification.schema';
 import { observationSchema } from '../observation.schema';
 import { rejectionCodes, rejectionSchema } from '../rejection.schema';
 import { signalSchema } from '../signal.schema';
@@ -88,6 +89,21 @@ describe('the generated JSON Schemas', () => {
     },
   };
 
+  const notification = {
+    notificationId: 'msg_1',
+    recipientId: 'pan-coe',
+    event: alertEvent,
+    actions: [
+      {
+        id: 'lajas-blancas-capacity',
+        organisation: 'pan-coe',
+        description: 'Open additional capacity at the Lajas Blancas reception station',
+        deadline: '2023-02-04T10:00:00Z',
+      },
+    ],
+    cap: '<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"/>',
+  };
+
   const cases: [string, MessageName, z.ZodType, unknown, boolean][] = [
     ['a signal without its defaulted fields', 'signal', signalSchema, signal, true],
     [
@@ -109,6 +125,14 @@ describe('the generated JSON Schemas', () => {
       'alert-event',
       alertEventSchema,
       { ...alertEvent, type: 'muted' },
+      false,
+    ],
+    ['a notification', 'notification', notificationSchema, notification, true],
+    [
+      'a notification whose action has no deadline',
+      'notification',
+      notificationSchema,
+      { ...notification, actions: [{ ...notification.actions[0], deadline: 'in 3 days' }] },
       false,
     ],
   ];

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { alertEventSchema } from '../alert-event.schema';
+import { notificationSchema } from '../notification.schema';
 import { observationSchema } from '../observation.schema';
 import { rejectionSchema } from '../rejection.schema';
 import { signalSchema } from '../signal.schema';
 
 export type JsonSchema = Record<string, unknown>;
 
-export const messageNames = ['signal', 'observation', 'rejection', 'alert-event'] as const;
+export const messageNames = ['signal', 'observation', 'rejection', 'alert-event', 'notification'] as const;
 export type MessageName = (typeof messageNames)[number];
 
 export interface MessageJsonSchema {
@@ -48,6 +49,7 @@ const sources: Record<MessageName, MessageSource> = {
     title: 'Alert event',
     description: "One step of an alert's life (firing, escalated, de-escalated, resolved) with its evidence",
   },
+  notification: { schema: notificationSchema, io: 'output', title: 'Notification' },
 };
 
 /**

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { alertEventSchema } from './alert-event.schema';
+
+/** A response action, as its organisation is told of it: what to do, by when. */
+export const notifiedActionSchema = z.strictObject({
+  id: z.string(),
+  /** The recipient the action is assigned to. */
+  organisation: z.string(),
+  description: z.string(),
+  /** Activation time plus the protocol's deadline. */
+  deadline: z.iso.datetime({ offset: true }),
+});
+
+/**
+ * What a recipient receives, on every channel, for one alert event: the event with its evidence, the
+ * response actions assigned to this recipient, and the same content as a CAP 1.2 document. `notificationId`
+ * is the idempotency key (a webhook's `webhook-id`, an email's Message-ID, the Kafka key): a retry or a
+ * redelivery carries the same id and the same body.
+ */
+export const notificationSchema = z.strictObject({
+  notificationId: z.string(),
+  recipientId: z.string(),
+  event: alertEventSchema,
+  actions: z.array(notifiedActionSchema),
+  /** The CAP 1.2 XML document of this notification, in the recipient's languages. */
+  cap: z.string(),
+});
+
+export type Notification = z.infer<typeof notificationSchema>;
+export type NotifiedAction = z.infer<typeof notifiedActionSchema>;
