@@ -121,6 +121,7 @@ describe('webhook delivery on the real database, to a real HTTP receiver', () =>
           alertId: `alert-${id}`,
           eventId: `event-${id}`,
           body: JSON.stringify({ id, n: 1 }),
+          createdAt: new Date(),
         },
       ]),
     );
@@ -152,7 +153,7 @@ describe('webhook delivery on the real database, to a real HTTP receiver', () =>
       url: receiver.answer('/pan', (n) => ({ status: n <= 2 ? 500 : 200 })),
       secrets: [NEW],
     });
-    expect(await notify('msg_flaky', 'pan-coe')).toEqual(['msg_flaky']);
+    expect(await notify('msg_flaky', 'pan-coe')).toEqual(['msg_flaky/webhook']);
     expect(await notify('msg_flaky', 'pan-coe')).toEqual([]);
 
     expect(await settle('msg_flaky')).toEqual({ status: 'delivered', attempts: 3 });
@@ -200,10 +201,10 @@ describe('webhook delivery on the real database, to a real HTTP receiver', () =>
     const redriven = await db.dataSource.transaction((em) =>
       repository.redrive(em, ['msg_down', 'msg_flaky'], 'operator@oas.org', 'receiver fixed'),
     );
-    expect(redriven).toEqual(['msg_down']);
+    expect(redriven).toEqual(['msg_down/webhook']);
     expect(await settle('msg_down')).toEqual({ status: 'delivered', attempts: 4 });
     const [audit] = await db.dataSource.query<{ actor: string; action: string; detail: object }[]>(
-      `SELECT actor, action, detail FROM dispatch_audit WHERE subject = 'msg_down'`,
+      `SELECT actor, action, detail FROM dispatch_audit WHERE subject = 'msg_down/webhook'`,
     );
     expect(audit).toEqual({
       actor: 'operator@oas.org',

@@ -17,6 +17,18 @@ describe('parseTopicPlan', () => {
     ]);
   });
 
+  it('expands one notification topic per recipient', () => {
+    const withRecipients = `${text}recipients: [pan_coe, iom]\n`.replace(
+      'topics:\n',
+      "topics:\n  - { name: 'atalaya.notify.{recipient}', partitions: 1, retentionDays: 30, description: per recipient }\n",
+    );
+    expect(
+      parseTopicPlan(withRecipients)
+        .topics.map((t) => t.topic)
+        .slice(0, 2),
+    ).toEqual(['atalaya.notify.pan_coe', 'atalaya.notify.iom']);
+  });
+
   it('refuses a reporter that is not an ISO3 code', () => {
     expect(() => parseTopicPlan(text.replace('HND', 'Honduras'))).toThrow(/ISO 3166-1 alpha-3/);
   });

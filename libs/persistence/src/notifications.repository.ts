@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { bulkInsert } from './sql/bulk-insert';
 import { selectRows } from './sql/row-decoding';
 
-export const notificationChannels = ['webhook', 'kafka', 'email'] as const;
+/** The channels delivered from the log; the Kafka channel is published through the outbox instead. */
+export const notificationChannels = ['webhook', 'email'] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
 /** One alert event for one recipient on one channel, as it will be sent, every time. */
@@ -16,6 +17,8 @@ export interface NewNotification {
   readonly alertId: string;
   readonly eventId: string;
   readonly body: string;
+  /** When it was made: the CAP document's `sent`, which later messages of the alert reference. */
+  readonly createdAt: Date;
 }
 
 const dueRow = z
@@ -70,6 +73,7 @@ export type NotificationRecord = z.output<typeof listedRow>;
 /** How one try went. */
 export interface DeliveryAttempt {
   readonly notificationId: string;
+  readonly channel: NotificationChannel;
   readonly startedAt: Date;
   readonly durationMs: number;
   readonly httpStatus?: number;
@@ -88,7 +92,7 @@ const LISTED = `SELECT id, recipient_id, channel, alert_id, event_id, status, at
  */
 @Injectable()
 export class NotificationsRepository {
-  /** Records notifications once each (their ids are deterministic); returns the ids that were new. */
+  /** Records notifications once each (their ids are deterministic); returns the `id/channel` of the new ones. */
   async enqueue(em: EntityManager, notifications: readonly NewNotification[]): Promise<string[]> {
     const rows = await bulkInsert(
       em,
@@ -101,14 +105,15 @@ export class NotificationsRepository {
           alert_id: ['text', (n) => n.alertId],
           event_id: ['text', (n) => n.eventId],
           body: ['text', (n) => n.body],
+          created_at: ['timestamptz', (n) => n.createdAt],
         },
-        constants: { created_at: 'now()', status: `'pending'`, next_attempt_at: 'now()' },
-        onConflict: { target: ['id'] },
-        returning: z.object({ id: z.string() }),
+        constants: { status: `'pending'`, next_attempt_at: 'now()' },
+        onConflict: { target: ['id', 'channel'] },
+        returning: z.object({ id: z.string(), channel: z.enum(notificationChannels) }),
       },
       notifications,
     );
-    return rows.map((r) => r.id);
+    return rows.map((r) => `${r.id}/${r.channel}`);
   }
 
   /** Takes up to `limit` notifications of `channel` due now, leasing them for `leaseMs`. */
@@ -130,7 +135,7 @@ export class NotificationsRepository {
          ORDER BY next_attempt_at LIMIT $2 FOR UPDATE SKIP LOCKED),
        claimed AS (
          UPDATE notifications n SET next_attempt_at = now() + $3 * interval '1 millisecond'
-         FROM due WHERE n.id = due.id
+         FROM due WHERE n.id = due.id AND n.channel = $1
          RETURNING n.id, n.recipient_id, n.channel, n.alert_id, n.body, n.attempts, n.attempts_before_redrive)
        SELECT * FROM claimed`,
       [channel, limit, leaseMs],
@@ -148,20 +153,22 @@ export class NotificationsRepository {
          UPDATE notifications SET attempts = attempts + 1,
            status = $2, next_attempt_at = $3, delivered_at = CASE WHEN $2 = 'delivered' THEN now() END,
            last_error = $4
-         WHERE id = $1 RETURNING attempts)
+         WHERE id = $1 AND channel = $5 RETURNING attempts)
        SELECT attempts FROM moved`,
       [
         a.notificationId,
         'delivered' in a.next ? 'delivered' : 'deadLettered' in a.next ? 'dead_lettered' : 'pending',
         'retryAt' in a.next ? a.next.retryAt : null,
         a.error ?? null,
+        a.channel,
       ],
     );
     await em.query(
-      `INSERT INTO delivery_attempts (notification_id, attempt, started_at, duration_ms, outcome, http_status, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO delivery_attempts (notification_id, channel, attempt, started_at, duration_ms, outcome, http_status, error)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
         a.notificationId,
+        a.channel,
         attempts,
         a.startedAt,
         Math.round(a.durationMs),
@@ -183,7 +190,7 @@ export class NotificationsRepository {
     );
   }
 
-  /** What was sent to a recipient about one alert, in order. */
+  /** What was sent to a recipient about one alert, in order, one row per channel. */
   ofAlert(em: EntityManager, recipientId: string, alertId: string): Promise<NotificationRecord[]> {
     return selectRows(
       em,
@@ -195,8 +202,8 @@ export class NotificationsRepository {
   }
 
   /**
-   * Gives dead-lettered notifications a new budget of attempts, due now, and audits who did it and why.
-   * Returns the ids re-driven; one that is not dead-lettered is left alone.
+   * Gives dead-lettered notifications (every channel of each id) a new budget of attempts, due now, and
+   * audits who did it and why. Returns the `id/channel` re-driven; one not dead-lettered is left alone.
    */
   async redrive(em: EntityManager, ids: readonly string[], actor: string, reason: string): Promise<string[]> {
     const moved = await selectRows(
@@ -205,8 +212,8 @@ export class NotificationsRepository {
       z.object({ id: z.string() }),
       `WITH moved AS (
          UPDATE notifications SET status = 'pending', next_attempt_at = now(), attempts_before_redrive = attempts
-         WHERE id = ANY($1::text[]) AND status = 'dead_lettered' RETURNING id)
-       SELECT id FROM moved ORDER BY id`,
+         WHERE id = ANY($1::text[]) AND status = 'dead_lettered' RETURNING id, channel)
+       SELECT id || '/' || channel AS id FROM moved ORDER BY id`,
       [ids],
     );
     await bulkInsert(

@@ -92,6 +92,7 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnModuleDestroy
     await this.dataSource.transaction((em) =>
       this.notifications.recordAttempt(em, {
         notificationId: n.id,
+        channel: 'webhook',
         startedAt,
         durationMs,
         httpStatus: outcome.status,

@@ -1,8 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Notifications: one alert event for one recipient on one channel, with exactly the bytes that are sent, so
- * every retry sends the same body under the same id (the receiver's idempotency key). Each try is a
+ * Notifications: one alert event for one recipient on one channel that needs delivering (webhook, email; the
+ * Kafka channel goes through the outbox), with exactly the bytes that are sent, so every retry sends the same
+ * body under the same id (the receiver's idempotency key, shared by the channels of one notification). Each try is a
  * delivery attempt row; a notification out of attempts is dead-lettered until an operator re-drives it, and
  * that is audited.
  */
@@ -12,9 +13,9 @@ export class Notifications1732420000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE notifications (
-        id text PRIMARY KEY,
+        id text NOT NULL,
         recipient_id text NOT NULL,
-        channel text NOT NULL CHECK (channel IN ('webhook', 'kafka', 'email')),
+        channel text NOT NULL CHECK (channel IN ('webhook', 'email')),
         alert_id text NOT NULL,
         event_id text NOT NULL,
         body text NOT NULL,
@@ -24,7 +25,8 @@ export class Notifications1732420000000 implements MigrationInterface {
         attempts_before_redrive int NOT NULL DEFAULT 0,
         next_attempt_at timestamptz,
         delivered_at timestamptz,
-        last_error text
+        last_error text,
+        PRIMARY KEY (id, channel)
       )`);
     await q.query(
       `CREATE INDEX notifications_due ON notifications (channel, next_attempt_at) WHERE status = 'pending'`,
@@ -34,14 +36,16 @@ export class Notifications1732420000000 implements MigrationInterface {
     );
     await q.query(`
       CREATE TABLE delivery_attempts (
-        notification_id text NOT NULL REFERENCES notifications (id),
+        notification_id text NOT NULL,
+        channel text NOT NULL,
         attempt int NOT NULL,
         started_at timestamptz NOT NULL,
         duration_ms int NOT NULL,
         outcome text NOT NULL CHECK (outcome IN ('delivered', 'failed')),
         http_status int,
         error text,
-        PRIMARY KEY (notification_id, attempt)
+        PRIMARY KEY (notification_id, channel, attempt),
+        FOREIGN KEY (notification_id, channel) REFERENCES notifications (id, channel)
       )`);
     await q.query(`
       CREATE TABLE dispatch_audit (
