@@ -1,0 +1,17 @@
+export * from './message/cap-message.schema';
+export * from './message/cap.error';
+export { toCapDateTime } from './message/cap-date-time';
+export { formatReferences } from './message/cap-references';
+export * from './render/cap-input';
+export {
+  renderCap,
+  capMsgType,
+  GEOCODE_COUNTRY,
+  GEOCODE_SUBDIVISION,
+  GEOCODE_PLACE,
+} from './render/cap.renderer';
+export { parseCap, parseCapAck } from './parse/cap.parser';
+export { readAtalayaContent, ATALAYA_PARAMETERS, TRIGGER_EVENT_CODE } from './profile/atalaya.parameters';
+export type { AtalayaContent, CapAction } from './profile/atalaya.parameters';
+export { capLanguages, CAP_LANGUAGE_TAGS, capLanguageOf } from './texts/languages';
+export type { CapLanguage } from './texts/languages';

@@ -1,0 +1,38 @@
+import { MessageCatalogue } from './en.messages';
+
+/** Latin American Spanish (es-419). */
+export const es: MessageCatalogue = {
+  senderName: 'Atalaya, alerta temprana de movimientos migratorios mixtos (Declaración de Los Ángeles)',
+  headline:
+    '{type, select, pending {Alerta pendiente} firing {Alerta} escalated {Alerta elevada} deEscalated {Alerta reducida} updated {Alerta actualizada} resolved {Alerta finalizada} cancelled {Alerta retirada} other {Alerta}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
+  level: '{level, select, watch {vigilancia} warning {alerta} emergency {emergencia} other {{level}}}',
+  reached: 'La cifra reportada, {value, number} para {period}, alcanzó el umbral de {threshold, number}.',
+  clearedBelow:
+    'La cifra reportada, {value, number} para {period}, quedó por debajo del nivel de desactivación de {threshold, number}.',
+  fellBack:
+    'La cifra reportada, {value, number} para {period}, volvió a quedar por debajo de {threshold, number} antes de que el aumento se sostuviera.',
+  pending: 'La alerta se activará si el aumento se sostiene.',
+  escalated: 'El nivel subió de {previousLevel} a {level}.',
+  deEscalated: 'El nivel bajó de {previousLevel} a {level}.',
+  updated:
+    '{hasRevisedBy, select, yes {Una cifra tardía o revisada ({revisedBy}) modificó esta alerta; este mensaje reemplaza a los anteriores.} other {Una cifra tardía o revisada modificó esta alerta; este mensaje reemplaza a los anteriores.}}',
+  cancelled:
+    '{hasRevisedBy, select, yes {Una cifra tardía o revisada ({revisedBy}) retiró esta alerta: no se habría emitido. No tenga en cuenta los mensajes anteriores.} other {Una cifra tardía o revisada retiró esta alerta: no se habría emitido. No tenga en cuenta los mensajes anteriores.}}',
+  resolved: 'La alerta ha finalizado.',
+  measure: 'Valor comparado con los niveles: {measure, number}.',
+  baseline: 'Valor de referencia: {baseline, number}.',
+  override: 'Se aplican los umbrales acordados para el siguiente Estado: {country}.',
+  daysToFull:
+    '{days, plural, =0 {Al ritmo reciente de ingreso neto, la capacidad se alcanzará en menos de un día.} one {Al ritmo reciente de ingreso neto, la capacidad se alcanzará en # día.} other {Al ritmo reciente de ingreso neto, la capacidad se alcanzará en # días.}}',
+  silentSince: 'No se han recibido cifras desde el {since, date, instant}.',
+  corridor: 'Miembros del corredor con un aumento en curso: {members}.',
+  member:
+    '{place} ({indicator}): {value, number} para {period}, {lagDays, plural, =0 {en el extremo del corredor} one {a # día del extremo del corredor} other {a # días del extremo del corredor}}',
+  actionsIntro:
+    '{count, plural, one {Acción de respuesta asignada a su organización:} other {Acciones de respuesta asignadas a su organización:}}',
+  action:
+    '- {organisation}: {description} (plazo: {deadline, date, instant}{hasStatus, select, yes {; estado: {statusName}} other {}})',
+  actionStatus:
+    '{status, select, acknowledged {recibida} inProgress {en curso} done {realizada} declined {rechazada} other {{status}}}',
+  placeInCountry: '{place} ({country})',
+};
