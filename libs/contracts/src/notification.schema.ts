@@ -11,20 +11,29 @@ export const notifiedActionSchema = z.strictObject({
   deadline: z.iso.datetime({ offset: true }),
 });
 
+/** One alert of a notification: where it stands, its latest event, the actions it puts on the recipient. */
+export const notifiedAlertSchema = z.strictObject({
+  status: z.enum(['pending', 'firing', 'resolved', 'cancelled']),
+  event: alertEventSchema,
+  actions: z.array(notifiedActionSchema),
+  /** The CAP 1.2 XML document of this alert's event, in the recipient's languages. */
+  cap: z.string(),
+});
+
 /**
- * What a recipient receives, on every channel, for one alert event: the event with its evidence, the
- * response actions assigned to this recipient, and the same content as a CAP 1.2 document. `notificationId`
- * is the idempotency key (a webhook's `webhook-id`, an email's Message-ID, the Kafka key): a retry or a
- * redelivery carries the same id and the same body.
+ * What a recipient receives, on every channel, for one group of alerts (one alert unless its route groups
+ * them): each alert's latest event with its evidence, the response actions assigned to this recipient, and
+ * the same content as a CAP 1.2 document. `notificationId` is the idempotency key (a webhook's `webhook-id`,
+ * an email's Message-ID, the Kafka key): a retry or a redelivery carries the same id and the same body.
  */
 export const notificationSchema = z.strictObject({
   notificationId: z.string(),
   recipientId: z.string(),
-  event: alertEventSchema,
-  actions: z.array(notifiedActionSchema),
-  /** The CAP 1.2 XML document of this notification, in the recipient's languages. */
-  cap: z.string(),
+  /** `first` to a recipient new to the group, `update` when an alert changed, `repeat` as a reminder. */
+  reason: z.enum(['first', 'update', 'repeat']),
+  alerts: z.array(notifiedAlertSchema).min(1),
 });
 
 export type Notification = z.infer<typeof notificationSchema>;
+export type NotifiedAlert = z.infer<typeof notifiedAlertSchema>;
 export type NotifiedAction = z.infer<typeof notifiedActionSchema>;

@@ -60,7 +60,8 @@ const messages: Record<MessageName, MessageSpec> = {
       'One alert event for one recipient: the event, the actions assigned to it and the CAP 1.2 document.',
     key: {
       type: 'string',
-      description: "the alert id, so that one alert's notifications to a recipient stay in order",
+      description:
+        "the notification id (the idempotency key); a group's notifications share one partition by their route and group",
     },
   },
 };

@@ -89,19 +89,24 @@ describe('the generated JSON Schemas', () => {
     },
   };
 
+  const action = {
+    id: 'lajas_blancas_capacity',
+    organisation: 'pan_snm',
+    description: 'Open additional capacity at the Lajas Blancas reception station',
+    deadline: '2023-02-04T10:00:00Z',
+  };
   const notification = {
-    notificationId: 'msg_1',
-    recipientId: 'pan-coe',
-    event: alertEvent,
-    actions: [
+    notificationId: 'ntf_1',
+    recipientId: 'pan_snm',
+    reason: 'first',
+    alerts: [
       {
-        id: 'lajas-blancas-capacity',
-        organisation: 'pan-coe',
-        description: 'Open additional capacity at the Lajas Blancas reception station',
-        deadline: '2023-02-04T10:00:00Z',
+        status: 'firing',
+        event: alertEvent,
+        actions: [action],
+        cap: '<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"/>',
       },
     ],
-    cap: '<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"/>',
   };
 
   const cases: [string, MessageName, z.ZodType, unknown, boolean][] = [
@@ -132,7 +137,10 @@ describe('the generated JSON Schemas', () => {
       'a notification whose action has no deadline',
       'notification',
       notificationSchema,
-      { ...notification, actions: [{ ...notification.actions[0], deadline: 'in 3 days' }] },
+      {
+        ...notification,
+        alerts: [{ ...notification.alerts[0], actions: [{ ...action, deadline: 'in 3 days' }] }],
+      },
       false,
     ],
   ];
