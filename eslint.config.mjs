@@ -11,6 +11,7 @@ const pureLibs = [
   'libs/cap/**/*.ts',
   'libs/webhooks/**/*.ts',
   'libs/reference/src/*.ts',
+  'libs/routing/src/{*.ts,!(files)/**/*.ts}',
 ];
 
 const pureMessage =

@@ -1,0 +1,165 @@
+import { AlertEvent } from '@atalaya/contracts';
+import { parseResponsesFile, parseRoutingFile } from '../catalogue/routing.parser';
+import { silenceSchema } from '../silences/silence';
+import { at, CORRIDOR, DARIEN, eventOf, LAJAS, levels, lookups } from '../testing/routing.fixtures';
+import { dispatchEvent, dispatchTick, DispatchStep, emptyRoutingState, RoutingState } from './dispatch';
+import { routingConfigOf } from './routing.config';
+
+const routing = parseRoutingFile(`
+recipients:
+  - { id: ops_pan, name: Panamá, kind: state_operations_centre, state: PAN, languages: [es], channels: [{ type: kafka }] }
+  - { id: secretariat, name: Secretariat, kind: partner, languages: [en], channels: [{ type: kafka }] }
+route:
+  receivers: [secretariat]
+  groupBy: [trigger, state]
+  groupWait: PT1M
+  groupInterval: PT10M
+  repeatInterval: P1D
+  routes:
+    - { id: pan, match: { state: PAN }, receivers: [ops_pan], continue: true }
+    - { id: corridor, match: { kind: corridor } }
+    - { id: severe, match: { minLevel: warning } }
+inhibitRules:
+  - { source: { kind: corridor }, target: { kind: series }, equal: [corridor], recipients: [secretariat] }
+`);
+const responses = parseResponsesFile(`
+responses:
+  darien-crossings-surge:
+    warning:
+      - { id: pan-open, organisation: ops_pan, deadline: PT72H, description: { es: abrir, en: open } }
+`);
+const catalogue = {
+  triggers: Object.entries(levels).map(([id, names]) => ({ id, levels: names.map((name) => ({ name })) })),
+};
+const config = routingConfigOf(routing, responses, lookups, catalogue);
+
+function play(
+  steps: readonly (AlertEvent | number)[],
+  silences = [] as ReturnType<typeof silenceSchema.parse>[],
+) {
+  let state: RoutingState = emptyRoutingState;
+  let wake: string | null = null;
+  let now = 0;
+  const sent: string[] = [];
+  const take = (step: DispatchStep) => {
+    state = step.state;
+    wake = step.nextWakeAt;
+    sent.push(
+      ...step.notifications.map(
+        (n) =>
+          `${n.at === at(now) ? now : '?'}s ${n.recipientId} ${n.reason}: ${n.alerts.map((a) => `${a.context.kind === 'corridor' ? 'corridor' : a.context.places[0]} ${a.event.level ?? a.status}`).join(', ')}${n.actions.length ? ` [${n.actions.flatMap((a) => a.actions.map((x) => x.action.id)).join(', ')}]` : ''}`,
+      ),
+    );
+  };
+  for (const s of steps) {
+    if (typeof s === 'number') {
+      // Wake at every time asked for up to `s` seconds.
+      while (wake !== null && Date.parse(wake) <= Date.parse(at(s))) {
+        now = (Date.parse(wake) - Date.parse(at(0))) / 1000;
+        take(dispatchTick(config, state, at(now), silences));
+      }
+      now = s;
+    } else take(dispatchEvent(config, state, s, at(now), silences));
+  }
+  return { sent, state };
+}
+
+describe('dispatchEvent and dispatchTick', () => {
+  it('groups, routes with continue and minLevel, and carries each recipient its own actions', () => {
+    const { sent } = play([
+      eventOf(DARIEN, { level: 'warning' }),
+      30,
+      eventOf(LAJAS, { level: 'watch' }),
+      120,
+    ]);
+    expect(sent).toEqual([
+      '60s ops_pan first: lajas_blancas watch, darien warning [pan-open]',
+      '60s secretariat first: darien warning',
+    ]);
+  });
+
+  it('routes no shadow event and keeps no state for it', () => {
+    const { sent, state } = play([eventOf(DARIEN, { shadow: true, level: 'emergency' }), 3600]);
+    expect(sent).toEqual([]);
+    expect(state).toEqual(emptyRoutingState);
+  });
+
+  it('holds back the places of a corridor in force from the recipients of the corridor view only', () => {
+    const { sent } = play([
+      eventOf(CORRIDOR, { level: 'watch' }),
+      10,
+      eventOf(DARIEN, { level: 'warning' }),
+      120,
+    ]);
+    expect(sent).toEqual([
+      '60s ops_pan first: corridor watch',
+      '60s secretariat first: corridor watch',
+      '70s ops_pan first: darien warning [pan-open]',
+    ]);
+  });
+
+  it('tells the end of an alert to a route it no longer matches, because that route heard it', () => {
+    const { sent } = play([
+      eventOf(DARIEN, { level: 'warning' }),
+      120,
+      eventOf(DARIEN, { type: 'de-escalated', level: 'watch', previousLevel: 'warning' }),
+      1000,
+      eventOf(DARIEN, { type: 'resolved', previousLevel: 'watch' }),
+      2000,
+    ]);
+    expect(sent.filter((s) => s.includes('secretariat'))).toEqual([
+      '60s secretariat first: darien warning',
+      '660s secretariat update: darien watch',
+      '1260s secretariat update: darien resolved', // groupInterval after the last, at 660 s
+    ]);
+  });
+
+  it('keeps a silenced alert from the recipient the silence names', () => {
+    const silence = silenceSchema.parse({
+      id: 's',
+      matchers: { state: 'PAN' },
+      recipients: ['ops_pan'],
+      startsAt: at(0),
+      endsAt: at(3600),
+      createdBy: 'ops',
+      comment: 'drill',
+    });
+    const { sent } = play([eventOf(DARIEN, { level: 'warning' }), 120], [silence]);
+    expect(sent).toEqual(['60s secretariat first: darien warning']);
+  });
+
+  it('gives each notification an id of its route, group, recipient and sequence', () => {
+    let state = dispatchEvent(config, emptyRoutingState, eventOf(DARIEN, { level: 'warning' }), at(0)).state;
+    const first = dispatchTick(config, state, at(60));
+    state = dispatchEvent(
+      config,
+      first.state,
+      eventOf(DARIEN, { type: 'escalated', level: 'emergency' }),
+      at(61),
+    ).state;
+    const second = dispatchTick(config, state, at(660));
+    expect([...first.notifications, ...second.notifications].map((n) => n.id)).toEqual([
+      'notify/pan/trigger=darien-crossings-surge/state=PAN/ops_pan/1',
+      'notify/severe/trigger=darien-crossings-surge/state=PAN/secretariat/1',
+      'notify/pan/trigger=darien-crossings-surge/state=PAN/ops_pan/2',
+      'notify/severe/trigger=darien-crossings-surge/state=PAN/secretariat/2',
+    ]);
+  });
+
+  it('drops the groups of a route taken out of the configuration', () => {
+    const state = dispatchEvent(
+      config,
+      emptyRoutingState,
+      eventOf(DARIEN, { level: 'warning' }),
+      at(0),
+    ).state;
+    const without = routingConfigOf(
+      { ...routing, route: { ...routing.route, routes: routing.route.routes.slice(0, 1) } },
+      responses,
+      lookups,
+      catalogue,
+    );
+    const step = dispatchTick(without, state, at(60));
+    expect(Object.keys(step.state.groups)).toEqual(['pan|trigger=darien-crossings-surge/state=PAN']);
+  });
+});
