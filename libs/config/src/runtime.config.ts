@@ -43,6 +43,26 @@ const schema = z.object({
     .number()
     .positive('must be a positive number of seconds, e.g. 60')
     .default(60),
+  /** The folder of the dispatcher's recipients.yaml and responses.yaml. */
+  ATALAYA_ROUTING_DIR: z.string().default('deploy/catalogue'),
+  /** How often the dispatcher looks for grouped notifications and repeats that are due, in milliseconds. */
+  ATALAYA_DISPATCH_TICK_MS: z.coerce
+    .number()
+    .int()
+    .min(50, 'must be at least 50 (milliseconds), e.g. 1000')
+    .default(1000),
+  /** Attempts a webhook delivery gets before it is dead-lettered (until re-driven). */
+  ATALAYA_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'must be at least 1, e.g. 8').default(8),
+  ATALAYA_WEBHOOK_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100, 'must be at least 100 (milliseconds), e.g. 10000')
+    .default(10000),
+  /** The CAP `sender` of every document: a name unique to this Atalaya installation, no spaces or commas. */
+  ATALAYA_CAP_SENDER: z
+    .string()
+    .regex(/^[^\s,<&]+$/, 'must have no spaces, commas, < or &, e.g. atalaya@oas.org')
+    .default('atalaya@oas.org'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -5,6 +5,7 @@ export * from './consumer/kafka-batch.transport';
 export * from './consumer/batch.processing';
 export * from './consumer/consumer.status';
 export * from './consumer/failure';
+export * from './consumer/message.parsing';
 export * from './outbox.relay';
 export * from './chunked.send';
 export * from './service.tokens';

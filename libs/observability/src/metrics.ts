@@ -97,6 +97,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly notifications = new Counter({
+    name: 'atalaya_notifications_total',
+    help: 'Notifications that routing made due, by reason (first, update, repeat).',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+
   readonly deliveries = new Counter({
     name: 'atalaya_deliveries_total',
     help: 'Notification delivery attempts, by channel and outcome (delivered, retrying, dead_lettered).',

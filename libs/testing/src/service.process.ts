@@ -23,7 +23,7 @@ export interface ServiceProcess {
  * until its /health/ready answers 200.
  */
 export async function startServiceProcess(
-  name: 'ingest' | 'engine' | 'gateway',
+  name: 'ingest' | 'engine' | 'gateway' | 'dispatcher',
   env: NodeJS.ProcessEnv,
 ): Promise<ServiceProcess> {
   const port = await freePort();

@@ -6,6 +6,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * body under the same id (the receiver's idempotency key, shared by the channels of one notification). Each try is a
  * delivery attempt row; a notification out of attempts is dead-lettered until an operator re-drives it, and
  * that is audited.
+ * The routing state (groups and the alerts in force, libs/routing's RoutingState) is one JSON row, updated
+ * in the transaction that acts on it; the CAP messages sent are kept so that later ones can reference them, and
+ * when an alert first reached each level, which response deadlines count from.
  */
 export class Notifications1732420000000 implements MigrationInterface {
   name = 'Notifications1732420000000';
@@ -48,6 +51,29 @@ export class Notifications1732420000000 implements MigrationInterface {
         FOREIGN KEY (notification_id, channel) REFERENCES notifications (id, channel)
       )`);
     await q.query(`
+      CREATE TABLE dispatch_state (
+        id int PRIMARY KEY CHECK (id = 1),
+        state jsonb NOT NULL,
+        next_wake_at timestamptz,
+        updated_at timestamptz NOT NULL
+      )`);
+    await q.query(`
+      CREATE TABLE cap_messages (
+        recipient_id text NOT NULL,
+        alert_id text NOT NULL,
+        identifier text NOT NULL,
+        sent text NOT NULL,
+        PRIMARY KEY (recipient_id, identifier)
+      )`);
+    await q.query(`CREATE INDEX cap_messages_by_alert ON cap_messages (recipient_id, alert_id)`);
+    await q.query(`
+      CREATE TABLE alert_activations (
+        alert_id text NOT NULL,
+        level text NOT NULL,
+        activated_at timestamptz NOT NULL,
+        PRIMARY KEY (alert_id, level)
+      )`);
+    await q.query(`
       CREATE TABLE dispatch_audit (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         at timestamptz NOT NULL,
@@ -60,6 +86,9 @@ export class Notifications1732420000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE dispatch_audit`);
+    await q.query(`DROP TABLE alert_activations`);
+    await q.query(`DROP TABLE cap_messages`);
+    await q.query(`DROP TABLE dispatch_state`);
     await q.query(`DROP TABLE delivery_attempts`);
     await q.query(`DROP TABLE notifications`);
   }

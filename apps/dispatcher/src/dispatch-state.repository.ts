@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { bulkInsert, selectRows } from '@atalaya/persistence';
+import { emptyRoutingState, type RoutingState } from '@atalaya/routing';
+import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+
+/** A CAP message already sent to a recipient about an alert: what later messages reference. */
+export interface SentCap {
+  readonly recipientId: string;
+  readonly alertId: string;
+  readonly identifier: string;
+  readonly sent: string;
+}
+
+const stateRow = z.object({ state: z.record(z.string(), z.unknown()) });
+const capRow = z
+  .object({ recipient_id: z.string(), alert_id: z.string(), identifier: z.string(), sent: z.string() })
+  .transform((r) => ({
+    recipientId: r.recipient_id,
+    alertId: r.alert_id,
+    identifier: r.identifier,
+    sent: r.sent,
+  }));
+
+/**
+ * The dispatcher's own state: the routing state (groups, alerts in force) as one row, locked for the
+ * transaction that moves it, so two dispatcher instances never interleave on it; and the CAP messages sent.
+ */
+@Injectable()
+export class DispatchStateRepository {
+  async lock(em: EntityManager): Promise<RoutingState> {
+    await em.query(
+      `INSERT INTO dispatch_state (id, state, updated_at) VALUES (1, $1, now()) ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(emptyRoutingState)],
+    );
+    const [row] = await selectRows(
+      em,
+      'dispatch_state',
+      stateRow,
+      `SELECT state FROM dispatch_state WHERE id = 1 FOR UPDATE`,
+    );
+    return row.state as unknown as RoutingState;
+  }
+
+  async save(em: EntityManager, state: RoutingState, nextWakeAt: string | null): Promise<void> {
+    await em.query(
+      `UPDATE dispatch_state SET state = $1, next_wake_at = $2, updated_at = now() WHERE id = 1`,
+      [JSON.stringify(state), nextWakeAt],
+    );
+  }
+
+  /** The CAP messages sent to these (recipient, alert) pairs, oldest first. */
+  async sentCaps(
+    em: EntityManager,
+    pairs: readonly { recipientId: string; alertId: string }[],
+  ): Promise<SentCap[]> {
+    if (pairs.length === 0) return [];
+    return selectRows(
+      em,
+      'cap_messages',
+      capRow,
+      `SELECT c.recipient_id, c.alert_id, c.identifier, c.sent FROM cap_messages c
+       JOIN unnest($1::text[], $2::text[]) AS p(r, a) ON c.recipient_id = p.r AND c.alert_id = p.a
+       ORDER BY c.sent, c.identifier`,
+      [pairs.map((p) => p.recipientId), pairs.map((p) => p.alertId)],
+    );
+  }
+
+  /**
+   * When each alert first reached each level, recording `now` for those seen for the first time: a response
+   * action's deadline counts from then, whatever later notifications repeat.
+   */
+  async activations(
+    em: EntityManager,
+    pairs: readonly { alertId: string; level: string }[],
+    now: string,
+  ): Promise<Map<string, string>> {
+    if (pairs.length === 0) return new Map();
+    const alertIds = pairs.map((p) => p.alertId);
+    const levels = pairs.map((p) => p.level);
+    await em.query(
+      `INSERT INTO alert_activations (alert_id, level, activated_at)
+       SELECT a, l, $3 FROM unnest($1::text[], $2::text[]) AS p(a, l) ON CONFLICT DO NOTHING`,
+      [alertIds, levels, now],
+    );
+    const rows = await selectRows(
+      em,
+      'alert_activations',
+      z.object({ alert_id: z.string(), level: z.string(), activated_at: z.date() }),
+      `SELECT x.alert_id, x.level, x.activated_at FROM alert_activations x
+       JOIN unnest($1::text[], $2::text[]) AS p(a, l) ON x.alert_id = p.a AND x.level = p.l`,
+      [alertIds, levels],
+    );
+    return new Map(rows.map((r) => [activationKey(r.alert_id, r.level), r.activated_at.toISOString()]));
+  }
+
+  async recordCaps(em: EntityManager, caps: readonly SentCap[]): Promise<void> {
+    await bulkInsert(
+      em,
+      {
+        table: 'cap_messages',
+        columns: {
+          recipient_id: ['text', (c: SentCap) => c.recipientId],
+          alert_id: ['text', (c: SentCap) => c.alertId],
+          identifier: ['text', (c: SentCap) => c.identifier],
+          sent: ['text', (c: SentCap) => c.sent],
+        },
+        onConflict: { target: ['recipient_id', 'identifier'] },
+      },
+      caps,
+    );
+  }
+}
+
+export const activationKey = (alertId: string, level: string): string => `${alertId}\u0000${level}`;

@@ -1,0 +1,168 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { AlertEvent, TopicNames } from '@atalaya/contracts';
+import { DATA_SOURCE, LOGGER, REFERENCE, RELAY, TOPICS, type OutboxRelay } from '@atalaya/messaging';
+import { enqueueOutbox } from '@atalaya/messaging';
+import { ServiceMetrics } from '@atalaya/observability';
+import { NotificationsRepository, type NewNotification } from '@atalaya/persistence';
+import type { Reference } from '@atalaya/reference';
+import {
+  dispatchEvent,
+  dispatchTick,
+  type DispatchStep,
+  type Notification,
+  type RoutingConfig,
+  type RoutingState,
+} from '@atalaya/routing';
+import type { Logger } from 'pino';
+import type { DataSource, EntityManager } from 'typeorm';
+import { activationKey, DispatchStateRepository, type SentCap } from './dispatch-state.repository';
+import { renderNotification } from './notification.renderer';
+import { DISPATCH_SETTINGS, ROUTING } from './tokens';
+
+export interface DispatchSettings {
+  /** CAP `sender` of every document. */
+  readonly sender: string;
+  /** Milliseconds between wall-clock ticks (grouping waits, repeats). */
+  readonly tickMs: number;
+}
+
+/**
+ * The dispatcher's unit of work: one PostgreSQL transaction takes the routing state (locked), feeds it the
+ * batch's alert events or the passing of time, and records what is due — webhook notifications in the
+ * delivery log, Kafka notifications in the outbox, the CAP messages sent and the new state — so that a
+ * restart neither loses nor repeats a notification. Ids come from routing's (route, group, recipient,
+ * sequence), so a redelivered batch that finds its work done adds nothing.
+ */
+@Injectable()
+export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(ROUTING) private readonly routing: RoutingConfig,
+    @Inject(DISPATCH_SETTINGS) private readonly settings: DispatchSettings,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(REFERENCE) private readonly reference: Reference,
+    @Inject(TOPICS) private readonly topics: TopicNames,
+    @Inject(RELAY) private readonly relay: OutboxRelay,
+    private readonly state: DispatchStateRepository,
+    private readonly notifications: NotificationsRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly metrics: ServiceMetrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => this.tickUnlessBusy(), this.settings.tickMs);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Routes a batch of alert events; returns how many notifications became due. */
+  process(events: readonly AlertEvent[], now = new Date()): Promise<number> {
+    return this.run(now, (state, at) => {
+      const due: Notification[] = [];
+      let step: DispatchStep = { state, notifications: [], nextWakeAt: null };
+      for (const event of events) {
+        step = dispatchEvent(this.routing, step.state, event, at);
+        due.push(...step.notifications);
+      }
+      return { ...step, notifications: due };
+    });
+  }
+
+  /** What the passing of time made due: grouped notifications after their wait, repeats. */
+  tick(now = new Date()): Promise<number> {
+    return this.run(now, (state, at) => dispatchTick(this.routing, state, at));
+  }
+
+  private tickUnlessBusy(): void {
+    if (this.running || !this.timer) return;
+    this.running = this.tick()
+      .then(() => undefined)
+      .catch((err: unknown) => this.logger.error({ err }, 'dispatch tick failed; the next tick retries it'))
+      .finally(() => (this.running = undefined));
+  }
+
+  private async run(now: Date, step: (state: RoutingState, at: string) => DispatchStep): Promise<number> {
+    const at = now.toISOString();
+    const due = await this.dataSource.transaction(async (em) => {
+      const result = step(await this.state.lock(em), at);
+      await this.record(em, result.notifications, at);
+      await this.state.save(em, result.state, result.nextWakeAt);
+      return result.notifications;
+    });
+    for (const n of due) {
+      this.metrics.notifications.inc({ reason: n.reason });
+      this.logger.info(
+        {
+          recipient: n.recipientId,
+          route: n.routeId,
+          reason: n.reason,
+          alerts: n.alerts.map((a) => a.event.alertId),
+        },
+        'notification due',
+      );
+    }
+    if (due.length > 0) this.relay.kick();
+    return due.length;
+  }
+
+  /** Renders each notification once and puts it on the recipient's channels. */
+  private async record(em: EntityManager, due: readonly Notification[], now: string): Promise<void> {
+    if (due.length === 0) return;
+    const pairs = due.flatMap((n) =>
+      n.alerts.map((a) => ({ recipientId: n.recipientId, alertId: a.event.alertId })),
+    );
+    const sent = await this.state.sentCaps(em, pairs);
+    const activations = await this.state.activations(
+      em,
+      due.flatMap((n) =>
+        n.actions.flatMap((a) => a.actions.map((x) => ({ alertId: a.alertId, level: x.level }))),
+      ),
+      now,
+    );
+    const logged: NewNotification[] = [];
+    const outbox: { topic: string; key: string; payload: string }[] = [];
+    const caps: SentCap[] = [];
+    for (const n of due) {
+      const recipient = this.routing.recipients.get(n.recipientId);
+      if (!recipient) continue;
+      const rendered = renderNotification(n, recipient, {
+        sender: this.settings.sender,
+        now,
+        place: this.reference.place,
+        sentBefore: (alertId) =>
+          [...sent, ...caps].filter((c) => c.recipientId === n.recipientId && c.alertId === alertId),
+        activatedAt: (alertId, level) => activations.get(activationKey(alertId, level)) ?? now,
+      });
+      caps.push(...rendered.caps.map((c) => ({ ...c, recipientId: n.recipientId })));
+      const alertId = n.alerts[0].event.alertId;
+      for (const channel of recipient.channels) {
+        if (channel.type === 'kafka') {
+          outbox.push({
+            topic: this.topics.notify(n.recipientId),
+            key: `${n.routeId}|${n.groupKey}`,
+            payload: rendered.body,
+          });
+        } else if (channel.type === 'webhook') {
+          logged.push({
+            id: rendered.id,
+            recipientId: n.recipientId,
+            channel: 'webhook',
+            alertId,
+            eventId: n.alerts[0].event.eventId,
+            body: rendered.body,
+            createdAt: new Date(now),
+          });
+        }
+      }
+    }
+    await this.notifications.enqueue(em, logged);
+    await enqueueOutbox(em, outbox);
+    await this.state.recordCaps(em, caps);
+  }
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import type { Notification as NotificationBody, NotifiedAction } from '@atalaya/contracts';
+import {
+  GEOCODE_COUNTRY,
+  renderCap,
+  toCapDateTime,
+  type CapLanguage,
+  type ResponseAction as CapAction,
+} from '@atalaya/cap';
+import type { Reference } from '@atalaya/reference';
+import {
+  plus,
+  type AssignedAction,
+  type Language,
+  type Notification,
+  type Recipient,
+} from '@atalaya/routing';
+
+/** What rendering needs besides the notification: who sends, the CAP messages already sent, activations. */
+export interface RenderContext {
+  readonly sender: string;
+  /** The notification's time, ISO 8601: the CAP `sent` and the base of nothing else. */
+  readonly now: string;
+  readonly place: Reference['place'];
+  /** CAP messages already sent to this recipient about an alert, oldest first. */
+  readonly sentBefore: (alertId: string) => readonly { identifier: string; sent: string }[];
+  /** When the alert reached the level whose protocol lists an action: its deadline counts from then. */
+  readonly activatedAt: (alertId: string, level: string) => string;
+}
+
+export interface RenderedNotification {
+  /** The idempotency key of every channel. */
+  readonly id: string;
+  readonly body: string;
+  readonly caps: readonly { alertId: string; identifier: string; sent: string }[];
+}
+
+/** A short, stable id for routing's notification id (which names route, group, recipient and sequence). */
+export const notificationIdOf = (routingId: string): string =>
+  `ntf_${createHash('sha256').update(routingId).digest('base64url').slice(0, 24)}`;
+
+/**
+ * The JSON notification a recipient receives on every channel: each alert of the group with its status,
+ * latest event, the actions it puts on this recipient (deadlines counted from the level's activation) and
+ * its CAP 1.2 document in the recipient's languages.
+ */
+export function renderNotification(
+  n: Notification,
+  recipient: Recipient,
+  ctx: RenderContext,
+): RenderedNotification {
+  const id = notificationIdOf(n.id);
+  const sent = toCapDateTime(ctx.now);
+  const caps: { alertId: string; identifier: string; sent: string }[] = [];
+  const alerts = n.alerts.map((a, i) => {
+    const assigned = n.actions.find((x) => x.alertId === a.event.alertId)?.actions ?? [];
+    const actions = assigned.map((x) => actionOf(x, a.event.alertId, recipient.languages, ctx));
+    const identifier = `${id}.${i + 1}`;
+    const cap = renderCap({
+      event: a.event,
+      identifier,
+      sender: ctx.sender,
+      sent: ctx.now,
+      recipient: recipient.id,
+      references: ctx
+        .sentBefore(a.event.alertId)
+        .map((r) => ({ sender: ctx.sender, identifier: r.identifier, sent: r.sent })),
+      languages: recipient.languages as readonly CapLanguage[],
+      area: areaOf(a.context.places, a.context.states, ctx.place),
+      actions: actions.map((x) => x.cap),
+    });
+    caps.push({ alertId: a.event.alertId, identifier, sent });
+    return { status: a.status, event: a.event, actions: actions.map((x) => x.notified), cap };
+  });
+  const body: NotificationBody = { notificationId: id, recipientId: recipient.id, reason: n.reason, alerts };
+  return { id, body: JSON.stringify(body), caps };
+}
+
+function actionOf(
+  a: AssignedAction,
+  alertId: string,
+  languages: readonly Language[],
+  ctx: RenderContext,
+): { cap: CapAction; notified: NotifiedAction } {
+  const deadline = plus(ctx.activatedAt(alertId, a.level), a.action.deadline);
+  const text = a.action.description;
+  const first = languages.map((l) => text[l]).find((t) => t !== undefined) ?? text.en ?? '';
+  return {
+    cap: { id: a.action.id, organisation: a.action.organisation, description: text, deadline },
+    notified: { id: a.action.id, organisation: a.action.organisation, description: first, deadline },
+  };
+}
+
+function areaOf(placeIds: readonly string[], states: readonly string[], place: Reference['place']) {
+  const places = placeIds.flatMap((id) => {
+    const p = place(id);
+    return p
+      ? [{ id: p.id, name: p.name, country: p.country, ...(p.admin1 ? { admin1: p.admin1 } : {}) }]
+      : [];
+  });
+  if (places.length > 0) return { places };
+  return {
+    description: states.join(', ') || 'Americas',
+    places: [],
+    geocodes: states.map((s) => ({ valueName: GEOCODE_COUNTRY, value: s })),
+  };
+}

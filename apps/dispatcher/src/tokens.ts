@@ -1,0 +1,2 @@
+export const ROUTING = Symbol('ROUTING');
+export const DISPATCH_SETTINGS = Symbol('DISPATCH_SETTINGS');

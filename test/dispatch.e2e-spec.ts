@@ -1,0 +1,262 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseCap } from '@atalaya/cap';
+import { notificationSchema, type AlertEvent, type Notification } from '@atalaya/contracts';
+import { createProducer } from '@atalaya/messaging';
+import {
+  databaseForSuite,
+  eventually,
+  kafkaForSuite,
+  readMessages,
+  repoRoot,
+  serviceEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type SuiteDatabase,
+  type TestKafka,
+} from '@atalaya/testing';
+import type { KafkaMessage } from 'kafkajs';
+import { Webhook } from 'standardwebhooks';
+import { CAP_XSD_FROM_REPO_ROOT, schemaErrors } from '../libs/cap/src/testing/cap.schema-validator';
+
+const SECRET = `whsec_${Buffer.from('p'.repeat(32)).toString('base64')}`;
+const xsd = {
+  fileName: 'CAP-v1.2.xsd',
+  contents: readFileSync(resolve(repoRoot(), CAP_XSD_FROM_REPO_ROOT), 'utf8'),
+};
+
+/** An alert event as the engine publishes it. */
+function alertEvent(over: Partial<AlertEvent> & Pick<AlertEvent, 'alertId' | 'seriesKey'>): AlertEvent {
+  return {
+    eventId: `${over.alertId}/firing/2023-03-01/watch`,
+    type: 'firing',
+    level: 'watch',
+    previousLevel: null,
+    severity: 'Moderate',
+    urgency: 'Expected',
+    shadow: false,
+    trigger: { id: 'darien-crossings-surge', version: 2, title: 'Darién crossings surge' },
+    evidence: {
+      value: 37000,
+      period: { start: '2023-03-01', end: '2023-03-31' },
+      threshold: 18000,
+      comparison: 'above',
+      signalId: 'pan-2023-03',
+    },
+    ...over,
+  };
+}
+
+const darien = alertEvent({ alertId: 'alert-darien', seriesKey: 'PAN/irregular_crossings/PAN/-/darien' });
+const honduras = alertEvent({
+  alertId: 'alert-honduras',
+  seriesKey: 'HND/irregular_entries/HND/-/-',
+  eventId: 'alert-honduras/firing/2023-03-01/watch',
+  trigger: { id: 'honduras-entries-surge', version: 2, title: 'Honduras entries surge' },
+});
+const corridor = alertEvent({
+  alertId: 'alert-corridor',
+  seriesKey: 'corridor/darien_north',
+  eventId: 'alert-corridor/firing/2023-03-01/watch',
+  trigger: { id: 'darien-north-corridor', version: 1, title: 'Darién north corridor' },
+});
+const shadow = alertEvent({
+  alertId: 'alert-shadow',
+  seriesKey: 'PAN/arrivals_transit/PAN/-/lajas_blancas',
+  eventId: 'alert-shadow/firing/2023-03-01/watch',
+  trigger: { id: 'transit-arrivals-surge', version: 1, title: 'Transit arrivals surge' },
+  shadow: true,
+});
+
+/** The recipients and routes of this suite: Panama's centre on a webhook, IOM and the Secretariat on Kafka. */
+function routingDir(receiverUrl: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'atalaya-dispatch-'));
+  writeFileSync(
+    join(dir, 'recipients.yaml'),
+    `recipients:
+  - id: ops_pan
+    name: Servicio Nacional de Migración de Panamá
+    kind: state_operations_centre
+    state: PAN
+    languages: [es, en]
+    channels:
+      - { type: kafka }
+      - { type: webhook, url: '${receiverUrl}/pan', secrets: [DISPATCH_TEST_SECRET_PAN] }
+  - id: iom
+    name: IOM Regional Office
+    kind: partner
+    languages: [en, es]
+    channels: [{ type: kafka }]
+  - id: technical_secretariat
+    name: Technical Secretariat
+    kind: partner
+    languages: [es, en]
+    channels: [{ type: kafka }]
+route:
+  receivers: [technical_secretariat]
+  groupBy: [trigger, state]
+  groupWait: PT1S
+  groupInterval: PT1S
+  repeatInterval: P1D
+  routes:
+    - { id: state-pan, match: { state: PAN }, receivers: [ops_pan], continue: true }
+    - { id: iom-corridor, match: { kind: corridor }, receivers: [iom] }
+`,
+  );
+  writeFileSync(
+    join(dir, 'responses.yaml'),
+    `responses:
+  darien-crossings-surge:
+    watch:
+      - id: pan-snm-reception-readiness
+        organisation: ops_pan
+        deadline: PT72H
+        description:
+          es: Revisar la capacidad de las estaciones de recepción migratoria.
+          en: Review the capacity of the migrant reception stations.
+`,
+  );
+  return dir;
+}
+
+interface Delivery {
+  readonly id: string;
+  readonly body: string;
+  readonly verified: boolean;
+}
+
+describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, with CAP, surviving a crash', () => {
+  let t: TestKafka;
+  let db: SuiteDatabase;
+  let env: NodeJS.ProcessEnv;
+  let dispatcher: ServiceProcess;
+  let server: Server;
+  let dir: string;
+  const deliveries: Delivery[] = [];
+  const failuresLeft = new Map<string, number>();
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const body = Buffer.concat(chunks).toString();
+        const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+        let verified = true;
+        try {
+          new Webhook(SECRET).verify(body, headers);
+        } catch {
+          verified = false;
+        }
+        const id = headers['webhook-id'];
+        deliveries.push({ id, body, verified });
+        if (!failuresLeft.has(id)) failuresLeft.set(id, deliveries.length === 1 ? 2 : 0);
+        const left = failuresLeft.get(id)!;
+        failuresLeft.set(id, left - 1);
+        res.writeHead(left > 0 ? 500 : 204).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    dir = routingDir(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    [t, db] = await Promise.all([kafkaForSuite('dispatch'), databaseForSuite('dispatch')]);
+    env = {
+      ...serviceEnv(t, db.url),
+      ATALAYA_ROUTING_DIR: dir,
+      DISPATCH_TEST_SECRET_PAN: SECRET,
+      ATALAYA_RETRY_INITIAL_MS: '300',
+      ATALAYA_RETRY_MAX_MS: '1000',
+      ATALAYA_DISPATCH_TICK_MS: '200',
+    };
+    dispatcher = await startServiceProcess('dispatcher', env);
+    const producer = createProducer(t.kafka);
+    await producer.connect();
+    await producer.send({
+      topic: t.topics.alerts,
+      messages: [darien, honduras, corridor, shadow].map((e) => ({
+        key: e.alertId,
+        value: JSON.stringify(e),
+      })),
+    });
+    await producer.disconnect();
+    // Killed while the first webhook is still being retried; the delivery log and the routing state are
+    // in PostgreSQL, so the restarted dispatcher picks up where it stood.
+    await eventually('the first failed webhook attempt', () => (deliveries.length >= 1 ? true : undefined));
+    await dispatcher.kill();
+    dispatcher = await startServiceProcess('dispatcher', env);
+  });
+
+  afterAll(async () => {
+    await dispatcher?.stop();
+    await new Promise((r) => server?.close(r));
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const onTopic = async (recipient: string, count: number): Promise<Notification[]> => {
+    const messages = await readMessages(t.kafka, t.topics.notify(recipient), (seen) => seen.length >= count);
+    await new Promise((r) => setTimeout(r, 500));
+    return messages.map((m: KafkaMessage) => notificationSchema.parse(JSON.parse(m.value?.toString() ?? '')));
+  };
+
+  it('routes each alert only to the recipients whose routes match it, and never a shadow event', async () => {
+    const pan = await onTopic('ops_pan', 2);
+    const iom = await onTopic('iom', 1);
+    const secretariat = await onTopic('technical_secretariat', 1);
+    const alerts = (ns: Notification[]) => ns.flatMap((n) => n.alerts.map((a) => a.event.alertId)).sort();
+    expect(alerts(pan)).toEqual(['alert-corridor', 'alert-darien']);
+    expect(alerts(iom)).toEqual(['alert-corridor']);
+    expect(alerts(secretariat)).toEqual(['alert-honduras']);
+  });
+
+  it('delivers the webhook signed, retried after 500s and a crash, always under one id with one body', async () => {
+    const delivered = await eventually(
+      'both webhooks delivered',
+      async () => {
+        const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM notifications WHERE status = 'delivered'`,
+        );
+        return n === 2 ? n : undefined;
+      },
+      60000,
+    );
+    expect(delivered).toBe(2);
+    expect(deliveries.every((d) => d.verified)).toBe(true);
+    const ids = [...new Set(deliveries.map((d) => d.id))];
+    expect(ids).toHaveLength(2);
+    for (const id of ids) {
+      expect(new Set(deliveries.filter((d) => d.id === id).map((d) => d.body)).size).toBe(1);
+    }
+    expect(deliveries.filter((d) => d.id === deliveries[0].id).length).toBeGreaterThanOrEqual(3);
+    const attempts = await db.dataSource.query<{ outcome: string; http_status: number }[]>(
+      `SELECT outcome, http_status FROM delivery_attempts WHERE notification_id = $1 ORDER BY attempt`,
+      [deliveries[0].id],
+    );
+    expect(attempts.at(-1)).toEqual({ outcome: 'delivered', http_status: 204 });
+    expect(attempts.filter((a) => a.http_status === 500).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('carries the actions assigned to the recipient, and CAP documents that validate and parse back', async () => {
+    const notifications = deliveries.map((d) => notificationSchema.parse(JSON.parse(d.body)));
+    const firstDarien = notifications.find((n) => n.alerts.some((a) => a.event.alertId === 'alert-darien'))!;
+    const alert = firstDarien.alerts[0];
+    expect(alert.actions).toEqual([
+      expect.objectContaining({
+        id: 'pan-snm-reception-readiness',
+        organisation: 'ops_pan',
+        description: 'Revisar la capacidad de las estaciones de recepción migratoria.',
+      }),
+    ]);
+    const caps = notifications.flatMap((n) => n.alerts.map((a) => a.cap));
+    expect(await schemaErrors(xsd, caps)).toEqual([]);
+    for (const n of notifications) {
+      for (const a of n.alerts) {
+        const cap = parseCap(a.cap);
+        expect(cap.msgType).toBe('Alert');
+        expect(cap.info.map((i) => i.language)).toHaveLength(2);
+      }
+    }
+  });
+});
