@@ -134,7 +134,7 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
       const rendered = renderNotification(n, recipient, {
         sender: this.settings.sender,
         now,
-        place: this.reference.place,
+        place: (id) => this.reference.place(id),
         sentBefore: (alertId) =>
           [...sent, ...caps].filter((c) => c.recipientId === n.recipientId && c.alertId === alertId),
         activatedAt: (alertId, level) => activations.get(activationKey(alertId, level)) ?? now,

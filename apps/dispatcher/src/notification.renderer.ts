@@ -65,7 +65,7 @@ export function renderNotification(
       references: ctx
         .sentBefore(a.event.alertId)
         .map((r) => ({ sender: ctx.sender, identifier: r.identifier, sent: r.sent })),
-      languages: recipient.languages as readonly CapLanguage[],
+      languages: recipient.languages,
       area: areaOf(a.context.places, a.context.states, ctx.place),
       actions: actions.map((x) => x.cap),
     });
