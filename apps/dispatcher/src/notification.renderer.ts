@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Notification as NotificationBody, NotifiedAction } from '@atalaya/contracts';
-import {
-  GEOCODE_COUNTRY,
-  renderCap,
-  toCapDateTime,
-  type CapLanguage,
-  type ResponseAction as CapAction,
-} from '@atalaya/cap';
+import { GEOCODE_COUNTRY, renderCap, toCapDateTime, type ResponseAction as CapAction } from '@atalaya/cap';
 import type { Reference } from '@atalaya/reference';
 import {
   plus,
