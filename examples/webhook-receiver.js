@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A sample operations-centre receiver: verifies each Atalaya webhook's Standard Webhooks signature, prints
-// what it receives (once per notification id) with the first lines of each CAP document, and answers 204.
+// what it receives (once per notification id), the first lines of the first CAP document, and answers 204.
 // Usage: ATALAYA_WEBHOOK_SECRET=whsec_... node examples/webhook-receiver.js [port]   (default 3210)
 'use strict';
 const http = require('node:http');
@@ -39,13 +39,10 @@ const server = http.createServer((req, res) => {
         );
         for (const action of alert.actions)
           console.log(`receiver:   action ${action.id}: ${action.description} by ${action.deadline}`);
-        console.log(
-          alert.cap
-            .split(/(?=<)/)
-            .slice(0, 8)
-            .map((l) => `receiver:   ${l}`)
-            .join('\n'),
-        );
+        if (seen.size === 1) {
+          console.log('receiver:   its CAP 1.2 document begins:');
+          for (const line of alert.cap.split('\n').slice(0, 16)) console.log(`receiver:     ${line}`);
+        }
       }
     }
     res.writeHead(204).end();

@@ -164,7 +164,8 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
     [t, db] = await Promise.all([kafkaForSuite('dispatch'), databaseForSuite('dispatch')]);
     env = {
       ...serviceEnv(t, db.url),
-      ATALAYA_ROUTING_DIR: dir,
+      ATALAYA_RECIPIENTS: join(dir, 'recipients.yaml'),
+      ATALAYA_RESPONSES: join(dir, 'responses.yaml'),
       DISPATCH_TEST_SECRET_PAN: SECRET,
       ATALAYA_RETRY_INITIAL_MS: '300',
       ATALAYA_RETRY_MAX_MS: '1000',

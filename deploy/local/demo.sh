@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo: a Kafka broker, a database and the services of its own, then seven years of real monthly
 # movement figures (Darién, US southwest border, Honduras, Mexico) replayed month by month as each state
-# would publish them, with every alert printed as it fires. Ctrl-C at any time stops everything.
+# would publish them, with every alert printed as it fires and the notifications a sample operations-centre
+# receiver gets by signed webhook. Ctrl-C at any time stops everything.
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 cd "$REPO_ROOT"
@@ -14,7 +15,10 @@ KAFKA_CONTROLLER_PORT=$(bash deploy/local/free-port.sh)
 INGEST_PORT=$(bash deploy/local/free-port.sh)
 ENGINE_PORT=$(bash deploy/local/free-port.sh)
 GATEWAY_PORT=$(bash deploy/local/free-port.sh)
-export KAFKA_PORT KAFKA_CONTROLLER_PORT INGEST_PORT ENGINE_PORT GATEWAY_PORT
+DISPATCHER_PORT=$(bash deploy/local/free-port.sh)
+export KAFKA_PORT KAFKA_CONTROLLER_PORT INGEST_PORT ENGINE_PORT GATEWAY_PORT DISPATCHER_PORT
+# The demo's recipients group for a second rather than two minutes (deploy/demo/recipients.yaml).
+export ATALAYA_RECIPIENTS=deploy/demo/recipients.yaml
 export KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT"
 export DATABASE_URL="${DEMO_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/atalaya_demo}"
 export LOG_LEVEL=warn
@@ -23,16 +27,17 @@ source deploy/local/services.sh
 cli() { node dist/apps/cli/src/main.js "$@"; }
 
 follower=""
+receiver_tail=""
 cleanup() {
   # Everything below must run even when one step fails, so errexit is off here.
   set +e
   trap - EXIT INT TERM
   echo
   echo "demo: stopping everything it started"
-  if [ -n "$follower" ]; then
-    kill -TERM "$follower" 2>/dev/null
-    wait "$follower" 2>/dev/null
-  fi
+  for p in $follower $receiver_tail; do
+    kill -TERM "$p" 2>/dev/null
+    wait "$p" 2>/dev/null
+  done
   stop_services
   bash deploy/local/kafka.sh stop
 }
@@ -57,9 +62,13 @@ echo
 # node itself in the background (not the `cli` function), so that $! is the process cleanup must stop.
 node dist/apps/cli/src/main.js alerts follow &
 follower=$!
+tail -n 0 -f "$SERVICES_DIR/receiver.log" 2>/dev/null &
+receiver_tail=$!
 cli replay deploy/demo/feed.yaml --month-ms "${DEMO_MONTH_MS:-120}"
-sleep 3
+sleep 8
 echo
 accepted=$(curl -fsS "http://127.0.0.1:$INGEST_PORT/metrics" | awk '/^atalaya_signals_accepted_total/ {s += $NF} END {print s + 0}')
 events=$(curl -fsS "http://127.0.0.1:$ENGINE_PORT/metrics" | awk '/^atalaya_alert_events_total/ {s += $NF} END {print s + 0}')
-echo "demo: done: $accepted signals accepted, $events alert events raised."
+notified=$(curl -fsS "http://127.0.0.1:$DISPATCHER_PORT/metrics" | awk '/^atalaya_notifications_total/ {s += $NF} END {print s + 0}')
+delivered=$(curl -fsS "http://127.0.0.1:$DISPATCHER_PORT/metrics" | awk '/^atalaya_deliveries_total\{.*outcome="delivered"/ {s += $NF} END {print s + 0}')
+echo "demo: done: $accepted signals accepted, $events alert events raised, $notified notifications, $delivered webhooks delivered."

@@ -6,8 +6,18 @@ set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 SERVICES_DIR="${ATALAYA_RUN_DIR:-$REPO_ROOT/.run}/services"
-SERVICES=(ingest engine gateway)
-declare -A DEFAULT_PORTS=([ingest]=3101 [engine]=3102 [gateway]=3000)
+SERVICES=(ingest engine gateway dispatcher)
+declare -A DEFAULT_PORTS=([ingest]=3101 [engine]=3102 [gateway]=3000 [dispatcher]=3103)
+# The sample operations-centre receiver (examples/webhook-receiver.js) that the Secretariat's webhook in
+# deploy/catalogue/recipients.yaml points at, and the secret both sides share: made once per run folder.
+RECEIVER_PORT=3210
+secret_file="$SERVICES_DIR/webhook-secret"
+if [ -z "${ATALAYA_WEBHOOK_SECRET_SECRETARIAT:-}" ]; then
+  mkdir -p "$SERVICES_DIR"
+  [ -s "$secret_file" ] || node -e "console.log('whsec_' + require('crypto').randomBytes(32).toString('base64'))" >"$secret_file"
+  ATALAYA_WEBHOOK_SECRET_SECRETARIAT=$(cat "$secret_file")
+fi
+export ATALAYA_WEBHOOK_SECRET_SECRETARIAT
 
 service_port() {
   local var="${1^^}_PORT"
@@ -62,10 +72,18 @@ stop_service() {
   rm -f "$pid_file"
 }
 
-start_services() { for s in "${SERVICES[@]}"; do start_service "$s"; done; }
-stop_services() { for s in "${SERVICES[@]}"; do stop_service "$s"; done; }
+start_receiver() {
+  service_running receiver && return 0
+  (cd "$REPO_ROOT" && exec env ATALAYA_WEBHOOK_SECRET="$ATALAYA_WEBHOOK_SECRET_SECRETARIAT" \
+    node examples/webhook-receiver.js "$RECEIVER_PORT") >>"$SERVICES_DIR/receiver.log" 2>&1 &
+  echo $! >"$SERVICES_DIR/receiver.pid"
+  echo "services: sample receiver on http://127.0.0.1:$RECEIVER_PORT, log $SERVICES_DIR/receiver.log"
+}
+
+start_services() { start_receiver; for s in "${SERVICES[@]}"; do start_service "$s"; done; }
+stop_services() { for s in "${SERVICES[@]}"; do stop_service "$s"; done; stop_service receiver; }
 status_services() {
-  for s in "${SERVICES[@]}"; do
+  for s in "${SERVICES[@]}" receiver; do
     if service_running "$s"; then echo "services: $s running (pid $(cat "$SERVICES_DIR/$s.pid"), port $(service_port "$s"))"
     else echo "services: $s not running"; fi
   done

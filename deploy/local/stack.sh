@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The local stack in the background, for poking at it: Kafka on 127.0.0.1:9092, the database `atalaya`,
-# ingest and engine. `up` is idempotent; `down` also stops whatever a demo left behind.
+# ingest, engine, gateway, dispatcher and the sample webhook receiver. `up` is idempotent; `down` also stops
+# whatever a demo left behind.
 #   deploy/local/stack.sh up|down|status      (npm run stack:up / stack:down / stack:status)
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
@@ -30,6 +31,9 @@ Atalaya is up.
   ingest         http://127.0.0.1:$(service_port ingest)/health/ready  /health/live  /metrics
   engine         http://127.0.0.1:$(service_port engine)/health/ready  /health/live  /metrics
   gateway        http://127.0.0.1:$(service_port gateway)/v1/signals  (API docs: /docs)
+  dispatcher     http://127.0.0.1:$(service_port dispatcher)/health/ready  /metrics
+  receiver       http://127.0.0.1:$RECEIVER_PORT  (the Secretariat's sample webhook receiver; log $SERVICES_DIR/receiver.log)
+  notifications  kcat -C -b $KAFKA_BROKERS -t atalaya.notify.technical_secretariat -e
   API key        npm run atalaya -- keys issue --reporter PAN --label "my test"
   feed a demo    npm run demo:feed
   watch alerts   npm run atalaya -- alerts follow

@@ -47,7 +47,11 @@ const PORT = 3103;
           config.ATALAYA_CATALOGUE,
           reference,
         );
-        const routing = loadRoutingConfig(config.ATALAYA_ROUTING_DIR, reference, catalogue);
+        const routing = loadRoutingConfig(
+          { recipients: config.ATALAYA_RECIPIENTS, responses: config.ATALAYA_RESPONSES },
+          reference,
+          catalogue,
+        );
         const withoutTopic = [...routing.recipients.values()]
           .filter((r) => r.channels.some((c) => c.type === 'kafka') && !plan.recipients.includes(r.id))
           .map((r) => r.id);

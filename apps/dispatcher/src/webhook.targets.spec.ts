@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseTopicPlan } from '@atalaya/messaging';
 import { loadReference } from '@atalaya/reference/files';
 import { recipientSchema, type Recipient } from '@atalaya/routing';
-import { loadRoutingConfig } from '@atalaya/routing/files';
+import { loadRoutingConfig, routingPathsIn } from '@atalaya/routing/files';
 import { repoRoot } from '@atalaya/testing';
 import { parseCatalogue } from '@atalaya/triggers';
 import { webhookTargets } from './webhook.targets';
@@ -68,7 +68,7 @@ describe('the default catalogue and the topic plan', () => {
     'triggers.yaml',
     reference,
   );
-  const routing = loadRoutingConfig(resolve(root, 'deploy/catalogue'), reference, catalogue);
+  const routing = loadRoutingConfig(routingPathsIn(resolve(root, 'deploy/catalogue')), reference, catalogue);
   const plan = parseTopicPlan(readFileSync(resolve(root, 'deploy/topics.yaml'), 'utf8'));
 
   it('give every recipient with a kafka channel its notification topic', () => {

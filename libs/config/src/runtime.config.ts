@@ -43,8 +43,10 @@ const schema = z.object({
     .number()
     .positive('must be a positive number of seconds, e.g. 60')
     .default(60),
-  /** The folder of the dispatcher's recipients.yaml and responses.yaml. */
-  ATALAYA_ROUTING_DIR: z.string().default('deploy/catalogue'),
+  /** The dispatcher's recipients, with the routing tree and inhibit rules. */
+  ATALAYA_RECIPIENTS: z.string().default('deploy/catalogue/recipients.yaml'),
+  /** The response protocols agreed beside the triggers. */
+  ATALAYA_RESPONSES: z.string().default('deploy/catalogue/responses.yaml'),
   /** How often the dispatcher looks for grouped notifications and repeats that are due, in milliseconds. */
   ATALAYA_DISPATCH_TICK_MS: z.coerce
     .number()

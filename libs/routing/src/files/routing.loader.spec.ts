@@ -8,7 +8,7 @@ import { alertContextOf } from '../context/alert.context';
 import { RoutingCatalogueError } from '../catalogue/routing.schema';
 import { actionsFor } from '../responses/actions';
 import { matchRoutes } from '../routes/route.tree';
-import { loadRoutingConfig, loadRoutingFiles } from './routing.loader';
+import { loadRoutingConfig, loadRoutingFiles, routingPathsIn } from './routing.loader';
 
 const root = join(__dirname, '../../../..');
 const dir = join(root, 'deploy/catalogue');
@@ -18,7 +18,7 @@ const catalogue = parseCatalogue(
   'triggers.yaml',
   reference,
 );
-const config = loadRoutingConfig(dir, reference, catalogue);
+const config = loadRoutingConfig(routingPathsIn(dir), reference, catalogue);
 
 function eventOn(
   seriesKey: string,
@@ -163,7 +163,7 @@ describe('loadRoutingFiles on bad files', () => {
   };
   const problemsOf = (tmp: string): string[] => {
     try {
-      loadRoutingFiles(tmp, reference, catalogue);
+      loadRoutingFiles(routingPathsIn(tmp), reference, catalogue);
     } catch (e) {
       if (e instanceof RoutingCatalogueError) return [...e.problems];
       throw e;
@@ -190,6 +190,8 @@ describe('loadRoutingFiles on bad files', () => {
 
   it('says which file it could not read', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'atalaya-routing-'));
-    expect(() => loadRoutingFiles(tmp, reference, catalogue)).toThrow(/recipients\.yaml: cannot be read/);
+    expect(() => loadRoutingFiles(routingPathsIn(tmp), reference, catalogue)).toThrow(
+      /recipients\.yaml: cannot be read/,
+    );
   });
 });

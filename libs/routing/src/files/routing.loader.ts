@@ -11,15 +11,30 @@ export interface RoutingFiles {
   readonly responses: ResponsesFile;
 }
 
+/** Where the recipients (with the routing tree) and the response protocols are read from. */
+export interface RoutingPaths {
+  readonly recipients: string;
+  readonly responses: string;
+}
+
+/** `recipients.yaml` and `responses.yaml` in one folder, as the catalogue keeps them. */
+export const routingPathsIn = (dir: string): RoutingPaths => ({
+  recipients: join(dir, 'recipients.yaml'),
+  responses: join(dir, 'responses.yaml'),
+});
+
 /**
- * Reads and checks `recipients.yaml` and `responses.yaml` in `dir` (the catalogue folder) against the
- * reference data and the trigger catalogue. Throws a RoutingCatalogueError naming every problem, each at its
- * file and line; the dispatcher refuses to start on one.
+ * Reads and checks the recipients file and the responses file against the reference data and the trigger
+ * catalogue. Throws a RoutingCatalogueError naming every problem, each at its file and line; the dispatcher
+ * refuses to start on one.
  */
-export function loadRoutingFiles(dir: string, reference: Reference, catalogue: TriggerLevels): RoutingFiles {
+export function loadRoutingFiles(
+  paths: RoutingPaths,
+  reference: Reference,
+  catalogue: TriggerLevels,
+): RoutingFiles {
   const against: RoutingReference = { ...reference, triggers: catalogue.triggers };
-  const recipientsPath = join(dir, 'recipients.yaml');
-  const responsesPath = join(dir, 'responses.yaml');
+  const { recipients: recipientsPath, responses: responsesPath } = paths;
   const routing = parseRoutingFile(read(recipientsPath), recipientsPath, against);
   const ids = new Set(routing.recipients.map((r) => r.id));
   const responses = parseResponsesFile(read(responsesPath), responsesPath, against, ids);
@@ -28,11 +43,11 @@ export function loadRoutingFiles(dir: string, reference: Reference, catalogue: T
 
 /** The checked configuration the dispatcher routes with. */
 export function loadRoutingConfig(
-  dir: string,
+  paths: RoutingPaths,
   reference: Reference,
   catalogue: TriggerLevels,
 ): RoutingConfig {
-  const { routing, responses } = loadRoutingFiles(dir, reference, catalogue);
+  const { routing, responses } = loadRoutingFiles(paths, reference, catalogue);
   return routingConfigOf(routing, responses, reference, catalogue);
 }
 
