@@ -158,7 +158,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const path = ['/alert', ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `/${String(p)}`))]
     .join('')
     .replace(/\/\[/g, '[');
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${path} is missing`;
+  if (issue.input === undefined) return `${path} is missing`;
   if (issue.code === 'invalid_value') {
     return `${path} is ${JSON.stringify(issue.input)}; CAP 1.2 allows ${issue.values.map(String).join(', ')}`;
   }

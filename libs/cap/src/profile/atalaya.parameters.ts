@@ -43,11 +43,6 @@ export const capActionSchema = z.strictObject({
 });
 export type CapAction = z.infer<typeof capActionSchema>;
 
-/** `-0` stays `-0`, so that every finite number reads back as itself. */
-function numberText(n: number): string {
-  return Object.is(n, -0) ? '-0' : String(n);
-}
-
 function pair(valueName: string, value: string): CapValuePair {
   return { valueName, value };
 }
@@ -56,7 +51,7 @@ function pair(valueName: string, value: string): CapValuePair {
 export function atalayaParameters(event: AlertEvent, actions: readonly CapAction[]): CapValuePair[] {
   const e = event.evidence;
   const optional = (name: string, v: string | number | undefined) =>
-    v === undefined ? [] : [pair(name, typeof v === 'number' ? numberText(v) : v)];
+    v === undefined ? [] : [pair(name, typeof v === 'number' ? String(v) : v)];
   return [
     pair(ATALAYA_PARAMETERS.triggerVersion, String(event.trigger.version)),
     pair(ATALAYA_PARAMETERS.alertId, event.alertId),
@@ -65,8 +60,8 @@ export function atalayaParameters(event: AlertEvent, actions: readonly CapAction
     ...optional(ATALAYA_PARAMETERS.level, event.level ?? undefined),
     ...optional(ATALAYA_PARAMETERS.previousLevel, event.previousLevel ?? undefined),
     pair(ATALAYA_PARAMETERS.seriesKey, event.seriesKey),
-    pair(ATALAYA_PARAMETERS.value, numberText(e.value)),
-    pair(ATALAYA_PARAMETERS.threshold, numberText(e.threshold)),
+    pair(ATALAYA_PARAMETERS.value, String(e.value)),
+    pair(ATALAYA_PARAMETERS.threshold, String(e.threshold)),
     pair(ATALAYA_PARAMETERS.comparison, e.comparison),
     pair(ATALAYA_PARAMETERS.period, `${e.period.start}/${e.period.end}`),
     pair(ATALAYA_PARAMETERS.signalId, e.signalId),
