@@ -47,7 +47,8 @@ const ioPackages = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.run/', 'coverage/', '*.js', '*.mjs'] },
+  // examples/ holds plain JavaScript for receivers to copy as it is, outside the TypeScript project.
+  { ignores: ['dist/', 'node_modules/', '.run/', 'coverage/', '*.js', '*.mjs', 'examples/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
