@@ -307,5 +307,9 @@ describe('renderCap', () => {
     expect(refused(darienInput({ event: control }))).toMatch(
       /\/alert\/info\[0\]\/event has a character XML cannot carry/,
     );
+    const surrogate = { ...darienInput().actions[0], description: 'half \ud83d an emoji' };
+    expect(refused(darienInput({ actions: [surrogate] }))).toMatch(
+      /\/alert\/info\[0\]\/instruction has a character XML cannot carry/,
+    );
   });
 });

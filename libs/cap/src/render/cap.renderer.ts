@@ -55,6 +55,19 @@ function certainty(type: AlertEventType): CapCertainty {
   return type === 'pending' ? 'Likely' : 'Observed';
 }
 
+const knownTimeZones = new Set<string>();
+
+function isTimeZone(zone: string): boolean {
+  if (knownTimeZones.has(zone)) return true;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    return false;
+  }
+  knownTimeZones.add(zone);
+  return true;
+}
+
 function inputProblems(input: CapRenderInput): string[] {
   const problems: string[] = [];
   const check = (ok: boolean, problem: string) => {
@@ -104,11 +117,7 @@ function inputProblems(input: CapRenderInput): string[] {
     input.area.description !== undefined || input.area.places.length > 0,
     'the area has neither a description nor places',
   );
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: input.timeZone ?? 'UTC' });
-  } catch {
-    problems.push(`timeZone "${input.timeZone}" is not an IANA time zone`);
-  }
+  check(isTimeZone(input.timeZone ?? 'UTC'), `timeZone "${input.timeZone}" is not an IANA time zone`);
   for (const a of input.actions) {
     check(
       !Number.isNaN(Date.parse(a.deadline)),
@@ -165,20 +174,13 @@ function info(input: CapRenderInput, language: CapLanguage) {
   };
 }
 
-/** Whether XML 1.0 can carry the text at all, escaped or not: no C0 control but tab and line ends, no lone surrogate. */
-function isXmlText(text: string): boolean {
-  for (const char of text) {
-    const cp = char.codePointAt(0) ?? 0;
-    const control = cp < 0x20 && cp !== 0x09 && cp !== 0x0a && cp !== 0x0d;
-    if (control || (cp >= 0xd800 && cp <= 0xdfff) || cp === 0xfffe || cp === 0xffff) return false;
-  }
-  return true;
-}
+/** What XML 1.0 cannot carry at all, escaped or not: C0 controls but tab and line ends, lone surrogates, U+FFFE/F. */
+const NOT_XML_TEXT = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 /** Drops absent elements and empty lists; refuses text XML cannot carry; writes line ends as XML reads them. */
 function xmlReady(node: unknown, path: string): unknown {
   if (typeof node === 'string') {
-    if (!isXmlText(node))
+    if (NOT_XML_TEXT.test(node))
       throw new CapRenderError(`${path} has a character XML cannot carry: ${JSON.stringify(node)}`);
     return node.replace(/\r\n?/g, '\n');
   }
