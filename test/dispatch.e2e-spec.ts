@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { parseCap } from '@atalaya/cap';
 import { notificationSchema, type AlertEvent, type Notification } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
+import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
   eventually,
@@ -85,11 +86,13 @@ function routingDir(receiverUrl: string): string {
     channels:
       - { type: kafka }
       - { type: webhook, url: '${receiverUrl}/pan', secrets: [DISPATCH_TEST_SECRET_PAN] }
+    escalation: [{ after: PT3S, recipient: technical_secretariat }]
   - id: iom
     name: IOM Regional Office
     kind: partner
     languages: [en, es]
     channels: [{ type: kafka }]
+    escalation: [{ after: PT3S, recipient: technical_secretariat }]
   - id: technical_secretariat
     name: Technical Secretariat
     kind: partner
@@ -133,6 +136,9 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
   let db: SuiteDatabase;
   let env: NodeJS.ProcessEnv;
   let dispatcher: ServiceProcess;
+  let gateway: ServiceProcess;
+  let iomKey: string;
+  const acks: { alertId: string; status: number; body: { code?: string; already?: boolean } }[] = [];
   let server: Server;
   let dir: string;
   const deliveries: Delivery[] = [];
@@ -171,7 +177,12 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
       ATALAYA_RETRY_MAX_MS: '1000',
       ATALAYA_DISPATCH_TICK_MS: '200',
     };
-    dispatcher = await startServiceProcess('dispatcher', env);
+    [dispatcher, gateway] = await Promise.all([
+      startServiceProcess('dispatcher', env),
+      startServiceProcess('gateway', env),
+    ]);
+    iomKey = (await new ApiKeysRepository().issueForRecipient(db.dataSource.manager, 'iom', 'IOM duty desk'))
+      .secret;
     const producer = createProducer(t.kafka);
     await producer.connect();
     await producer.send({
@@ -185,12 +196,31 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
     // Killed while the first webhook is still being retried; the delivery log and the routing state are
     // in PostgreSQL, so the restarted dispatcher picks up where it stood.
     await eventually('the first failed webhook attempt', () => (deliveries.length >= 1 ? true : undefined));
+    await eventually('IOM notified of the corridor alert', async () => {
+      const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM cap_messages WHERE recipient_id = 'iom' AND alert_id = 'alert-corridor'`,
+      );
+      return n > 0 ? true : undefined;
+    });
     await dispatcher.kill();
+    // While the dispatcher is down, IOM answers through the gateway: its own alert, someone else's, again.
+    for (const alertId of ['alert-corridor', 'alert-darien', 'alert-corridor']) {
+      const res = await fetch(`${gateway.url}/v1/acks`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${iomKey}` },
+        body: JSON.stringify({ alertId, note: 'assistance pre-positioned at Lajas Blancas' }),
+      });
+      acks.push({
+        alertId,
+        status: res.status,
+        body: (await res.json()) as { code?: string; already?: boolean },
+      });
+    }
     dispatcher = await startServiceProcess('dispatcher', env);
   });
 
   afterAll(async () => {
-    await dispatcher?.stop();
+    await Promise.all([dispatcher?.stop(), gateway?.stop()]);
     await new Promise((r) => server?.close(r));
     await db?.drop();
     rmSync(dir, { recursive: true, force: true });
@@ -206,7 +236,11 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
     const pan = await onTopic('ops_pan', 2);
     const iom = await onTopic('iom', 1);
     const secretariat = await onTopic('technical_secretariat', 1);
-    const alerts = (ns: Notification[]) => ns.flatMap((n) => n.alerts.map((a) => a.event.alertId)).sort();
+    const alerts = (ns: Notification[]) =>
+      ns
+        .filter((n) => n.reason !== 'escalation')
+        .flatMap((n) => n.alerts.map((a) => a.event.alertId))
+        .sort();
     expect(alerts(pan)).toEqual(['alert-corridor', 'alert-darien']);
     expect(alerts(iom)).toEqual(['alert-corridor']);
     expect(alerts(secretariat)).toEqual(['alert-honduras']);
@@ -259,5 +293,36 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
         expect(cap.info.map((i) => i.language)).toHaveLength(2);
       }
     }
+  });
+
+  it('takes a recipient’s acknowledgement of its own alert only, and once', () => {
+    expect(acks.map((a) => [a.alertId, a.status, a.body.code ?? a.body.already])).toEqual([
+      ['alert-corridor', 200, false],
+      ['alert-darien', 403, 'NOT_YOUR_ALERT'],
+      ['alert-corridor', 200, true],
+    ]);
+  });
+
+  it('escalates what a recipient leaves unanswered, and not what another acknowledged', async () => {
+    const secretariat = await eventually(
+      'the escalations of Panama’s unanswered alerts',
+      async () => {
+        const ns = await onTopic('technical_secretariat', 1);
+        const escalated = ns.filter((n) => n.reason === 'escalation');
+        return escalated.length >= 2 ? escalated : undefined;
+      },
+      40000,
+    );
+    await new Promise((r) => setTimeout(r, 4000));
+    const all = (await onTopic('technical_secretariat', 1)).filter((n) => n.reason === 'escalation');
+    expect(all.map((n) => [n.escalation?.of, n.alerts[0].event.alertId]).sort()).toEqual([
+      ['ops_pan', 'alert-corridor'],
+      ['ops_pan', 'alert-darien'],
+    ]);
+    expect(secretariat[0].escalation).toMatchObject({ step: 1, after: 'PT3S' });
+    const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM escalations WHERE recipient_id = 'iom'`,
+    );
+    expect(n).toBe(0);
   });
 });

@@ -394,7 +394,7 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
       paths: Record<string, unknown>;
     };
     expect(openapi.openapi).toBe('3.1.0');
-    expect(Object.keys(openapi.paths)).toEqual(['/v1/signals']);
+    expect(Object.keys(openapi.paths)).toEqual(['/v1/signals', '/v1/acks']);
     expect((await fetch(`${services.gateway.url}/docs`)).status).toBe(200);
     for (const s of Object.values(services)) {
       expect((await fetch(`${s.url}/health`)).status).toBe(200);

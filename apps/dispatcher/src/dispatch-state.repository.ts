@@ -3,6 +3,7 @@ import { bulkInsert, selectRows } from '@atalaya/persistence';
 import { emptyRoutingState, type RoutingState } from '@atalaya/routing';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import type { EscalationStep, Unanswered } from './escalations';
 
 /** A CAP message already sent to a recipient about an alert: what later messages reference. */
 export interface SentCap {
@@ -92,6 +93,66 @@ export class DispatchStateRepository {
       [alertIds, levels],
     );
     return new Map(rows.map((r) => [activationKey(r.alert_id, r.level), r.activated_at.toISOString()]));
+  }
+
+  /**
+   * Every recipient notified of one of these alerts: when it was first notified, whether it acknowledged,
+   * and the escalation steps already taken for it.
+   */
+  async unanswered(em: EntityManager, alertIds: readonly string[]): Promise<Unanswered[]> {
+    if (alertIds.length === 0) return [];
+    const rows = await selectRows(
+      em,
+      'cap_messages',
+      z.object({
+        recipient_id: z.string(),
+        alert_id: z.string(),
+        first_sent: z.string(),
+        acknowledged_at: z.date().nullable(),
+        taken: z.array(z.number().int()),
+      }),
+      `SELECT c.recipient_id, c.alert_id, min(c.sent) AS first_sent, a.acknowledged_at,
+         coalesce(array_agg(DISTINCT e.step) FILTER (WHERE e.step IS NOT NULL), '{}') AS taken
+       FROM cap_messages c
+       LEFT JOIN acknowledgements a ON a.recipient_id = c.recipient_id AND a.alert_id = c.alert_id
+       LEFT JOIN escalations e ON e.recipient_id = c.recipient_id AND e.alert_id = c.alert_id
+       WHERE c.alert_id = ANY($1::text[])
+       GROUP BY c.recipient_id, c.alert_id, a.acknowledged_at`,
+      [alertIds],
+    );
+    return rows.map((r) => ({
+      recipientId: r.recipient_id,
+      alertId: r.alert_id,
+      notifiedAt: new Date(r.first_sent).toISOString(),
+      acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+      taken: new Set(r.taken),
+    }));
+  }
+
+  /** Records escalation steps once each; returns those that were new (another instance may have taken one). */
+  async recordEscalations(
+    em: EntityManager,
+    steps: readonly EscalationStep[],
+    now: string,
+  ): Promise<EscalationStep[]> {
+    const rows = await bulkInsert(
+      em,
+      {
+        table: 'escalations',
+        columns: {
+          recipient_id: ['text', (e: EscalationStep) => e.recipientId],
+          alert_id: ['text', (e: EscalationStep) => e.alertId],
+          step: ['int', (e: EscalationStep) => e.step],
+          target: ['text', (e: EscalationStep) => e.target],
+          escalated_at: ['timestamptz', () => now],
+        },
+        onConflict: { target: ['recipient_id', 'alert_id', 'step'] },
+        returning: z.object({ recipient_id: z.string(), alert_id: z.string(), step: z.number().int() }),
+      },
+      steps,
+    );
+    const taken = new Set(rows.map((r) => `${r.recipient_id}|${r.alert_id}|${r.step}`));
+    return steps.filter((e) => taken.has(`${e.recipientId}|${e.alertId}|${e.step}`));
   }
 
   async recordCaps(em: EntityManager, caps: readonly SentCap[]): Promise<void> {

@@ -16,6 +16,7 @@ import {
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { activationKey, DispatchStateRepository, type SentCap } from './dispatch-state.repository';
+import { escalationsDue, type Outgoing } from './escalations';
 import { renderNotification } from './notification.renderer';
 import { DISPATCH_SETTINGS, ROUTING } from './tokens';
 
@@ -70,13 +71,39 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
         step = dispatchEvent(this.routing, step.state, event, at);
         due.push(...step.notifications);
       }
-      return { ...step, notifications: due };
+      return Promise.resolve({ state: step.state, nextWakeAt: step.nextWakeAt, due: due.map(routed) });
     });
   }
 
-  /** What the passing of time made due: grouped notifications after their wait, repeats. */
+  /**
+   * What the passing of time made due: grouped notifications after their wait, repeats, and the escalation
+   * steps of every recipient that left an alert in force unanswered.
+   */
   tick(now = new Date()): Promise<number> {
-    return this.run(now, (state, at) => dispatchTick(this.routing, state, at));
+    return this.run(now, async (state, at, em) => {
+      const step = dispatchTick(this.routing, state, at);
+      const unanswered = await this.state.unanswered(em, Object.keys(step.state.active));
+      const escalations = await this.state.recordEscalations(
+        em,
+        escalationsDue(this.routing, step.state, unanswered, at),
+        at,
+      );
+      escalations.forEach((e) => {
+        this.metrics.escalations.inc({ target: e.target === e.recipientId ? 'contact' : 'recipient' });
+        this.logger.warn(
+          { recipient: e.recipientId, alertId: e.alertId, step: e.step + 1, target: e.target },
+          'alert unanswered: escalated',
+        );
+      });
+      return {
+        state: step.state,
+        nextWakeAt: step.nextWakeAt,
+        due: [
+          ...step.notifications.map(routed),
+          ...escalations.map((e) => ({ ...e.notification, kafkaKey: `escalation|${e.alertId}` })),
+        ],
+      };
+    });
   }
 
   private tickUnlessBusy(): void {
@@ -87,23 +114,21 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
       .finally(() => (this.running = undefined));
   }
 
-  private async run(now: Date, step: (state: RoutingState, at: string) => DispatchStep): Promise<number> {
+  private async run(
+    now: Date,
+    step: (state: RoutingState, at: string, em: EntityManager) => Promise<Step>,
+  ): Promise<number> {
     const at = now.toISOString();
     const due = await this.dataSource.transaction(async (em) => {
-      const result = step(await this.state.lock(em), at);
-      await this.record(em, result.notifications, at);
+      const result = await step(await this.state.lock(em), at, em);
+      await this.record(em, result.due, at);
       await this.state.save(em, result.state, result.nextWakeAt);
-      return result.notifications;
+      return result.due;
     });
     for (const n of due) {
       this.metrics.notifications.inc({ reason: n.reason });
       this.logger.info(
-        {
-          recipient: n.recipientId,
-          route: n.routeId,
-          reason: n.reason,
-          alerts: n.alerts.map((a) => a.event.alertId),
-        },
+        { recipient: n.recipientId, reason: n.reason, alerts: n.alerts.map((a) => a.event.alertId) },
         'notification due',
       );
     }
@@ -112,7 +137,7 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /** Renders each notification once and puts it on the recipient's channels. */
-  private async record(em: EntityManager, due: readonly Notification[], now: string): Promise<void> {
+  private async record(em: EntityManager, due: readonly Due[], now: string): Promise<void> {
     if (due.length === 0) return;
     const pairs = due.flatMap((n) =>
       n.alerts.map((a) => ({ recipientId: n.recipientId, alertId: a.event.alertId })),
@@ -139,13 +164,14 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
           [...sent, ...caps].filter((c) => c.recipientId === n.recipientId && c.alertId === alertId),
         activatedAt: (alertId, level) => activations.get(activationKey(alertId, level)) ?? now,
       });
+      if (!rendered) continue;
       caps.push(...rendered.caps.map((c) => ({ ...c, recipientId: n.recipientId })));
       const alertId = n.alerts[0].event.alertId;
       for (const channel of recipient.channels) {
         if (channel.type === 'kafka') {
           outbox.push({
             topic: this.topics.notify(n.recipientId),
-            key: `${n.routeId}|${n.groupKey}`,
+            key: n.kafkaKey,
             payload: rendered.body,
           });
         } else if (channel.type === 'webhook') {
@@ -166,3 +192,14 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.state.recordCaps(em, caps);
   }
 }
+
+/** A notification to render and send, with the key that keeps its group's messages in order on Kafka. */
+type Due = Outgoing & { readonly kafkaKey: string };
+
+interface Step {
+  readonly state: RoutingState;
+  readonly nextWakeAt: string | null;
+  readonly due: readonly Due[];
+}
+
+const routed = (n: Notification): Due => ({ ...n, kafkaKey: `${n.routeId}|${n.groupKey}` });

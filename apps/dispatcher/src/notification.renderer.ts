@@ -2,13 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Notification as NotificationBody, NotifiedAction } from '@atalaya/contracts';
 import { GEOCODE_COUNTRY, renderCap, toCapDateTime, type ResponseAction as CapAction } from '@atalaya/cap';
 import type { Reference } from '@atalaya/reference';
-import {
-  plus,
-  type AssignedAction,
-  type Language,
-  type Notification,
-  type Recipient,
-} from '@atalaya/routing';
+import { plus, type AssignedAction, type Language, type Recipient } from '@atalaya/routing';
+import type { Outgoing } from './escalations';
 
 /** What rendering needs besides the notification: who sends, the CAP messages already sent, activations. */
 export interface RenderContext {
@@ -36,17 +31,23 @@ export const notificationIdOf = (routingId: string): string =>
 /**
  * The JSON notification a recipient receives on every channel: each alert of the group with its status,
  * latest event, the actions it puts on this recipient (deadlines counted from the level's activation) and
- * its CAP 1.2 document in the recipient's languages.
+ * its CAP 1.2 document in the recipient's languages. An alert's end is left out for a recipient that never
+ * heard it begin (a CAP Cancel must name what it cancels); undefined when nothing is left to say.
  */
 export function renderNotification(
-  n: Notification,
+  n: Outgoing,
   recipient: Recipient,
   ctx: RenderContext,
-): RenderedNotification {
+): RenderedNotification | undefined {
   const id = notificationIdOf(n.id);
   const sent = toCapDateTime(ctx.now);
   const caps: { alertId: string; identifier: string; sent: string }[] = [];
-  const alerts = n.alerts.map((a, i) => {
+  const heard = n.alerts.filter(
+    (a) =>
+      !(a.status === 'resolved' || a.status === 'cancelled') || ctx.sentBefore(a.event.alertId).length > 0,
+  );
+  if (heard.length === 0) return undefined;
+  const alerts = heard.map((a, i) => {
     const assigned = n.actions.find((x) => x.alertId === a.event.alertId)?.actions ?? [];
     const actions = assigned.map((x) => actionOf(x, a.event.alertId, recipient.languages, ctx));
     const identifier = `${id}.${i + 1}`;
@@ -66,7 +67,13 @@ export function renderNotification(
     caps.push({ alertId: a.event.alertId, identifier, sent });
     return { status: a.status, event: a.event, actions: actions.map((x) => x.notified), cap };
   });
-  const body: NotificationBody = { notificationId: id, recipientId: recipient.id, reason: n.reason, alerts };
+  const body: NotificationBody = {
+    notificationId: id,
+    recipientId: recipient.id,
+    reason: n.reason,
+    alerts,
+    ...(n.escalation ? { escalation: n.escalation } : {}),
+  };
   return { id, body: JSON.stringify(body), caps };
 }
 

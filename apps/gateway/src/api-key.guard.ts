@@ -11,6 +11,12 @@ export interface AuthenticatedRequest extends Request {
   reporter: Reporter;
 }
 
+/** The key a request presents, as `Authorization: Bearer …` or `X-API-Key`. */
+export function presentedKey(req: Request): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+  return bearer ?? req.header('x-api-key');
+}
+
 /** Takes the agency's key from `Authorization: Bearer …` or `X-API-Key`, and the reporter it is scoped to. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -21,8 +27,7 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
-    const secret = bearer ?? req.header('x-api-key');
+    const secret = presentedKey(req);
     if (!secret) {
       throw new GatewayError(
         HttpStatus.UNAUTHORIZED,

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ApiKeysRepository, SignalLedgerRepository } from '@atalaya/persistence';
+import { AcknowledgementsRepository, ApiKeysRepository, SignalLedgerRepository } from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
+import { AcksController } from './acks.controller';
 import { ApiKeyGuard } from './api-key.guard';
+import { RecipientKeyGuard } from './recipient-key.guard';
 import { SignalsController } from './signals.controller';
 import { SubmitSignals } from './submit-signals.use-case';
 
@@ -13,7 +15,14 @@ import { SubmitSignals } from './submit-signals.use-case';
       produces: ({ topics, plan }) => plan.reporters.map((r) => topics.signals(r)),
     }),
   ],
-  controllers: [SignalsController],
-  providers: [SubmitSignals, ApiKeyGuard, SignalLedgerRepository, ApiKeysRepository],
+  controllers: [SignalsController, AcksController],
+  providers: [
+    SubmitSignals,
+    ApiKeyGuard,
+    RecipientKeyGuard,
+    SignalLedgerRepository,
+    ApiKeysRepository,
+    AcknowledgementsRepository,
+  ],
 })
 export class GatewayModule {}

@@ -1,4 +1,4 @@
-import { rejectionCodes, signalSchema } from '@atalaya/contracts';
+import { ackRequestSchema, rejectionCodes, signalSchema } from '@atalaya/contracts';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { MAX_BATCH } from './signals.controller';
@@ -10,6 +10,11 @@ export function openApiDocument(): OpenAPIObject {
     unknown
   >;
   delete signal.$schema;
+  const ack = z.toJSONSchema(ackRequestSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
+  delete ack.$schema;
   const error = {
     type: 'object',
     required: ['code', 'message'],
@@ -21,13 +26,16 @@ export function openApiDocument(): OpenAPIObject {
       title: 'Atalaya gateway',
       version: '1',
       description:
-        'The HTTP door for national migration agencies without a Kafka client. Authenticate with the API key ' +
-        'issued to your agency (`Authorization: Bearer <key>`); a key may only send signals of its own state.',
+        'The HTTP door for national migration agencies without a Kafka client, and for recipients answering ' +
+        'alerts. Authenticate with the API key issued to your agency or organisation (`Authorization: Bearer ' +
+        '<key>`); an agency key may only send signals of its own state, a recipient key only acknowledge the ' +
+        "recipient's own alerts.",
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
       schemas: {
         Signal: signal,
+        AckRequest: ack,
         Error: error,
         ItemResult: {
           type: 'object',
@@ -80,6 +88,40 @@ export function openApiDocument(): OpenAPIObject {
             '400': errorResponse('NOT_JSON, or an empty batch (INVALID_VALUE)'),
             '401': errorResponse('UNAUTHENTICATED: no key, or an unknown or revoked one'),
             '413': errorResponse('BATCH_TOO_LARGE or TOO_LARGE'),
+          },
+        },
+      },
+      '/v1/acks': {
+        post: {
+          summary: 'Acknowledge an alert your organisation was notified of (with a recipient key)',
+          description:
+            'Stops the escalation of this alert for your organisation only. A second acknowledgement changes nothing.',
+          security: [{ apiKey: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/AckRequest' } } },
+          },
+          responses: {
+            '200': {
+              description: 'Acknowledged (or already acknowledged: `already` is true)',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['recipientId', 'alertId', 'acknowledgedAt', 'already'],
+                    properties: {
+                      recipientId: { type: 'string' },
+                      alertId: { type: 'string' },
+                      acknowledgedAt: { type: 'string', format: 'date-time' },
+                      already: { type: 'boolean' },
+                    },
+                  },
+                },
+              },
+            },
+            '400': errorResponse('INVALID_VALUE: no alertId'),
+            '401': errorResponse('UNAUTHENTICATED: no recipient key, or an unknown, revoked or agency one'),
+            '403': errorResponse('NOT_YOUR_ALERT: your organisation was never notified of this alert'),
           },
         },
       },

@@ -12,3 +12,4 @@ export * from './revision.rules';
 export * from './rejection.builder';
 export * from './export/contract-documents';
 export * from './notification.schema';
+export * from './acknowledgement.schema';

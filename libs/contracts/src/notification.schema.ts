@@ -29,9 +29,23 @@ export const notifiedAlertSchema = z.strictObject({
 export const notificationSchema = z.strictObject({
   notificationId: z.string(),
   recipientId: z.string(),
-  /** `first` to a recipient new to the group, `update` when an alert changed, `repeat` as a reminder. */
-  reason: z.enum(['first', 'update', 'repeat']),
+  /**
+   * `first` to a recipient new to the group, `update` when an alert changed, `repeat` as a reminder,
+   * `escalation` when a recipient left an alert unanswered past a step of its escalation policy.
+   */
+  reason: z.enum(['first', 'update', 'repeat', 'escalation']),
   alerts: z.array(notifiedAlertSchema).min(1),
+  /** For an escalation: whose alert went unanswered, which step of its policy, and who is to be reached. */
+  escalation: z
+    .strictObject({
+      of: z.string(),
+      step: z.number().int().positive(),
+      after: z.string(),
+      contact: z
+        .strictObject({ name: z.string(), email: z.string().optional(), phone: z.string().optional() })
+        .optional(),
+    })
+    .optional(),
 });
 
 export type Notification = z.infer<typeof notificationSchema>;

@@ -104,6 +104,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly escalations = new Counter({
+    name: 'atalaya_escalations_total',
+    help: 'Escalation steps taken for alerts a recipient left unanswered, by target (another recipient, or a contact of its own).',
+    labelNames: ['target'],
+    registers: [this.registry],
+  });
+
   readonly deliveries = new Counter({
     name: 'atalaya_deliveries_total',
     help: 'Notification delivery attempts, by channel and outcome (delivered, retrying, dead_lettered).',

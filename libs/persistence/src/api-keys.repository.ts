@@ -8,14 +8,17 @@ import { selectRows } from './sql/row-decoding';
 const keyRow = z
   .object({
     id: z.string(),
-    reporter: reporterSchema,
+    reporter: reporterSchema.nullable(),
+    recipient_id: z.string().nullable(),
     label: z.string(),
     created_at: z.date(),
     revoked_at: z.date().nullable(),
   })
   .transform((r) => ({
     id: r.id,
+    /** The reporting state a key sends signals for, or the recipient it answers alerts as: one of the two. */
     reporter: r.reporter,
+    recipientId: r.recipient_id,
     label: r.label,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
@@ -28,17 +31,49 @@ export type ApiKeyRecord = z.output<typeof keyRow>;
  */
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
-/** API keys of the HTTP door: one or more per agency, each scoped to the state it reports for. */
+/**
+ * API keys of the HTTP API: an agency's, scoped to the state it reports for, or a recipient's (an operations
+ * centre, a partner), scoped to it for acknowledgements and action reports.
+ */
 @Injectable()
 export class ApiKeysRepository {
-  async issue(em: EntityManager, reporter: Reporter, label: string): Promise<{ id: string; secret: string }> {
+  issue(em: EntityManager, reporter: Reporter, label: string): Promise<{ id: string; secret: string }> {
+    return this.insert(em, { reporter, recipientId: null }, reporter.toLowerCase(), label);
+  }
+
+  issueForRecipient(
+    em: EntityManager,
+    recipientId: string,
+    label: string,
+  ): Promise<{ id: string; secret: string }> {
+    return this.insert(em, { reporter: null, recipientId }, 'r', label);
+  }
+
+  private async insert(
+    em: EntityManager,
+    subject: { reporter: Reporter | null; recipientId: string | null },
+    tag: string,
+    label: string,
+  ): Promise<{ id: string; secret: string }> {
     const id = `key_${randomBytes(6).toString('hex')}`;
-    const secret = `atl_${reporter.toLowerCase()}_${randomBytes(32).toString('base64url')}`;
+    const secret = `atl_${tag}_${randomBytes(32).toString('base64url')}`;
     await em.query(
-      `INSERT INTO api_keys (id, reporter, key_hash, label, created_at) VALUES ($1, $2, $3, $4, now())`,
-      [id, reporter, hashOf(secret), label],
+      `INSERT INTO api_keys (id, reporter, recipient_id, key_hash, label, created_at) VALUES ($1, $2, $3, $4, $5, now())`,
+      [id, subject.reporter, subject.recipientId, hashOf(secret), label],
     );
     return { id, secret };
+  }
+
+  /** The recipient a presented key answers as, or undefined when the key is unknown, revoked or an agency's. */
+  async recipientOf(em: EntityManager, secret: string): Promise<string | undefined> {
+    const [key] = await selectRows(
+      em,
+      'api_keys',
+      z.object({ recipient_id: z.string() }),
+      `SELECT recipient_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND recipient_id IS NOT NULL`,
+      [hashOf(secret)],
+    );
+    return key?.recipient_id;
   }
 
   /** The reporter a presented key speaks for, or undefined when the key is unknown or revoked. */
@@ -47,7 +82,7 @@ export class ApiKeysRepository {
       em,
       'api_keys',
       z.object({ reporter: reporterSchema }),
-      `SELECT reporter FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+      `SELECT reporter FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND reporter IS NOT NULL`,
       [hashOf(secret)],
     );
     return key?.reporter;
@@ -73,7 +108,7 @@ export class ApiKeysRepository {
       em,
       'api_keys',
       keyRow,
-      `SELECT id, reporter, label, created_at, revoked_at FROM api_keys ORDER BY created_at`,
+      `SELECT id, reporter, recipient_id, label, created_at, revoked_at FROM api_keys ORDER BY created_at`,
     );
   }
 }

@@ -7,6 +7,7 @@ import { TriggerStateHistory1732390000000 } from './migrations/1732390000000-tri
 import { SilenceWatch1732400000000 } from './migrations/1732400000000-silence-watch';
 import { AlertEventOrder1732410000000 } from './migrations/1732410000000-alert-event-order';
 import { Notifications1732420000000 } from './migrations/1732420000000-notifications';
+import { Acknowledgements1732430000000 } from './migrations/1732430000000-acknowledgements';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -19,6 +20,7 @@ export const migrations = [
   SilenceWatch1732400000000,
   AlertEventOrder1732410000000,
   Notifications1732420000000,
+  Acknowledgements1732430000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

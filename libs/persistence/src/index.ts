@@ -6,3 +6,4 @@ export * from './signal-ledger.repository';
 export * from './api-keys.repository';
 export * from './observations.repository';
 export * from './notifications.repository';
+export * from './acknowledgements.repository';

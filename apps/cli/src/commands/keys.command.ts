@@ -20,14 +20,25 @@ export function keysCommand(program: Command): void {
   const keys = program.command('keys').description('API keys of the HTTP door, one per agency system');
   keys
     .command('issue')
-    .requiredOption('--reporter <ISO3>', 'the state the key may send signals for')
+    .option('--reporter <ISO3>', 'the state the key may send signals for')
+    .option('--recipient <id>', 'or the recipient (recipients.yaml) it acknowledges alerts as')
     .requiredOption('--label <text>', 'who holds the key, e.g. "SNM Panamá, statistics unit"')
-    .description('issue a key; its secret is printed once and never stored')
-    .action(async (opts: { reporter: string; label: string }) => {
-      const reporter = reporterSchema.parse(opts.reporter.toUpperCase());
-      const { id, secret } = await withDatabase((em) => apiKeys.issue(em, reporter, opts.label));
+    .description('issue a key for an agency or a recipient; its secret is printed once and never stored')
+    .action(async (opts: { reporter?: string; recipient?: string; label: string }) => {
+      if ((opts.reporter === undefined) === (opts.recipient === undefined)) {
+        throw new Error(
+          'name either --reporter (an agency sending signals) or --recipient (a recipient answering alerts)',
+        );
+      }
+      const { recipient } = opts;
+      const subject = recipient ?? reporterSchema.parse(opts.reporter!.toUpperCase());
+      const { id, secret } = await withDatabase((em) =>
+        recipient
+          ? apiKeys.issueForRecipient(em, recipient, opts.label)
+          : apiKeys.issue(em, reporterSchema.parse(subject), opts.label),
+      );
       console.log(
-        `issued ${id} for ${reporter} (${opts.label}). Give the holder this secret; it is not shown again:`,
+        `issued ${id} for ${subject} (${opts.label}). Give the holder this secret; it is not shown again:`,
       );
       console.log(secret);
     });
@@ -49,7 +60,7 @@ export function keysCommand(program: Command): void {
       const all = await withDatabase((em) => apiKeys.list(em));
       all.forEach((k) =>
         console.log(
-          `${k.id}  ${k.reporter}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}  ${k.label}`,
+          `${k.id}  ${k.reporter ?? `recipient ${k.recipientId}`}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}  ${k.label}`,
         ),
       );
     });

@@ -1,0 +1,57 @@
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { ackRequestSchema } from '@atalaya/contracts';
+import { DATA_SOURCE } from '@atalaya/messaging';
+import { AcknowledgementsRepository } from '@atalaya/persistence';
+import type { DataSource } from 'typeorm';
+import { GatewayError } from './http-errors';
+import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard';
+
+/** A recipient acknowledges an alert it was notified of: its own escalation stops, nobody else's. */
+@Controller('v1')
+export class AcksController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly acks: AcknowledgementsRepository,
+  ) {}
+
+  @Post('acks')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(RecipientKeyGuard)
+  async acknowledge(
+    @Body() body: unknown,
+    @Req() req: RecipientRequest,
+  ): Promise<{ recipientId: string; alertId: string; acknowledgedAt: string; already: boolean }> {
+    const parsed = ackRequestSchema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new GatewayError(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_VALUE',
+        `${issue.path.join('.') || 'body'}: ${issue.message}`,
+      );
+    }
+    const { alertId, note } = parsed.data;
+    const outcome = await this.dataSource.transaction((em) =>
+      this.acks.acknowledge(em, {
+        recipientId: req.recipientId,
+        alertId,
+        via: 'api',
+        by: req.recipientId,
+        note,
+      }),
+    );
+    if (outcome.kind === 'not-notified') {
+      throw new GatewayError(
+        HttpStatus.FORBIDDEN,
+        'NOT_YOUR_ALERT',
+        `${req.recipientId} was never notified of alert ${alertId}: a recipient acknowledges only its own alerts`,
+      );
+    }
+    return {
+      recipientId: req.recipientId,
+      alertId,
+      acknowledgedAt: outcome.acknowledgedAt.toISOString(),
+      already: outcome.kind === 'already',
+    };
+  }
+}
