@@ -11,6 +11,7 @@ import { contractsCommand } from './commands/contracts.command';
 import { importCommand } from './commands/import.command';
 import { backtestCommand } from './commands/backtest.command';
 import { deadletterCommand } from './commands/deadletter.command';
+import { ackCommand } from './commands/ack.command';
 import { recipientsCommand } from './commands/recipients.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
@@ -25,6 +26,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   importCommand,
   backtestCommand,
   deadletterCommand,
+  ackCommand,
   recipientsCommand,
 ].forEach((add) => add(program));
 
