@@ -12,6 +12,7 @@ import { importCommand } from './commands/import.command';
 import { backtestCommand } from './commands/backtest.command';
 import { deadletterCommand } from './commands/deadletter.command';
 import { ackCommand } from './commands/ack.command';
+import { notificationsCommand } from './commands/notifications.command';
 import { recipientsCommand } from './commands/recipients.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
@@ -27,6 +28,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   backtestCommand,
   deadletterCommand,
   ackCommand,
+  notificationsCommand,
   recipientsCommand,
 ].forEach((add) => add(program));
 
