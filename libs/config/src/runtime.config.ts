@@ -65,6 +65,32 @@ const schema = z.object({
     .string()
     .regex(/^[^\s,<&]+$/, 'must have no spaces, commas, < or &, e.g. atalaya@oas.org')
     .default('atalaya@oas.org'),
+  /**
+   * The SMTP server the dispatcher sends email notifications through, e.g. `smtp://127.0.0.1:2525` or
+   * `smtps://user:password@mail.example.org:465`. Unset (or empty), the email channel is off: no email
+   * notification is queued or sent.
+   */
+  ATALAYA_SMTP_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .url({
+        protocol: /^smtps?$/,
+        hostname: /./,
+        error: 'must be an smtp:// or smtps:// URL with a host, e.g. smtp://127.0.0.1:2525',
+      })
+      .optional(),
+  ),
+  /** The From of email notifications: an address, optionally with a name. Required with ATALAYA_SMTP_URL. */
+  ATALAYA_EMAIL_FROM: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(
+        /^(?:[^<>@\r\n]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/,
+        'must be an address, optionally with a name, e.g. Atalaya <alerts@atalaya.example.org>',
+      )
+      .optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

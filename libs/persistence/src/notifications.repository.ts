@@ -202,6 +202,31 @@ export class NotificationsRepository {
   }
 
   /**
+   * An email notification's place in its thread: when it was made, and the ids of the email notifications
+   * made before it for the same recipient and alert, oldest first, whatever became of them. Rows are only
+   * ever added after it, so the answer never changes: a resent email names the same earlier messages.
+   */
+  async emailThread(
+    em: EntityManager,
+    notificationId: string,
+  ): Promise<{ createdAt: Date; earlier: string[] } | undefined> {
+    const [row] = await selectRows(
+      em,
+      'notifications',
+      z.object({ created_at: z.date(), earlier: z.array(z.string()) }),
+      `SELECT n.created_at,
+         COALESCE(array_agg(e.id ORDER BY e.created_at, e.id) FILTER (WHERE e.id IS NOT NULL), '{}') AS earlier
+       FROM notifications n
+       LEFT JOIN notifications e ON e.channel = 'email' AND e.recipient_id = n.recipient_id
+         AND e.alert_id = n.alert_id AND (e.created_at, e.id) < (n.created_at, n.id)
+       WHERE n.id = $1 AND n.channel = 'email'
+       GROUP BY n.id, n.created_at`,
+      [notificationId],
+    );
+    return row && { createdAt: row.created_at, earlier: row.earlier };
+  }
+
+  /**
    * Gives dead-lettered notifications (every channel of each id) a new budget of attempts, due now, and
    * audits who did it and why. Returns the `id/channel` re-driven; one not dead-lettered is left alone.
    */
