@@ -22,6 +22,7 @@ import {
   type TestKafka,
 } from '@atalaya/testing';
 import { Webhook } from 'standardwebhooks';
+import { darienEvent } from '../libs/cap/src/testing/cap.fixtures';
 import { CAP_XSD_FROM_REPO_ROOT, schemaErrors } from '../libs/cap/src/testing/cap.schema-validator';
 
 const SECRET = `whsec_${Buffer.from('p'.repeat(32)).toString('base64')}`;
@@ -30,27 +31,9 @@ const xsd = {
   contents: readFileSync(resolve(repoRoot(), CAP_XSD_FROM_REPO_ROOT), 'utf8'),
 };
 
-/** An alert event as the engine publishes it. */
-function alertEvent(over: Partial<AlertEvent> & Pick<AlertEvent, 'alertId' | 'seriesKey'>): AlertEvent {
-  return {
-    eventId: `${over.alertId}/firing/2023-03-01/watch`,
-    type: 'firing',
-    level: 'watch',
-    previousLevel: null,
-    severity: 'Moderate',
-    urgency: 'Expected',
-    shadow: false,
-    trigger: { id: 'darien-crossings-surge', version: 2, title: 'Darién crossings surge' },
-    evidence: {
-      value: 37000,
-      period: { start: '2023-03-01', end: '2023-03-31' },
-      threshold: 18000,
-      comparison: 'above',
-      signalId: 'pan-2023-03',
-    },
-    ...over,
-  };
-}
+/** An alert event as the engine publishes it, for this suite's alerts. */
+const alertEvent = (over: Partial<AlertEvent> & Pick<AlertEvent, 'alertId' | 'seriesKey'>): AlertEvent =>
+  darienEvent({ eventId: `${over.alertId}/firing/2023-03-01/watch`, ...over });
 
 const darien = alertEvent({ alertId: 'alert-darien', seriesKey: 'PAN/irregular_crossings/PAN/-/darien' });
 const honduras = alertEvent({
