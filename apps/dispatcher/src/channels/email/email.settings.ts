@@ -1,0 +1,50 @@
+import type { RuntimeConfig } from '@atalaya/config';
+import type { Recipient } from '@atalaya/routing';
+import type { EmailSettings, EmailTarget } from '../email.deliverer';
+
+/** Every recipient's email channel: its addresses (of all its email channels) and its first language. */
+export function emailTargets(recipients: Iterable<Recipient>): Map<string, EmailTarget> {
+  const targets = new Map<string, EmailTarget>();
+  for (const r of recipients) {
+    const to = r.channels.flatMap((c) => (c.type === 'email' ? c.to : []));
+    if (to.length > 0) targets.set(r.id, { to: [...new Set(to)], language: r.languages[0] });
+  }
+  return targets;
+}
+
+/**
+ * The email channel's settings. Without ATALAYA_SMTP_URL the channel is off. With it, a From is required:
+ * an email from a made-up address would fail the receiving servers' SPF and DMARC checks.
+ */
+export function emailSettings(
+  config: Pick<
+    RuntimeConfig,
+    | 'ATALAYA_SMTP_URL'
+    | 'ATALAYA_EMAIL_FROM'
+    | 'ATALAYA_WEBHOOK_MAX_ATTEMPTS'
+    | 'ATALAYA_RETRY_INITIAL_MS'
+    | 'ATALAYA_RETRY_MAX_MS'
+  >,
+  recipients: Iterable<Recipient>,
+): EmailSettings {
+  const url = config.ATALAYA_SMTP_URL;
+  const from = config.ATALAYA_EMAIL_FROM;
+  if (url !== undefined && from === undefined) {
+    throw new Error(
+      'ATALAYA_SMTP_URL is set but ATALAYA_EMAIL_FROM is not: set the From of email notifications, e.g. ATALAYA_EMAIL_FROM="Atalaya <alerts@atalaya.example.org>"',
+    );
+  }
+  const targets = emailTargets(recipients);
+  return {
+    policy: {
+      maxAttempts: config.ATALAYA_WEBHOOK_MAX_ATTEMPTS,
+      initialMs: config.ATALAYA_RETRY_INITIAL_MS,
+      maxMs: config.ATALAYA_RETRY_MAX_MS,
+    },
+    pollMs: 250,
+    timeoutMs: 10000,
+    concurrency: 8,
+    smtp: url !== undefined && from !== undefined ? { url, from } : null,
+    targetOf: (id) => targets.get(id),
+  };
+}
