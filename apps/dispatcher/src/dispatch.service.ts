@@ -25,6 +25,8 @@ export interface DispatchSettings {
   readonly sender: string;
   /** Milliseconds between wall-clock ticks (grouping waits, repeats). */
   readonly tickMs: number;
+  /** Whether email notifications are logged: only with an SMTP server to send them (ATALAYA_SMTP_URL). */
+  readonly email: boolean;
 }
 
 /**
@@ -174,11 +176,11 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
             key: n.kafkaKey,
             payload: rendered.body,
           });
-        } else if (channel.type === 'webhook') {
+        } else if (channel.type === 'webhook' || (channel.type === 'email' && this.settings.email)) {
           logged.push({
             id: rendered.id,
             recipientId: n.recipientId,
-            channel: 'webhook',
+            channel: channel.type,
             alertId,
             eventId: n.alerts[0].event.eventId,
             body: rendered.body,

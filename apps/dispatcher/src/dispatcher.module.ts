@@ -10,6 +10,8 @@ import { loadRoutingConfig } from '@atalaya/routing/files';
 import { parseCatalogue } from '@atalaya/triggers';
 import type { Logger } from 'pino';
 import { ALERTS, AlertsHandler } from './alerts.handler';
+import { EMAIL_SETTINGS, EmailDeliverer } from './channels/email.deliverer';
+import { emailSettings } from './channels/email/email.settings';
 import { WEBHOOK_SETTINGS, WebhookDeliverer, type WebhookSettings } from './channels/webhook.deliverer';
 import { DispatchStateRepository } from './dispatch-state.repository';
 import { DispatchService, type DispatchSettings } from './dispatch.service';
@@ -34,6 +36,7 @@ const PORT = 3103;
     DispatchStateRepository,
     NotificationsRepository,
     WebhookDeliverer,
+    EmailDeliverer,
     {
       provide: ROUTING,
       useFactory: (
@@ -70,8 +73,15 @@ const PORT = 3103;
       useFactory: (config: RuntimeConfig): DispatchSettings => ({
         sender: config.ATALAYA_CAP_SENDER,
         tickMs: config.ATALAYA_DISPATCH_TICK_MS,
+        email: config.ATALAYA_SMTP_URL !== undefined,
       }),
       inject: [CONFIG],
+    },
+    {
+      provide: EMAIL_SETTINGS,
+      useFactory: (config: RuntimeConfig, routing: RoutingConfig) =>
+        emailSettings(config, routing.recipients.values()),
+      inject: [CONFIG, ROUTING],
     },
     {
       provide: WEBHOOK_SETTINGS,
