@@ -21,7 +21,9 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
+import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
+import { header, leaves, readMime } from '../apps/dispatcher/src/channels/email/testing/mime.reader';
 import { darienEvent } from '../libs/cap/src/testing/cap.fixtures';
 import { CAP_XSD_FROM_REPO_ROOT, schemaErrors } from '../libs/cap/src/testing/cap.schema-validator';
 
@@ -70,6 +72,7 @@ function routingDir(receiverUrl: string): string {
     channels:
       - { type: kafka }
       - { type: webhook, url: '${receiverUrl}/pan', secrets: [DISPATCH_TEST_SECRET_PAN] }
+      - { type: email, to: [operaciones@pan.test] }
     escalation: [{ after: PT3S, recipient: technical_secretariat }]
   - id: iom
     name: IOM Regional Office
@@ -126,6 +129,19 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
   let server: Server;
   let dir: string;
   const deliveries: Delivery[] = [];
+  const mails: Buffer[] = [];
+  const smtp = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData: (stream, _session, callback) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        mails.push(Buffer.concat(chunks));
+        callback(null);
+      });
+    },
+  });
   const failuresLeft = new Map<string, number>();
 
   beforeAll(async () => {
@@ -151,6 +167,7 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     dir = routingDir(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     [t, db] = await Promise.all([kafkaForSuite('dispatch'), databaseForSuite('dispatch')]);
     env = {
       ...serviceEnv(t, db.url),
@@ -160,6 +177,10 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
       ATALAYA_RETRY_INITIAL_MS: '300',
       ATALAYA_RETRY_MAX_MS: '1000',
       ATALAYA_DISPATCH_TICK_MS: '200',
+      // A delivery in hand when the dispatcher is killed is leased for a few timeouts: seconds here.
+      ATALAYA_DELIVERY_TIMEOUT_MS: '1000',
+      ATALAYA_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+      ATALAYA_EMAIL_FROM: 'Atalaya <alerts@atalaya.test>',
     };
     [dispatcher, gateway] = await Promise.all([
       startServiceProcess('dispatcher', env),
@@ -206,6 +227,7 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
   afterAll(async () => {
     await Promise.all([dispatcher?.stop(), gateway?.stop()]);
     await new Promise((r) => server?.close(r));
+    await new Promise<void>((r) => smtp.close(() => r()));
     await db?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -244,7 +266,7 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
       'both webhooks delivered',
       async () => {
         const [{ n }] = await db.dataSource.query<{ n: number }[]>(
-          `SELECT count(*)::int AS n FROM notifications WHERE status = 'delivered'`,
+          `SELECT count(*)::int AS n FROM notifications WHERE channel = 'webhook' AND status = 'delivered'`,
         );
         return n === 2 ? n : undefined;
       },
@@ -348,5 +370,27 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
       `SELECT actor, detail FROM dispatch_audit WHERE action = 'acknowledge' AND subject = 'alert-darien'`,
     );
     expect(audit).toEqual({ actor: 'ops_pan (duty officer, by phone)', detail: { via: 'cli', note: null } });
+  });
+
+  it('emails the same notifications to Panama in Spanish, once per Message-ID, with each CAP document attached', async () => {
+    const webhookIds = [...new Set(deliveries.map((d) => d.id))].sort();
+    const inbox = await eventually(
+      'both emails',
+      () => {
+        const byId = new Map(mails.map(readMime).map((m) => [header(m, 'x-atalaya-notification') ?? '', m]));
+        return byId.size >= 2 ? byId : undefined;
+      },
+      60000,
+    );
+    expect([...inbox.keys()].sort()).toEqual(webhookIds);
+    for (const [id, mail] of inbox) {
+      expect(header(mail, 'to')).toBe('operaciones@pan.test');
+      expect(header(mail, 'content-language')).toMatch(/^es/);
+      const notification = notificationSchema.parse(JSON.parse(deliveries.find((d) => d.id === id)!.body));
+      const attached = leaves(mail)
+        .filter((p) => p.contentType.startsWith('application/xml'))
+        .map((p) => p.body.toString());
+      expect(attached).toEqual(notification.alerts.map((a) => a.cap));
+    }
   });
 });

@@ -62,7 +62,32 @@ describe('shared repositories', () => {
         ['CRI', 'DGME Costa Rica', true],
       ]);
       expect(listed[0].createdAt).toBeInstanceOf(Date);
-      expect(Object.keys(listed[0]).sort()).toEqual(['createdAt', 'id', 'label', 'reporter', 'revokedAt']);
+      expect(Object.keys(listed[0]).sort()).toEqual([
+        'createdAt',
+        'id',
+        'label',
+        'recipientId',
+        'reporter',
+        'revokedAt',
+      ]);
+    });
+
+    it('keeps a recipient key apart: it answers alerts as its recipient and sends no signal', async () => {
+      const em = db.dataSource.manager;
+      const { secret } = await keys.issueForRecipient(em, 'iom', 'IOM duty desk');
+      const agency = await keys.issue(em, PAN, 'SNM Panamá, second system');
+      await expect(keys.recipientOf(em, secret)).resolves.toBe('iom');
+      await expect(keys.reporterOf(em, secret)).resolves.toBeUndefined();
+      await expect(keys.recipientOf(em, agency.secret)).resolves.toBeUndefined();
+      const listed = await keys.list(em);
+      expect(listed.find((k) => k.label === 'IOM duty desk')).toMatchObject({
+        reporter: null,
+        recipientId: 'iom',
+      });
+      await expect(
+        em.query(`INSERT INTO api_keys (id, reporter, recipient_id, key_hash, label, created_at)
+                  VALUES ('key_both', 'PAN', 'iom', repeat('0', 64), 'both', now())`),
+      ).rejects.toThrow(/api_keys_one_subject/);
     });
   });
 

@@ -92,12 +92,12 @@ const PORT = 3103;
         const targets = webhookTargets(routing.recipients.values(), process.env, own);
         return {
           policy: {
-            maxAttempts: config.ATALAYA_WEBHOOK_MAX_ATTEMPTS,
+            maxAttempts: config.ATALAYA_DELIVERY_MAX_ATTEMPTS,
             initialMs: config.ATALAYA_RETRY_INITIAL_MS,
             maxMs: config.ATALAYA_RETRY_MAX_MS,
           },
           pollMs: 250,
-          timeoutMs: config.ATALAYA_WEBHOOK_TIMEOUT_MS,
+          timeoutMs: config.ATALAYA_DELIVERY_TIMEOUT_MS,
           concurrency: 16,
           targetOf: (id) => targets.get(id),
         };

@@ -53,9 +53,9 @@ const schema = z.object({
     .int()
     .min(50, 'must be at least 50 (milliseconds), e.g. 1000')
     .default(1000),
-  /** Attempts a webhook delivery gets before it is dead-lettered (until re-driven). */
-  ATALAYA_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'must be at least 1, e.g. 8').default(8),
-  ATALAYA_WEBHOOK_TIMEOUT_MS: z.coerce
+  /** Attempts a webhook or email delivery gets before it is dead-lettered (until re-driven). */
+  ATALAYA_DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1, 'must be at least 1, e.g. 8').default(8),
+  ATALAYA_DELIVERY_TIMEOUT_MS: z.coerce
     .number()
     .int()
     .min(100, 'must be at least 100 (milliseconds), e.g. 10000')

@@ -21,7 +21,8 @@ export function emailSettings(
     RuntimeConfig,
     | 'ATALAYA_SMTP_URL'
     | 'ATALAYA_EMAIL_FROM'
-    | 'ATALAYA_WEBHOOK_MAX_ATTEMPTS'
+    | 'ATALAYA_DELIVERY_MAX_ATTEMPTS'
+    | 'ATALAYA_DELIVERY_TIMEOUT_MS'
     | 'ATALAYA_RETRY_INITIAL_MS'
     | 'ATALAYA_RETRY_MAX_MS'
   >,
@@ -37,12 +38,12 @@ export function emailSettings(
   const targets = emailTargets(recipients);
   return {
     policy: {
-      maxAttempts: config.ATALAYA_WEBHOOK_MAX_ATTEMPTS,
+      maxAttempts: config.ATALAYA_DELIVERY_MAX_ATTEMPTS,
       initialMs: config.ATALAYA_RETRY_INITIAL_MS,
       maxMs: config.ATALAYA_RETRY_MAX_MS,
     },
     pollMs: 250,
-    timeoutMs: 10000,
+    timeoutMs: config.ATALAYA_DELIVERY_TIMEOUT_MS,
     concurrency: 8,
     smtp: url !== undefined && from !== undefined ? { url, from } : null,
     targetOf: (id) => targets.get(id),
