@@ -111,7 +111,9 @@ describe('matchRoutes, for any tree and any alert', () => {
         if (found.some((r) => r.routes.length > 0)) seen.parentKept++;
         expect(allRoutes(root).length).toBeGreaterThan(0);
       }),
-      { numRuns: 500 },
+      // Enough runs that each count stays far above its bar whatever the seed: continued is the rarest, about
+      // 60 in 2,000 runs (at 500 runs it averaged 15 and fell under 10 now and then).
+      { numRuns: 2000 },
     );
     expect(seen.depth3).toBeGreaterThan(10);
     expect(seen.continued).toBeGreaterThan(10);
