@@ -3,6 +3,7 @@ import type { AlertEvent, TopicNames } from '@atalaya/contracts';
 import { DATA_SOURCE, LOGGER, REFERENCE, RELAY, TOPICS, type OutboxRelay } from '@atalaya/messaging';
 import { enqueueOutbox } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
+import { PeriodicTask } from '@atalaya/platform';
 import { NotificationsRepository, type NewNotification } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
 import {
@@ -38,8 +39,7 @@ export interface DispatchSettings {
  */
 @Injectable()
 export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly ticks: PeriodicTask;
 
   constructor(
     @Inject(ROUTING) private readonly routing: RoutingConfig,
@@ -52,16 +52,20 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly notifications: NotificationsRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: ServiceMetrics,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tickUnlessBusy(), this.settings.tickMs);
+  ) {
+    this.ticks = new PeriodicTask(
+      settings.tickMs,
+      () => this.tick(),
+      (err) => this.logger.error({ err }, 'dispatch tick failed; the next tick retries it'),
+    );
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.ticks.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.ticks.stop();
   }
 
   /** Routes a batch of alert events; returns how many notifications became due. */
@@ -106,14 +110,6 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
         ],
       };
     });
-  }
-
-  private tickUnlessBusy(): void {
-    if (this.running || !this.timer) return;
-    this.running = this.tick()
-      .then(() => undefined)
-      .catch((err: unknown) => this.logger.error({ err }, 'dispatch tick failed; the next tick retries it'))
-      .finally(() => (this.running = undefined));
   }
 
   private async run(

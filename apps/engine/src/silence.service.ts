@@ -3,6 +3,7 @@ import { reporterSchema, type AlertEvent, type Reporter } from '@atalaya/contrac
 import { DATA_SOURCE, LOGGER } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { ObservationsRepository } from '@atalaya/persistence';
+import { PeriodicTask } from '@atalaya/platform';
 import {
   evaluateSilence,
   initialState,
@@ -50,8 +51,7 @@ type Watch = Omit<SilenceWatch, 'reporters'> & {
  */
 @Injectable()
 export class SilenceService implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly ticks: PeriodicTask;
   private readonly watches: readonly Watch[];
 
   constructor(
@@ -67,13 +67,21 @@ export class SilenceService implements OnApplicationBootstrap, OnModuleDestroy {
       ...w,
       reporters: w.reporters.map((r) => ({ ...r, reporter: reporterSchema.parse(r.reporter) })),
     }));
+    this.ticks = new PeriodicTask(
+      settings.tickMs,
+      () => this.tick(new Date()),
+      (err) => {
+        this.metrics.silenceTicks.inc({ outcome: 'failed' });
+        this.logger.error({ err }, 'no-data tick failed; the next tick retries it');
+      },
+    );
   }
 
   onApplicationBootstrap(): void {
     const { watches } = this;
     const { tickMs } = this.settings;
     if (watches.length === 0) return;
-    this.timer = setInterval(() => this.tickUnlessBusy(), tickMs).unref();
+    this.ticks.start();
     this.logger.info(
       {
         triggers: watches.map((w) => w.trigger.id),
@@ -84,20 +92,8 @@ export class SilenceService implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private tickUnlessBusy(): void {
-    if (this.running || !this.timer) return;
-    this.running = this.tick(new Date())
-      .catch((err: unknown) => {
-        this.metrics.silenceTicks.inc({ outcome: 'failed' });
-        this.logger.error({ err }, 'no-data tick failed; the next tick retries it');
-      })
-      .finally(() => (this.running = undefined));
+  onModuleDestroy(): Promise<void> {
+    return this.ticks.stop();
   }
 
   /** One tick: the deadlines missed up to the latest moment the stored observations are complete. */

@@ -1,4 +1,5 @@
 import type { ServiceMetrics } from '@atalaya/observability';
+import { PeriodicTask } from '@atalaya/platform';
 import type { DueNotification, NotificationChannel, NotificationsRepository } from '@atalaya/persistence';
 import { nextAttempt, type DeliveryPolicy } from '@atalaya/webhooks';
 import type { Logger } from 'pino';
@@ -34,8 +35,7 @@ export type Send = (n: DueNotification, at: Date) => Promise<DeliveryOutcome>;
  * `send`.
  */
 export class DeliveryLoop {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly polls: PeriodicTask;
 
   constructor(
     private readonly settings: DeliveryLoopSettings,
@@ -44,16 +44,20 @@ export class DeliveryLoop {
     private readonly notifications: NotificationsRepository,
     private readonly logger: Logger,
     private readonly metrics: ServiceMetrics,
-  ) {}
-
-  start(): void {
-    this.timer = setInterval(() => this.pollUnlessBusy(), this.settings.pollMs);
+  ) {
+    this.polls = new PeriodicTask(
+      settings.pollMs,
+      () => this.deliverDue(),
+      (err) => logger.error({ err }, `${settings.channel} delivery poll failed; the next poll retries`),
+    );
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  start(): void {
+    this.polls.start();
+  }
+
+  stop(): Promise<void> {
+    return this.polls.stop();
   }
 
   /** Sends everything due now, batch after batch, until nothing is due. */
@@ -68,16 +72,6 @@ export class DeliveryLoop {
       await Promise.all(due.map((n) => this.deliver(n)));
       sent += due.length;
     }
-  }
-
-  private pollUnlessBusy(): void {
-    if (this.running || !this.timer) return;
-    this.running = this.deliverDue()
-      .then(() => undefined)
-      .catch((err: unknown) =>
-        this.logger.error({ err }, `${this.settings.channel} delivery poll failed; the next poll retries`),
-      )
-      .finally(() => (this.running = undefined));
   }
 
   private async deliver(n: DueNotification): Promise<void> {
