@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { AlertEvent } from '@atalaya/contracts';
 import {
   databaseForSuite,
@@ -13,11 +11,13 @@ import {
   type ServiceProcess,
   type SuiteDatabase,
   type TestKafka,
+  midStream,
+  replayDemoFeed,
+  startPipeline,
 } from '@atalaya/testing';
 import { loadFeed } from '../apps/cli/src/feed';
 
 const root = resolve(__dirname, '..');
-const run = promisify(execFile);
 
 /** Where each alert finally stands: its last level, or none once resolved; cancelled alerts left out. */
 function standing(events: readonly AlertEvent[]): Map<string, string | null> {
@@ -56,21 +56,10 @@ describe('the demo feed through the whole pipeline, with the engine crashing mid
     t = await kafkaForSuite('feed');
     db = await databaseForSuite('feed');
     const env = serviceEnv(t, db.url);
-    [ingest, engine] = await Promise.all([
-      startServiceProcess('ingest', env),
-      startServiceProcess('engine', env),
-    ]);
+    [ingest, engine] = await startPipeline(env);
     alerts = await TopicReader.start(t.kafka, t.topics.alerts);
-    const replay = run(
-      process.execPath,
-      ['dist/apps/cli/src/main.js', 'replay', 'deploy/demo/feed.yaml', '--month-ms', '15'],
-      { cwd: root, env: { ...process.env, ...env } },
-    );
-    await eventually(
-      'a third of the alert events, before the crash',
-      () => (alerts.messages.length >= expected.length / 3 ? true : undefined),
-      60000,
-    );
+    const replay = replayDemoFeed(env);
+    await midStream(alerts, expected.length, 'the crash');
     await engine.kill();
     storedAtCrash = await stored();
     engine = await startServiceProcess('engine', env);

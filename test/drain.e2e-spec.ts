@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { deadLetterOrigin, reporterSchema, type AlertEvent } from '@atalaya/contracts';
 import { ApiKeysRepository } from '@atalaya/persistence';
 import { createProducer } from '@atalaya/messaging';
@@ -16,12 +14,14 @@ import {
   type ServiceProcess,
   type SuiteDatabase,
   type TestKafka,
+  midStream,
+  replayDemoFeed,
+  startPipeline,
 } from '@atalaya/testing';
 import type { KafkaMessage } from 'kafkajs';
 import { loadFeed } from '../apps/cli/src/feed';
 
 const root = resolve(__dirname, '..');
-const run = promisify(execFile);
 
 /**
  * SIGTERM drains a service: it stops fetching, finishes the batch in hand, commits its offsets, publishes
@@ -71,27 +71,13 @@ describe('SIGTERM drains every service mid-stream, and a restart resumes with no
       ],
     });
     await producer.disconnect();
-    [ingest, engine] = await Promise.all([
-      startServiceProcess('ingest', env),
-      startServiceProcess('engine', env),
-    ]);
+    [ingest, engine] = await startPipeline(env);
     alerts = await TopicReader.start(t.kafka, t.topics.alerts);
-    const replay = run(
-      process.execPath,
-      ['dist/apps/cli/src/main.js', 'replay', 'deploy/demo/feed.yaml', '--month-ms', '15'],
-      { cwd: root, env: { ...process.env, ...env } },
-    );
-    await eventually(
-      'a third of the alert events, before the stop',
-      () => (alerts.messages.length >= expected.length / 3 ? true : undefined),
-      60000,
-    );
+    const replay = replayDemoFeed(env);
+    await midStream(alerts, expected.length, 'the stop');
     await Promise.all([drain(ingest), drain(engine)]);
     storedAtStop = await count(`SELECT count(*)::int AS n FROM observations`);
-    [ingest, engine] = await Promise.all([
-      startServiceProcess('ingest', env),
-      startServiceProcess('engine', env),
-    ]);
+    [ingest, engine] = await startPipeline(env);
     await replay;
   });
 

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ServiceMetrics } from '@atalaya/observability';
 import { NotificationsRepository } from '@atalaya/persistence';
-import { databaseForSuite, eventually, metricValue, repoRoot, type SuiteDatabase } from '@atalaya/testing';
+import {
+  databaseForSuite,
+  deliveryLogProbe,
+  metricValue,
+  repoRoot,
+  type SuiteDatabase,
+} from '@atalaya/testing';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import {
@@ -150,27 +156,11 @@ describe('email delivery on the real database, to a real SMTP server', () => {
       ]),
     );
 
-  const status = async (id: string) => {
-    const [row] = await db.dataSource.query<{ status: string; attempts: number }[]>(
-      `SELECT status, attempts FROM notifications WHERE id = $1 AND channel = 'email'`,
-      [id],
-    );
-    return row;
-  };
-
-  /** Delivers what is due until the notification settles (delivered or dead-lettered). */
-  const settle = (id: string) =>
-    eventually(`${id} to settle`, async () => {
-      await deliverer.deliverDue();
-      const s = await status(id);
-      return s.status === 'pending' ? undefined : s;
-    });
-
-  const attempts = (id: string) =>
-    db.dataSource.query<{ attempt: number; outcome: string; error: string | null }[]>(
-      'SELECT attempt, outcome, error FROM delivery_attempts WHERE notification_id = $1 ORDER BY attempt',
-      [id],
-    );
+  const { status, settle, attempts } = deliveryLogProbe(
+    () => db.dataSource,
+    'email',
+    () => deliverer.deliverDue(),
+  );
 
   const text = (m: MimePart) => leaves(m)[0].body.toString('utf8');
   const caps = (m: MimePart) =>

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceMetrics } from '@atalaya/observability';
 import { NotificationsRepository } from '@atalaya/persistence';
-import { databaseForSuite, eventually, metricValue, type SuiteDatabase } from '@atalaya/testing';
+import { databaseForSuite, deliveryLogProbe, metricValue, type SuiteDatabase } from '@atalaya/testing';
 import pino from 'pino';
 import { Webhook } from 'standardwebhooks';
 import { WebhookDeliverer, type WebhookTarget } from '../../apps/dispatcher/src/channels/webhook.deliverer';
@@ -126,27 +126,11 @@ describe('webhook delivery on the real database, to a real HTTP receiver', () =>
       ]),
     );
 
-  const status = async (id: string) => {
-    const [row] = await db.dataSource.query<{ status: string; attempts: number }[]>(
-      'SELECT status, attempts FROM notifications WHERE id = $1',
-      [id],
-    );
-    return row;
-  };
-
-  /** Delivers what is due until the notification settles (delivered or dead-lettered). */
-  const settle = (id: string) =>
-    eventually(`${id} to settle`, async () => {
-      await deliverer.deliverDue();
-      const s = await status(id);
-      return s.status === 'pending' ? undefined : s;
-    });
-
-  const attempts = (id: string) =>
-    db.dataSource.query<{ attempt: number; outcome: string; http_status: number | null; started_at: Date }[]>(
-      'SELECT attempt, outcome, http_status, started_at FROM delivery_attempts WHERE notification_id = $1 ORDER BY attempt',
-      [id],
-    );
+  const { status, settle, attempts } = deliveryLogProbe(
+    () => db.dataSource,
+    'webhook',
+    () => deliverer.deliverDue(),
+  );
 
   it('retries a receiver that answers 500 twice, then delivers, the same id and body each time, signed', async () => {
     targets.set('pan-coe', {

@@ -9,3 +9,4 @@ export * from './reference.fake';
 export * from './repo-root';
 export * from './signal.fixture';
 export * from './demo-feed';
+export * from './delivery-log';
