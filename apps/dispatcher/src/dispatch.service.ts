@@ -140,7 +140,13 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     const pairs = due.flatMap((n) =>
       n.alerts.map((a) => ({ recipientId: n.recipientId, alertId: a.event.alertId })),
     );
-    const sent = await this.state.sentCaps(em, pairs);
+    // The CAP messages each (recipient, alert) was sent, oldest first, this batch's added as they are made.
+    const sentTo = new Map<string, SentCap[]>();
+    const remember = (c: SentCap) => {
+      const key = `${c.recipientId}|${c.alertId}`;
+      sentTo.set(key, [...(sentTo.get(key) ?? []), c]);
+    };
+    (await this.state.sentCaps(em, pairs)).forEach(remember);
     const activations = await this.state.activations(
       em,
       due.flatMap((n) =>
@@ -158,12 +164,13 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
         sender: this.settings.sender,
         now,
         place: (id) => this.reference.place(id),
-        sentBefore: (alertId) =>
-          [...sent, ...caps].filter((c) => c.recipientId === n.recipientId && c.alertId === alertId),
+        sentBefore: (alertId) => sentTo.get(`${n.recipientId}|${alertId}`) ?? [],
         activatedAt: (alertId, level) => activations.get(activationKey(alertId, level)) ?? now,
       });
       if (!rendered) continue;
-      caps.push(...rendered.caps.map((c) => ({ ...c, recipientId: n.recipientId })));
+      const made = rendered.caps.map((c) => ({ ...c, recipientId: n.recipientId }));
+      made.forEach(remember);
+      caps.push(...made);
       const alertId = n.alerts[0].event.alertId;
       for (const channel of recipient.channels) {
         if (channel.type === 'kafka') {
