@@ -14,6 +14,8 @@ import { deadletterCommand } from './commands/deadletter.command';
 import { ackCommand } from './commands/ack.command';
 import { notificationsCommand } from './commands/notifications.command';
 import { recipientsCommand } from './commands/recipients.command';
+import { actionsCommand } from './commands/actions.command';
+import { silencesCommand } from './commands/silences.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
 [
@@ -30,6 +32,8 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   ackCommand,
   notificationsCommand,
   recipientsCommand,
+  actionsCommand,
+  silencesCommand,
 ].forEach((add) => add(program));
 
 program.parseAsync().catch((err: unknown) => {

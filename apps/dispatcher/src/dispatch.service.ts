@@ -4,11 +4,20 @@ import { DATA_SOURCE, LOGGER, REFERENCE, RELAY, TOPICS, type OutboxRelay } from 
 import { enqueueOutbox } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { PeriodicTask } from '@atalaya/platform';
-import { NotificationsRepository, type NewNotification } from '@atalaya/persistence';
+import {
+  NotificationsRepository,
+  ResponseActionsRepository,
+  SilencesRepository,
+  type NewNotification,
+  type RecordedAction,
+  type StoredSilence,
+} from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
 import {
   dispatchEvent,
   dispatchTick,
+  millis,
+  plus,
   type DispatchStep,
   type Notification,
   type RoutingConfig,
@@ -17,7 +26,7 @@ import {
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { activationKey, DispatchStateRepository, type SentCap } from './dispatch-state.repository';
-import { escalationsDue, type Outgoing } from './escalations';
+import { escalationsDue, overdueActionsDue, type Outgoing } from './escalations';
 import { renderNotification } from './notification.renderer';
 import { DISPATCH_SETTINGS, ROUTING } from './tokens';
 
@@ -50,6 +59,8 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(RELAY) private readonly relay: OutboxRelay,
     private readonly state: DispatchStateRepository,
     private readonly notifications: NotificationsRepository,
+    private readonly responses: ResponseActionsRepository,
+    private readonly silences: SilencesRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: ServiceMetrics,
   ) {
@@ -70,11 +81,11 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** Routes a batch of alert events; returns how many notifications became due. */
   process(events: readonly AlertEvent[], now = new Date()): Promise<number> {
-    return this.run(now, (state, at) => {
+    return this.run(now, ({ state, at, silences }) => {
       const due: Notification[] = [];
       let step: DispatchStep = { state, notifications: [], nextWakeAt: null };
       for (const event of events) {
-        step = dispatchEvent(this.routing, step.state, event, at);
+        step = dispatchEvent(this.routing, step.state, event, at, silences);
         due.push(...step.notifications);
       }
       return Promise.resolve({ state: step.state, nextWakeAt: step.nextWakeAt, due: due.map(routed) });
@@ -82,23 +93,53 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /**
-   * What the passing of time made due: grouped notifications after their wait, repeats, and the escalation
-   * steps of every recipient that left an alert in force unanswered.
+   * What the passing of time made due: grouped notifications after their wait, repeats, the escalation
+   * steps of every recipient that left an alert in force unanswered and of every organisation that left a
+   * response action undone past its deadline; and the announcement of the silences that have ended.
    */
   tick(now = new Date()): Promise<number> {
-    return this.run(now, async (state, at, em) => {
-      const step = dispatchTick(this.routing, state, at);
-      const unanswered = await this.state.unanswered(em, Object.keys(step.state.active));
+    return this.run(now, async ({ state, at, em, silences }) => {
+      const step = dispatchTick(this.routing, state, at, silences);
+      const active = Object.keys(step.state.active);
+      await this.announceExpiries(em, silences, now);
+      const unanswered = await this.state.unanswered(em, active);
       const escalations = await this.state.recordEscalations(
         em,
         escalationsDue(this.routing, step.state, unanswered, at),
         at,
       );
+      const pastDeadline = await this.responses.pastDeadline(em, active, at);
+      const overdueSteps = overdueActionsDue(this.routing, step.state, pastDeadline, at);
+      const taken = new Set(
+        (await this.responses.recordEscalations(em, overdueSteps, at)).map(
+          (e) => `${e.alertId}|${e.actionId}|${e.step}`,
+        ),
+      );
+      const overdue = overdueSteps.filter((e) => taken.has(`${e.alertId}|${e.actionId}|${e.step}`));
       escalations.forEach((e) => {
-        this.metrics.escalations.inc({ target: e.target === e.recipientId ? 'contact' : 'recipient' });
+        this.metrics.escalations.inc({
+          of: 'alert',
+          target: e.target === e.recipientId ? 'contact' : 'recipient',
+        });
         this.logger.warn(
           { recipient: e.recipientId, alertId: e.alertId, step: e.step + 1, target: e.target },
           'alert unanswered: escalated',
+        );
+      });
+      overdue.forEach((e) => {
+        this.metrics.escalations.inc({
+          of: 'action',
+          target: e.target === e.organisation ? 'contact' : 'recipient',
+        });
+        this.logger.warn(
+          {
+            organisation: e.organisation,
+            alertId: e.alertId,
+            action: e.actionId,
+            step: e.step + 1,
+            target: e.target,
+          },
+          'response action overdue: escalated',
         );
       });
       return {
@@ -107,18 +148,51 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
         due: [
           ...step.notifications.map(routed),
           ...escalations.map((e) => ({ ...e.notification, kafkaKey: `escalation|${e.alertId}` })),
+          ...overdue.map((e) => ({ ...e.notification, kafkaKey: `escalation|${e.alertId}` })),
         ],
       };
     });
   }
 
-  private async run(
+  /**
+   * Announces each silence that has ended, once: the alerts it held back go out at their groups' next
+   * flush, and operators see the end in the log, the metrics and the audit.
+   */
+  private async announceExpiries(
+    em: EntityManager,
+    silences: readonly StoredSilence[],
     now: Date,
-    step: (state: RoutingState, at: string, em: EntityManager) => Promise<Step>,
-  ): Promise<number> {
+  ): Promise<void> {
+    const ended = silences.filter((s) => s.announcedAt === null && millis(s.endsAt) <= now.getTime());
+    const announced = new Set(
+      await this.silences.announce(
+        em,
+        ended.map((s) => s.id),
+        now,
+      ),
+    );
+    for (const s of ended.filter((x) => announced.has(x.id))) {
+      this.metrics.silencesExpired.inc();
+      this.logger.warn(
+        {
+          silence: s.id,
+          endsAt: s.endsAt,
+          endedBy: s.endedBy,
+          createdBy: s.createdBy,
+          recipients: s.recipients ?? 'all',
+          comment: s.comment,
+        },
+        'silence expired: the alerts it held back are dispatched again',
+      );
+    }
+  }
+
+  private async run(now: Date, step: (at: Moment) => Promise<Step>): Promise<number> {
     const at = now.toISOString();
     const due = await this.dataSource.transaction(async (em) => {
-      const result = await step(await this.state.lock(em), at, em);
+      const state = await this.state.lock(em);
+      const silences = await this.silences.relevant(em, now);
+      const result = await step({ state, at, em, silences });
       await this.record(em, result.due, at);
       await this.state.save(em, result.state, result.nextWakeAt);
       return result.due;
@@ -154,6 +228,21 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
       ),
       now,
     );
+    const activatedAt = (alertId: string, level: string) =>
+      activations.get(activationKey(alertId, level)) ?? now;
+    await this.responses.assign(
+      em,
+      due.flatMap((n) =>
+        n.actions.flatMap((a) =>
+          a.actions.map((x): RecordedAction => ({
+            ...x,
+            alertId: a.alertId,
+            activatedAt: activatedAt(a.alertId, x.level),
+            dueAt: plus(activatedAt(a.alertId, x.level), x.action.deadline),
+          })),
+        ),
+      ),
+    );
     const logged: NewNotification[] = [];
     const outbox: { topic: string; key: string; payload: string }[] = [];
     const caps: SentCap[] = [];
@@ -165,7 +254,7 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
         now,
         place: (id) => this.reference.place(id),
         sentBefore: (alertId) => sentTo.get(`${n.recipientId}|${alertId}`) ?? [],
-        activatedAt: (alertId, level) => activations.get(activationKey(alertId, level)) ?? now,
+        activatedAt,
       });
       if (!rendered) continue;
       const made = rendered.caps.map((c) => ({ ...c, recipientId: n.recipientId }));
@@ -200,6 +289,14 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
 
 /** A notification to render and send, with the key that keeps its group's messages in order on Kafka. */
 type Due = Outgoing & { readonly kafkaKey: string };
+
+/** What one unit of work starts from: the locked routing state, the time, and the silences that matter. */
+interface Moment {
+  readonly state: RoutingState;
+  readonly at: string;
+  readonly em: EntityManager;
+  readonly silences: readonly StoredSilence[];
+}
 
 interface Step {
   readonly state: RoutingState;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, LOGGER, REFERENCE, TOPIC_PLAN, type TopicPlan } from '@atalaya/messaging';
-import { NotificationsRepository } from '@atalaya/persistence';
+import { NotificationsRepository, ResponseActionsRepository, SilencesRepository } from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
 import type { Reference } from '@atalaya/reference';
 import type { RoutingConfig } from '@atalaya/routing';
@@ -35,6 +35,8 @@ const PORT = 3103;
     DispatchService,
     DispatchStateRepository,
     NotificationsRepository,
+    ResponseActionsRepository,
+    SilencesRepository,
     WebhookDeliverer,
     EmailDeliverer,
     {

@@ -1,7 +1,12 @@
 import {
   escalationDue,
+  overdue,
+  type ActionStatusReport,
   type AlertActions,
+  type AssignedAction,
+  type DueStep,
   type GroupedAlert,
+  type Recipient,
   type RoutingConfig,
   type RoutingState,
 } from '@atalaya/routing';
@@ -39,6 +44,25 @@ export interface Outgoing {
   readonly escalation?: NotificationBody['escalation'];
 }
 
+/** A response action past its deadline, as the dispatcher reads it: its reports and the steps taken. */
+export interface PastDeadline extends AssignedAction {
+  readonly alertId: string;
+  readonly activatedAt: string;
+  readonly dueAt: string;
+  readonly reports: readonly ActionStatusReport[];
+  readonly taken: ReadonlySet<number>;
+}
+
+/** One escalation step of an overdue response action; `organisation` is the one that left it undone. */
+export interface ActionEscalationStep {
+  readonly alertId: string;
+  readonly actionId: string;
+  readonly organisation: string;
+  readonly step: number;
+  readonly target: string;
+  readonly notification: Outgoing;
+}
+
 /**
  * The escalation steps due at `now` and not yet taken, for every recipient notified of an alert still in
  * force that has not acknowledged it. A step naming another recipient notifies it; a step naming one of the
@@ -57,30 +81,86 @@ export function escalationsDue(
     if (!recipient || !alert || !state.active[u.alertId]) return [];
     return escalationDue(recipient.escalation, u.notifiedAt, u.acknowledgedAt, now)
       .due.filter((d) => !u.taken.has(d.index))
+      .map((d) => ({
+        recipientId: u.recipientId,
+        alertId: u.alertId,
+        step: d.index,
+        target: targetOf(d, u.recipientId),
+        notification: stepNotification(
+          `escalate/${u.recipientId}/${u.alertId}/${d.index}`,
+          recipient,
+          alert,
+          d,
+        ),
+      }));
+  });
+}
+
+/**
+ * The escalation steps due at `now` for response actions of alerts still in force that are past their
+ * deadline and neither done nor declined: an overdue action escalates like an unanswered alert, along the
+ * policy of the organisation it is assigned to, its steps counted from the deadline.
+ */
+export function overdueActionsDue(
+  config: RoutingConfig,
+  state: RoutingState,
+  actions: readonly PastDeadline[],
+  now: string,
+): ActionEscalationStep[] {
+  const latest = latestEvents(state);
+  return actions.flatMap((a) => {
+    const organisation = config.recipients.get(a.action.organisation);
+    const alert = latest.get(a.alertId);
+    if (!organisation || !alert || !state.active[a.alertId]) return [];
+    if (overdue([a.action], a.activatedAt, a.reports, now).length === 0) return [];
+    return escalationDue(organisation.escalation, a.dueAt, null, now)
+      .due.filter((d) => !a.taken.has(d.index))
       .map((d) => {
-        const target = 'recipient' in d.step ? d.step.recipient : u.recipientId;
-        const contact = 'contact' in d.step ? recipient.contacts[d.step.contact] : undefined;
+        const target = targetOf(d, organisation.id);
+        const id = `overdue/${organisation.id}/${a.alertId}/${a.action.id}/${d.index}`;
+        const own = target === organisation.id ? [{ alertId: a.alertId, actions: [a] }] : [];
         return {
-          recipientId: u.recipientId,
-          alertId: u.alertId,
+          alertId: a.alertId,
+          actionId: a.action.id,
+          organisation: organisation.id,
           step: d.index,
           target,
-          notification: {
-            id: `escalate/${u.recipientId}/${u.alertId}/${d.index}`,
-            recipientId: target,
-            reason: 'escalation' as const,
-            alerts: [{ ...alert, status: 'firing' as const }],
-            actions: [],
-            escalation: {
-              of: u.recipientId,
-              step: d.index + 1,
-              after: d.step.after,
-              ...(contact ? { contact } : {}),
-            },
-          },
+          notification: stepNotification(id, organisation, alert, d, own, {
+            id: a.action.id,
+            deadline: a.dueAt,
+          }),
         };
       });
   });
+}
+
+const targetOf = (d: DueStep, recipientId: string): string =>
+  'recipient' in d.step ? d.step.recipient : recipientId;
+
+/** The notification of one escalation step: to the step's recipient, or to `of` naming its contact. */
+function stepNotification(
+  id: string,
+  of: Recipient,
+  alert: GroupedAlert,
+  d: DueStep,
+  actions: readonly AlertActions[] = [],
+  action?: { id: string; deadline: string },
+): Outgoing {
+  const contact = 'contact' in d.step ? of.contacts[d.step.contact] : undefined;
+  return {
+    id,
+    recipientId: targetOf(d, of.id),
+    reason: 'escalation',
+    alerts: [{ ...alert, status: 'firing' }],
+    actions,
+    escalation: {
+      of: of.id,
+      step: d.index + 1,
+      after: d.step.after,
+      ...(contact ? { contact } : {}),
+      ...(action ? { action } : {}),
+    },
+  };
 }
 
 /** Each alert's latest event, as the groups of the routing state hold it. */

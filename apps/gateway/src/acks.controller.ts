@@ -4,6 +4,7 @@ import { DATA_SOURCE } from '@atalaya/messaging';
 import { AcknowledgementsRepository } from '@atalaya/persistence';
 import type { DataSource } from 'typeorm';
 import { GatewayError } from './http-errors';
+import { parseBody } from './request-body';
 import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard';
 
 /** A recipient acknowledges an alert it was notified of: its own escalation stops, nobody else's. */
@@ -21,16 +22,7 @@ export class AcksController {
     @Body() body: unknown,
     @Req() req: RecipientRequest,
   ): Promise<{ recipientId: string; alertId: string; acknowledgedAt: string; already: boolean }> {
-    const parsed = ackRequestSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new GatewayError(
-        HttpStatus.BAD_REQUEST,
-        'INVALID_VALUE',
-        `${issue.path.join('.') || 'body'}: ${issue.message}`,
-      );
-    }
-    const { alertId, note } = parsed.data;
+    const { alertId, note } = parseBody(ackRequestSchema, body);
     const outcome = await this.dataSource.transaction((em) =>
       this.acks.acknowledge(em, {
         recipientId: req.recipientId,

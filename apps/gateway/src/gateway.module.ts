@@ -1,10 +1,19 @@
 import { Module } from '@nestjs/common';
-import { AcknowledgementsRepository, ApiKeysRepository, SignalLedgerRepository } from '@atalaya/persistence';
+import {
+  AcknowledgementsRepository,
+  ApiKeysRepository,
+  ResponseActionsRepository,
+  SignalLedgerRepository,
+  SilencesRepository,
+  TimelineRepository,
+} from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
 import { AcksController } from './acks.controller';
+import { ActionsController } from './actions.controller';
 import { ApiKeyGuard } from './api-key.guard';
 import { RecipientKeyGuard } from './recipient-key.guard';
 import { SignalsController } from './signals.controller';
+import { SilencesController } from './silences.controller';
 import { SubmitSignals } from './submit-signals.use-case';
 
 @Module({
@@ -15,7 +24,7 @@ import { SubmitSignals } from './submit-signals.use-case';
       produces: ({ topics, plan }) => plan.reporters.map((r) => topics.signals(r)),
     }),
   ],
-  controllers: [SignalsController, AcksController],
+  controllers: [SignalsController, AcksController, ActionsController, SilencesController],
   providers: [
     SubmitSignals,
     ApiKeyGuard,
@@ -23,6 +32,9 @@ import { SubmitSignals } from './submit-signals.use-case';
     SignalLedgerRepository,
     ApiKeysRepository,
     AcknowledgementsRepository,
+    ResponseActionsRepository,
+    TimelineRepository,
+    SilencesRepository,
   ],
 })
 export class GatewayModule {}

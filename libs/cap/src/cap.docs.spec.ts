@@ -53,7 +53,7 @@ function example(): string {
     ],
     timeZone: 'America/Panama',
     actions: [
-      { ...base.actions[0], status: 'in-progress' },
+      { ...base.actions[0], status: 'in_progress' },
       {
         id: 'darien-crossings-surge/warning/convene',
         organisation: 'PAN-SNM',

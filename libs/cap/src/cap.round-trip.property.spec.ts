@@ -119,7 +119,7 @@ const action: fc.Arbitrary<ResponseAction> = fc.record(
     organisation: id,
     description: localized,
     deadline: instant,
-    status: fc.constantFrom('acknowledged', 'in-progress', 'done', 'declined'),
+    status: fc.constantFrom('acknowledged', 'in_progress', 'done', 'declined'),
   },
   { requiredKeys: ['id', 'organisation', 'description', 'deadline'] },
 );

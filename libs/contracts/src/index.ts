@@ -13,3 +13,4 @@ export * from './rejection.builder';
 export * from './export/contract-documents';
 export * from './notification.schema';
 export * from './acknowledgement.schema';
+export * from './timeline.schema';

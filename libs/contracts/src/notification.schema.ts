@@ -31,11 +31,12 @@ export const notificationSchema = z.strictObject({
   recipientId: z.string(),
   /**
    * `first` to a recipient new to the group, `update` when an alert changed, `repeat` as a reminder,
-   * `escalation` when a recipient left an alert unanswered past a step of its escalation policy.
+   * `escalation` when a recipient left an alert unanswered, or a response action undone past its deadline,
+   * past a step of its escalation policy.
    */
   reason: z.enum(['first', 'update', 'repeat', 'escalation']),
   alerts: z.array(notifiedAlertSchema).min(1),
-  /** For an escalation: whose alert went unanswered, which step of its policy, and who is to be reached. */
+  /** For an escalation: whose alert or action went unanswered, which step of its policy, who is to be reached. */
   escalation: z
     .strictObject({
       of: z.string(),
@@ -44,6 +45,8 @@ export const notificationSchema = z.strictObject({
       contact: z
         .strictObject({ name: z.string(), email: z.string().optional(), phone: z.string().optional() })
         .optional(),
+      /** For an overdue response action: which one, and when it was due. `of` is its organisation. */
+      action: z.strictObject({ id: z.string(), deadline: z.iso.datetime({ offset: true }) }).optional(),
     })
     .optional(),
 });

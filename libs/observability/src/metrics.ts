@@ -99,15 +99,28 @@ export class ServiceMetrics {
 
   readonly notifications = new Counter({
     name: 'atalaya_notifications_total',
-    help: 'Notifications that routing made due, by reason (first, update, repeat).',
+    help: 'Notifications that became due, by reason (first, update, repeat, escalation).',
     labelNames: ['reason'],
     registers: [this.registry],
   });
 
   readonly escalations = new Counter({
     name: 'atalaya_escalations_total',
-    help: 'Escalation steps taken for alerts a recipient left unanswered, by target (another recipient, or a contact of its own).',
-    labelNames: ['target'],
+    help: 'Escalation steps taken, by what went unanswered (an alert, or a response action past its deadline) and target (another recipient, or a contact of its own).',
+    labelNames: ['of', 'target'],
+    registers: [this.registry],
+  });
+
+  readonly silencesExpired = new Counter({
+    name: 'atalaya_silences_expired_total',
+    help: 'Silences whose expiry the dispatcher announced (at their end, or when someone ended one early).',
+    registers: [this.registry],
+  });
+
+  readonly actionReports = new Counter({
+    name: 'atalaya_action_reports_total',
+    help: 'Status reports on response actions, by status and channel (api, cli), and refusals (status "refused").',
+    labelNames: ['status', 'via'],
     registers: [this.registry],
   });
 

@@ -7,3 +7,6 @@ export * from './api-keys.repository';
 export * from './observations.repository';
 export * from './notifications.repository';
 export * from './acknowledgements.repository';
+export * from './response-actions.repository';
+export * from './silences.repository';
+export * from './timeline.repository';

@@ -9,6 +9,7 @@ export * from './grouping/group.types';
 export * from './grouping/group';
 export * from './inhibition/inhibition';
 export * from './silences/silence';
+export * from './silences/silence.request';
 export * from './escalation/escalation';
 export * from './responses/response.schema';
 export * from './responses/actions';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadRuntimeConfig } from '@atalaya/config';
-import { AcknowledgementsRepository, createDataSource } from '@atalaya/persistence';
+import { AcknowledgementsRepository } from '@atalaya/persistence';
+import { withDatabase } from '../with-database';
 
 /** `atalaya ack`: an operator records a recipient's acknowledgement taken by phone or in person. */
 export function ackCommand(program: Command): void {
@@ -12,10 +12,8 @@ export function ackCommand(program: Command): void {
     .option('--note <text>', 'what the recipient said it will do')
     .description("record a recipient's acknowledgement of an alert it was notified of; its escalation stops")
     .action(async (alertId: string, opts: { recipient: string; by: string; note?: string }) => {
-      const ds = createDataSource(loadRuntimeConfig().DATABASE_URL, 1);
-      await ds.initialize();
-      try {
-        const outcome = await ds.transaction((em) =>
+      const outcome = await withDatabase((ds) =>
+        ds.transaction((em) =>
           new AcknowledgementsRepository().acknowledge(em, {
             recipientId: opts.recipient,
             alertId,
@@ -23,20 +21,18 @@ export function ackCommand(program: Command): void {
             by: opts.by,
             note: opts.note,
           }),
+        ),
+      );
+      if (outcome.kind === 'not-notified') {
+        console.error(`ack: ${opts.recipient} was never notified of alert ${alertId}; nothing recorded`);
+        process.exitCode = 1;
+      } else {
+        const when = outcome.acknowledgedAt.toISOString();
+        console.log(
+          outcome.kind === 'already'
+            ? `ack: ${opts.recipient} had already acknowledged ${alertId} at ${when}`
+            : `ack: ${opts.recipient} acknowledged ${alertId} at ${when}; its escalation stops`,
         );
-        if (outcome.kind === 'not-notified') {
-          console.error(`ack: ${opts.recipient} was never notified of alert ${alertId}; nothing recorded`);
-          process.exitCode = 1;
-        } else {
-          const when = outcome.acknowledgedAt.toISOString();
-          console.log(
-            outcome.kind === 'already'
-              ? `ack: ${opts.recipient} had already acknowledged ${alertId} at ${when}`
-              : `ack: ${opts.recipient} acknowledged ${alertId} at ${when}; its escalation stops`,
-          );
-        }
-      } finally {
-        await ds.destroy();
       }
     });
 }

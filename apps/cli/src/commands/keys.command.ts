@@ -1,20 +1,9 @@
 import type { Command } from 'commander';
 import { reporterSchema } from '@atalaya/contracts';
-import { loadRuntimeConfig } from '@atalaya/config';
-import { ApiKeysRepository, createDataSource } from '@atalaya/persistence';
-import type { EntityManager } from 'typeorm';
+import { ApiKeysRepository } from '@atalaya/persistence';
+import { withDatabase } from '../with-database';
 
 const apiKeys = new ApiKeysRepository();
-
-async function withDatabase<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-  const ds = createDataSource(loadRuntimeConfig().DATABASE_URL, 1);
-  await ds.initialize();
-  try {
-    return await work(ds.manager);
-  } finally {
-    await ds.destroy();
-  }
-}
 
 export function keysCommand(program: Command): void {
   const keys = program.command('keys').description('API keys of the HTTP door, one per agency system');
@@ -32,7 +21,7 @@ export function keysCommand(program: Command): void {
       }
       const { recipient } = opts;
       const subject = recipient ?? reporterSchema.parse(opts.reporter!.toUpperCase());
-      const { id, secret } = await withDatabase((em) =>
+      const { id, secret } = await withDatabase(({ manager: em }) =>
         recipient
           ? apiKeys.issueForRecipient(em, recipient, opts.label)
           : apiKeys.issue(em, reporterSchema.parse(subject), opts.label),
@@ -47,7 +36,7 @@ export function keysCommand(program: Command): void {
     .argument('<id>', 'the key id, e.g. key_1a2b3c4d5e6f')
     .description('revoke a key at once')
     .action(async (id: string) => {
-      if (await withDatabase((em) => apiKeys.revoke(em, id))) console.log(`revoked ${id}`);
+      if (await withDatabase(({ manager: em }) => apiKeys.revoke(em, id))) console.log(`revoked ${id}`);
       else {
         console.error(`no active key ${id}: see \`atalaya keys list\``);
         process.exitCode = 1;
@@ -57,7 +46,7 @@ export function keysCommand(program: Command): void {
     .command('list')
     .description('list keys (never their secrets)')
     .action(async () => {
-      const all = await withDatabase((em) => apiKeys.list(em));
+      const all = await withDatabase(({ manager: em }) => apiKeys.list(em));
       all.forEach((k) =>
         console.log(
           `${k.id}  ${k.reporter ?? `recipient ${k.recipientId}`}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}  ${k.label}`,

@@ -1,19 +1,8 @@
 import type { Command } from 'commander';
-import { loadRuntimeConfig } from '@atalaya/config';
-import { createDataSource, NotificationsRepository } from '@atalaya/persistence';
-import type { DataSource } from 'typeorm';
+import { NotificationsRepository } from '@atalaya/persistence';
+import { withDatabase } from '../with-database';
 
 const notifications = new NotificationsRepository();
-
-async function withDatabase<T>(work: (ds: DataSource) => Promise<T>): Promise<T> {
-  const ds = createDataSource(loadRuntimeConfig().DATABASE_URL, 1);
-  await ds.initialize();
-  try {
-    return await work(ds);
-  } finally {
-    await ds.destroy();
-  }
-}
 
 /** `atalaya notifications`: the delivery log's dead letters, and re-driving them once the receiver is fixed. */
 export function notificationsCommand(program: Command): void {

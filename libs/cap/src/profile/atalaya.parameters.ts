@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { AlertEvent, alertEventSchema, Evidence } from '@atalaya/contracts';
+import { actionStatuses, AlertEvent, alertEventSchema, Evidence } from '@atalaya/contracts';
 import { CapParseError } from '../message/cap.error';
 import { CapInfo, CapValuePair } from '../message/cap-message.schema';
-import { actionStatuses } from '../render/cap-input';
 
 /**
  * The `valueName`s of Atalaya's parameters and event code. Values are machine-readable, whatever the info

@@ -1,12 +1,9 @@
-import { AlertEvent } from '@atalaya/contracts';
+import { AlertEvent, ActionStatus } from '@atalaya/contracts';
 import { CapReference, CapValuePair } from '../message/cap-message.schema';
 import { CapLanguage } from '../texts/languages';
 
 /** A text in one language for all, or per language (the first of the recipient's languages present wins). */
 export type LocalizedText = string | Partial<Record<CapLanguage, string>>;
-
-export const actionStatuses = ['acknowledged', 'in-progress', 'done', 'declined'] as const;
-export type ActionStatus = (typeof actionStatuses)[number];
 
 /** One action of the response protocol assigned to the recipient. */
 export interface ResponseAction {

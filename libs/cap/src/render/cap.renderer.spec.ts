@@ -124,7 +124,7 @@ describe('renderCap', () => {
 
   it('gives each recipient the instruction of its actions, with deadlines in its time zone and statuses', async () => {
     const input = darienInput({ timeZone: 'America/Panama', languages: ['es', 'en', 'pt'] });
-    const actions = [...input.actions, { ...input.actions[0], id: 'second', status: 'in-progress' as const }];
+    const actions = [...input.actions, { ...input.actions[0], id: 'second', status: 'in_progress' as const }];
     const { cap } = await render({ ...input, actions });
     const [es, en, pt] = cap.info;
     expect(es.instruction).toBe(

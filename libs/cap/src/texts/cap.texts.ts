@@ -26,9 +26,9 @@ export function localize(
   return order.map((l) => text[l]).find((t) => t !== undefined);
 }
 
-/** ICU select keys cannot have hyphens: `de-escalated` is selected as `deEscalated`. */
+/** ICU select keys are written camelCase: `de-escalated` is selected as `deEscalated`, `in_progress` as `inProgress`. */
 function selectKey(value: string): string {
-  return value.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+  return value.replace(/[-_](\w)/g, (_, c: string) => c.toUpperCase());
 }
 
 class Writer {

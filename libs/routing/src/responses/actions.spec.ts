@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { actionReportProblem, actionsFor, overdue, protocolsOf } from './actions';
+import { actionReportProblem, actionsFor, actionStandings, overdue, protocolsOf } from './actions';
 import { ActionStatusReport, actionStatusReportSchema, responsesFileSchema } from './response.schema';
 import { at, DARIEN, eventOf, lookups } from '../testing/routing.fixtures';
 
@@ -123,5 +123,54 @@ describe('actionReportProblem', () => {
     expect(actionReportProblem(all, report({ actionId: 'nothing' }))).toMatch(
       /not part of this alert's response/,
     );
+  });
+});
+
+describe('actionStandings', () => {
+  const assigned = actionsFor(protocols, eventOf(DARIEN, { level: 'warning' })).map((a) => ({
+    ...a,
+    activatedAt: at(0),
+    dueAt: at(a.action.deadline === 'PT72H' ? 72 * 3600 : 5 * 86400),
+  }));
+
+  it('gives each action its latest report and whether it is past its deadline and still open', () => {
+    const now = at(80 * 3600);
+    const reports = [
+      report({ actionId: 'pan-readiness', status: 'in_progress', at: at(10) }),
+      report({ actionId: 'pan-readiness', status: 'done', at: at(20) }),
+      report({ actionId: 'pan-capacity', status: 'acknowledged', at: at(30) }),
+    ];
+    expect(actionStandings(assigned, reports, now)).toEqual([
+      {
+        actionId: 'pan-readiness',
+        organisation: 'ops_pan',
+        level: 'watch',
+        dueAt: at(72 * 3600),
+        status: 'done',
+        overdue: false,
+      },
+      {
+        actionId: 'pan-capacity',
+        organisation: 'ops_pan',
+        level: 'warning',
+        dueAt: at(72 * 3600),
+        status: 'acknowledged',
+        overdue: true,
+      },
+      {
+        actionId: 'iom-pre-position',
+        organisation: 'iom',
+        level: 'warning',
+        dueAt: at(5 * 86400),
+        status: null,
+        overdue: false,
+      },
+    ]);
+  });
+
+  it('reads no report made after now, so a standing at a past moment is what it was then', () => {
+    const later = [report({ actionId: 'pan-capacity', status: 'done', at: at(90 * 3600) })];
+    const then = actionStandings(assigned, later, at(80 * 3600)).find((a) => a.actionId === 'pan-capacity');
+    expect(then).toMatchObject({ status: null, overdue: true });
   });
 });

@@ -1,4 +1,4 @@
-import { AlertEvent } from '@atalaya/contracts';
+import { ActionStanding, AlertEvent } from '@atalaya/contracts';
 import { Instant, millis, plus } from '../time';
 import { ActionStatusReport, closingStatuses, ResponseAction, ResponsesFile } from './response.schema';
 
@@ -111,4 +111,36 @@ export function actionReportProblem(
     return `action ${report.actionId} is assigned to ${found.action.organisation}, not ${report.organisation}`;
   }
   return null;
+}
+
+/** A response action as told to its organisation, with its deadline: what `actionStandings` reads. */
+export interface TrackedAssignment extends AssignedAction {
+  readonly activatedAt: Instant;
+  readonly dueAt: Instant;
+}
+
+/**
+ * Where each action of an alert stands at `now`: its latest report, and whether it is overdue (past its
+ * deadline, neither done nor declined). In the order given.
+ */
+export function actionStandings(
+  assignments: readonly TrackedAssignment[],
+  statuses: readonly ActionStatusReport[],
+  now: Instant,
+): ActionStanding[] {
+  const latest = latestStatuses(statuses.filter((s) => millis(s.at) <= millis(now)));
+  return assignments.map((a) => ({
+    actionId: a.action.id,
+    organisation: a.action.organisation,
+    level: a.level,
+    dueAt: a.dueAt,
+    status: latest.get(a.action.id)?.status ?? null,
+    overdue:
+      overdue(
+        [a.action],
+        a.activatedAt,
+        statuses.filter((s) => s.actionId === a.action.id),
+        now,
+      ).length > 0,
+  }));
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifier } from '@atalaya/contracts';
+import { actionStatuses, identifier, type ActionStatus } from '@atalaya/contracts';
 import { triggerId } from '../matching/matcher.schema';
 import { languages } from '../recipients/recipient.schema';
 import { instant, isoDuration } from '../time';
@@ -26,9 +26,6 @@ export const responsesFileSchema = z.strictObject({
   responses: z.record(triggerId, z.record(identifier, z.array(responseActionSchema).min(1))),
 });
 export type ResponsesFile = z.infer<typeof responsesFileSchema>;
-
-export const actionStatuses = ['acknowledged', 'in_progress', 'done', 'declined'] as const;
-export type ActionStatus = (typeof actionStatuses)[number];
 
 /** Statuses after which an action is no longer waited for. */
 export const closingStatuses: readonly ActionStatus[] = ['done', 'declined'];
