@@ -112,10 +112,12 @@ export class SilencesRepository {
       em,
       'silences',
       silenceRow,
-      `UPDATE silences
-       SET ends_at = $2, starts_at = least(starts_at, $2 - interval '1 millisecond'), ended_by = $3
-       WHERE id = $1 AND ends_at > $2 AND ($4::text IS NULL OR recipients = ARRAY[$4::text])
-       RETURNING ${COLUMNS}`,
+      `WITH ended AS (
+         UPDATE silences
+         SET ends_at = $2, starts_at = least(starts_at, $2 - interval '1 millisecond'), ended_by = $3
+         WHERE id = $1 AND ends_at > $2 AND ($4::text IS NULL OR recipients = ARRAY[$4::text])
+         RETURNING ${COLUMNS})
+       SELECT * FROM ended`,
       [id, now, by, recipientId ?? null],
     );
     if (ended) await this.audit(em, by, 'silence-end', id, { endedAt: now.toISOString() });
@@ -129,7 +131,9 @@ export class SilencesRepository {
       em,
       'silences',
       z.object({ id: z.string() }),
-      `UPDATE silences SET announced_at = $2 WHERE id = ANY($1::text[]) AND announced_at IS NULL RETURNING id`,
+      `WITH announced AS (
+         UPDATE silences SET announced_at = $2 WHERE id = ANY($1::text[]) AND announced_at IS NULL RETURNING id)
+       SELECT id FROM announced`,
       [ids, now],
     );
     return rows.map((r) => r.id);

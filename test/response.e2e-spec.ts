@@ -1,0 +1,336 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  alertTimelineSchema,
+  notificationSchema,
+  type AlertEvent,
+  type AlertTimeline,
+  type Notification,
+} from '@atalaya/contracts';
+import { createProducer } from '@atalaya/messaging';
+import { ApiKeysRepository } from '@atalaya/persistence';
+import {
+  databaseForSuite,
+  eventually,
+  kafkaForSuite,
+  repoRoot,
+  serviceEnv,
+  startServiceProcess,
+  TopicReader,
+  type ServiceProcess,
+  type SuiteDatabase,
+  type TestKafka,
+} from '@atalaya/testing';
+import { darienEvent } from '../libs/cap/src/testing/cap.fixtures';
+
+const darien: AlertEvent = darienEvent({
+  alertId: 'alert-darien',
+  seriesKey: 'PAN/irregular_crossings/PAN/-/darien',
+  eventId: 'alert-darien/firing/2023-03-01/watch',
+});
+const honduras: AlertEvent = darienEvent({
+  alertId: 'alert-honduras',
+  seriesKey: 'HND/irregular_entries/HND/-/-',
+  eventId: 'alert-honduras/firing/2023-03-01/watch',
+  trigger: { id: 'honduras-entries-surge', version: 2, title: 'Honduras entries surge' },
+});
+
+/**
+ * Panama's centre owes an action due three seconds after activation and escalates after two more; IOM owes
+ * one due in five days. Honduras's centre has IOM beside it on the Honduran alert.
+ */
+function routingDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'atalaya-response-'));
+  const centre = (id: string, state: string) => `
+  - id: ${id}
+    name: Centre ${state}
+    kind: state_operations_centre
+    state: ${state}
+    languages: [es, en]
+    channels: [{ type: kafka }]
+    escalation: [{ after: PT2S, recipient: technical_secretariat }]`;
+  writeFileSync(
+    join(dir, 'recipients.yaml'),
+    `recipients:${centre('ops_pan', 'PAN')}${centre('ops_hnd', 'HND')}
+  - { id: iom, name: IOM, kind: partner, languages: [en], channels: [{ type: kafka }] }
+  - { id: technical_secretariat, name: Secretariat, kind: partner, languages: [en], channels: [{ type: kafka }] }
+route:
+  receivers: [technical_secretariat]
+  groupBy: [trigger, state]
+  groupWait: PT1S
+  groupInterval: PT1S
+  repeatInterval: P1D
+  routes:
+    - { id: pan, match: { state: PAN }, receivers: [ops_pan], continue: true }
+    - { id: hnd, match: { state: HND }, receivers: [ops_hnd], continue: true }
+    - { id: iom, match: { state: [PAN, HND] }, receivers: [iom], continue: true }
+`,
+  );
+  writeFileSync(
+    join(dir, 'responses.yaml'),
+    `responses:
+  darien-crossings-surge:
+    watch:
+      - id: pan-open-capacity
+        organisation: ops_pan
+        deadline: PT3S
+        description: { es: Abrir capacidad adicional en Lajas Blancas., en: Open additional capacity at Lajas Blancas. }
+      - id: iom-pre-position
+        organisation: iom
+        deadline: P5D
+        description: { es: Preposicionar asistencia., en: Pre-position assistance. }
+`,
+  );
+  return dir;
+}
+
+describe('the coordinated response: actions reported by their own organisations, overdue ones escalated, silences', () => {
+  let t: TestKafka;
+  let db: SuiteDatabase;
+  let env: NodeJS.ProcessEnv;
+  let dispatcher: ServiceProcess;
+  let gateway: ServiceProcess;
+  let dir: string;
+  const keys: Record<string, string> = {};
+  const topics: Record<string, TopicReader<Notification>> = {};
+  let silenceId = '';
+
+  const api = async (recipient: string, method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${gateway.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[recipient]}` },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  const cli = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [resolve(repoRoot(), 'dist/apps/cli/src/main.js'), ...args], {
+      env: { ...process.env, ...env },
+    }).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+    );
+  const notified = (recipient: string, alertId: string) =>
+    topics[recipient].messages
+      .map((m) => notificationSchema.parse(m.value))
+      .filter((n) => n.alerts.some((a) => a.event.alertId === alertId));
+
+  beforeAll(async () => {
+    dir = routingDir();
+    [t, db] = await Promise.all([kafkaForSuite('response'), databaseForSuite('response')]);
+    env = {
+      ...serviceEnv(t, db.url),
+      ATALAYA_RECIPIENTS: join(dir, 'recipients.yaml'),
+      ATALAYA_RESPONSES: join(dir, 'responses.yaml'),
+      ATALAYA_DISPATCH_TICK_MS: '200',
+    };
+    for (const r of ['ops_pan', 'ops_hnd', 'iom', 'technical_secretariat']) {
+      topics[r] = await TopicReader.start<Notification>(t.kafka, t.topics.notify(r));
+    }
+    [dispatcher, gateway] = await Promise.all([
+      startServiceProcess('dispatcher', env),
+      startServiceProcess('gateway', env),
+    ]);
+    for (const r of ['ops_pan', 'ops_hnd', 'iom']) {
+      keys[r] = (
+        await new ApiKeysRepository().issueForRecipient(db.dataSource.manager, r, `${r} desk`)
+      ).secret;
+    }
+    const silenced = await api('ops_hnd', 'POST', '/v1/silences', {
+      matchers: { state: 'HND' },
+      duration: 'PT1H',
+      comment: 'reception system under maintenance',
+    });
+    expect(silenced.status).toBe(201);
+    silenceId = String(silenced.body.id);
+    const producer = createProducer(t.kafka);
+    await producer.connect();
+    await producer.send({
+      topic: t.topics.alerts,
+      messages: [darien, honduras].map((e) => ({ key: e.alertId, value: JSON.stringify(e) })),
+    });
+    await producer.disconnect();
+    await eventually('IOM told of both alerts', () =>
+      notified('iom', 'alert-darien').length > 0 && notified('iom', 'alert-honduras').length > 0
+        ? true
+        : undefined,
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(Object.values(topics).map((r) => r.stop()));
+    await Promise.all([dispatcher?.stop(), gateway?.stop()]);
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tells each organisation its own actions, with deadlines', () => {
+    const [pan] = notified('ops_pan', 'alert-darien');
+    const [iom] = notified('iom', 'alert-darien');
+    expect(pan.alerts[0].actions.map((a) => a.id)).toEqual(['pan-open-capacity']);
+    expect(iom.alerts[0].actions.map((a) => [a.id, a.description])).toEqual([
+      ['iom-pre-position', 'Pre-position assistance.'],
+    ]);
+  });
+
+  it('takes a report on an action from its own organisation only, and refuses what is malformed', async () => {
+    const report = (recipient: string, body: Record<string, unknown>) =>
+      api(recipient, 'POST', '/v1/actions', { alertId: 'alert-darien', ...body });
+    const taken = await report('iom', {
+      actionId: 'iom-pre-position',
+      status: 'in_progress',
+      note: 'trucks loading',
+    });
+    expect(taken).toMatchObject({
+      status: 200,
+      body: { actionId: 'iom-pre-position', status: 'in_progress' },
+    });
+    expect(await report('iom', { actionId: 'pan-open-capacity', status: 'done' })).toMatchObject({
+      status: 403,
+      body: { code: 'NOT_YOUR_ACTION' },
+    });
+    expect(await report('ops_pan', { actionId: 'no-such-action', status: 'done' })).toMatchObject({
+      status: 404,
+      body: { code: 'UNKNOWN_ACTION' },
+    });
+    expect(await report('ops_pan', { actionId: 'pan-open-capacity', status: 'declined' })).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_VALUE', message: 'note: say why the action is declined (note)' },
+    });
+    const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM action_reports`,
+    );
+    expect(n).toBe(1);
+  });
+
+  it('escalates the action Panama left undone past its deadline along its policy, and not IOM’s, still in time', async () => {
+    const escalated = await eventually(
+      'the overdue action escalated to the Secretariat',
+      () => notified('technical_secretariat', 'alert-darien').find((n) => n.escalation?.action !== undefined),
+      20000,
+    );
+    expect(escalated.escalation).toMatchObject({
+      of: 'ops_pan',
+      step: 1,
+      action: { id: 'pan-open-capacity' },
+    });
+    const done = await api('ops_pan', 'POST', '/v1/actions', {
+      alertId: 'alert-darien',
+      actionId: 'pan-open-capacity',
+      status: 'done',
+      note: '400 more places at Lajas Blancas',
+    });
+    expect(done.status).toBe(200);
+    const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM action_escalations WHERE action_id = 'iom-pre-position'`,
+    );
+    expect(n).toBe(0);
+  });
+
+  it("shows the alert's timeline to those told of it: who was told, who did what, what is overdue", async () => {
+    const seen = await api('ops_pan', 'GET', '/v1/alerts/alert-darien/timeline');
+    expect(seen.status).toBe(200);
+    const timeline: AlertTimeline = alertTimelineSchema.parse(seen.body);
+    // No engine runs in this suite, so no event of the engine's own is recorded: the story starts when told.
+    const kinds = timeline.entries.map((e) => `${e.kind} ${e.who}`);
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'notified ops_pan',
+        'notified iom',
+        'action-assigned ops_pan',
+        'action-assigned iom',
+        'action-escalated ops_pan',
+        'action-reported iom',
+        'action-reported ops_pan',
+        'escalated ops_pan',
+      ]),
+    );
+    expect(timeline.entries.map((e) => e.at)).toEqual([...timeline.entries.map((e) => e.at)].sort());
+    expect(timeline.actions.map((a) => [a.actionId, a.status, a.overdue])).toEqual([
+      ['pan-open-capacity', 'done', false],
+      ['iom-pre-position', 'in_progress', false],
+    ]);
+    expect(await api('ops_hnd', 'GET', '/v1/alerts/alert-darien/timeline')).toMatchObject({
+      status: 403,
+      body: { code: 'NOT_YOUR_ALERT' },
+    });
+    const printed = await cli('timeline', 'alert-darien');
+    expect(printed.code).toBe(0);
+    expect(printed.out).toMatch(/action-reported\s+ops_pan\s+pan-open-capacity: done/);
+    expect(printed.out).toContain('pan-open-capacity  ops_pan  due');
+  });
+
+  it("holds back Honduras's alert from its centre only while its silence runs, then announces the end", async () => {
+    const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM cap_messages WHERE recipient_id = 'ops_hnd'`,
+    );
+    expect(n).toBe(0);
+    expect(notified('ops_hnd', 'alert-honduras')).toEqual([]);
+    expect(
+      await api('ops_hnd', 'POST', '/v1/silences', { matchers: {}, duration: 'PT1H', comment: 'x' }),
+    ).toMatchObject({ status: 400, body: { code: 'INVALID_VALUE' } });
+    expect(
+      await api('ops_hnd', 'POST', '/v1/silences', {
+        matchers: { state: 'PAN' },
+        recipients: ['ops_pan'],
+        duration: 'PT1H',
+        comment: 'x',
+      }),
+    ).toMatchObject({ status: 403, body: { code: 'NOT_YOUR_SILENCE' } });
+    expect(await api('ops_pan', 'DELETE', `/v1/silences/${silenceId}`)).toMatchObject({ status: 404 });
+    const listed = await api('ops_hnd', 'GET', '/v1/silences');
+    expect(listed.body).toEqual([expect.objectContaining({ id: silenceId, recipients: ['ops_hnd'] })]);
+
+    expect(await api('ops_hnd', 'DELETE', `/v1/silences/${silenceId}`)).toMatchObject({
+      status: 200,
+      body: { id: silenceId, endedBy: 'ops_hnd' },
+    });
+    await eventually('the held-back alert sent to Honduras', () =>
+      notified('ops_hnd', 'alert-honduras').length > 0 ? true : undefined,
+    );
+    const [silence] = await db.dataSource.query<{ announced_at: Date | null }[]>(
+      `SELECT announced_at FROM silences WHERE id = $1`,
+      [silenceId],
+    );
+    expect(silence.announced_at).not.toBeNull();
+    const audit = await db.dataSource.query<{ action: string; actor: string }[]>(
+      `SELECT action, actor FROM dispatch_audit WHERE subject = $1 ORDER BY id`,
+      [silenceId],
+    );
+    expect(audit).toEqual([
+      { action: 'silence', actor: 'ops_hnd' },
+      { action: 'silence-end', actor: 'ops_hnd' },
+    ]);
+  });
+
+  it('lets an operator silence alerts for everyone, list and end the silence, from the CLI', async () => {
+    const added = await cli(
+      'silences',
+      'add',
+      '--match',
+      '{"trigger":"honduras-entries-surge"}',
+      '--for',
+      'PT2H',
+      '--by',
+      'Secretariat duty officer',
+      '--comment',
+      'regional drill',
+    );
+    expect(added).toMatchObject({ code: 0, out: expect.stringContaining('for everyone') as unknown });
+    const id = /silenced: (sil_\S+)/.exec(added.out)![1];
+    expect((await cli('silences', 'list')).out).toContain(id);
+    expect(await cli('silences', 'expire', id, '--by', 'Secretariat duty officer')).toMatchObject({
+      code: 0,
+    });
+    expect(await cli('silences', 'expire', id, '--by', 'someone')).toMatchObject({ code: 1 });
+    expect(
+      await cli('silences', 'add', '--match', '{}', '--for', 'PT1H', '--by', 'x', '--comment', 'y'),
+    ).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('a silence of everything is refused') as unknown,
+    });
+  });
+});
