@@ -1,20 +1,17 @@
-import { ackRequestSchema, rejectionCodes, signalSchema } from '@atalaya/contracts';
+import {
+  ackRequestSchema,
+  actionReportRequestSchema,
+  alertTimelineSchema,
+  rejectionCodes,
+  signalSchema,
+} from '@atalaya/contracts';
+import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { MAX_BATCH } from './signals.controller';
 
 /** The gateway's OpenAPI document, its signal schema generated from the same zod schema that validates. */
 export function openApiDocument(): OpenAPIObject {
-  const signal = z.toJSONSchema(signalSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
-    string,
-    unknown
-  >;
-  delete signal.$schema;
-  const ack = z.toJSONSchema(ackRequestSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
-    string,
-    unknown
-  >;
-  delete ack.$schema;
   const error = {
     type: 'object',
     required: ['code', 'message'],
@@ -34,8 +31,12 @@ export function openApiDocument(): OpenAPIObject {
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Signal: signal,
-        AckRequest: ack,
+        Signal: jsonSchema(signalSchema, 'input'),
+        AckRequest: jsonSchema(ackRequestSchema, 'input'),
+        ActionReportRequest: jsonSchema(actionReportRequestSchema, 'input'),
+        AlertTimeline: jsonSchema(alertTimelineSchema, 'output'),
+        SilenceRequest: jsonSchema(silenceRequestSchema, 'input'),
+        Silence: jsonSchema(silenceSchema, 'input'),
         Error: error,
         ItemResult: {
           type: 'object',
@@ -125,8 +126,118 @@ export function openApiDocument(): OpenAPIObject {
           },
         },
       },
+      '/v1/actions': {
+        post: {
+          summary: 'Report on a response action assigned to your organisation (with a recipient key)',
+          description:
+            'Statuses: acknowledged, in_progress, done, declined (with a note). Every report is kept; an action ' +
+            'neither done nor declined by its deadline escalates along your escalation policy.',
+          security: [{ apiKey: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/ActionReportRequest' } } },
+          },
+          responses: {
+            '200': {
+              description: 'Recorded',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['alertId', 'actionId', 'status', 'reportedAt'],
+                    properties: {
+                      alertId: { type: 'string' },
+                      actionId: { type: 'string' },
+                      status: { type: 'string' },
+                      reportedAt: { type: 'string', format: 'date-time' },
+                    },
+                  },
+                },
+              },
+            },
+            '400': errorResponse('INVALID_VALUE: a field missing or wrong, or declined without a note'),
+            '401': errorResponse('UNAUTHENTICATED: no recipient key, or an unknown, revoked or agency one'),
+            '403': errorResponse('NOT_YOUR_ACTION: the action is assigned to another organisation'),
+            '404': errorResponse("UNKNOWN_ACTION: the alert's response holds no such action"),
+          },
+        },
+      },
+      '/v1/alerts/{alertId}/timeline': {
+        get: {
+          summary: 'The story of an alert your organisation was notified of',
+          description:
+            'Events, notifications, acknowledgements, escalations, response actions and their reports, oldest ' +
+            'first, and where each action stands.',
+          security: [{ apiKey: [] }],
+          parameters: [{ name: 'alertId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The timeline',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/AlertTimeline' } } },
+            },
+            '401': errorResponse('UNAUTHENTICATED'),
+            '403': errorResponse('NOT_YOUR_ALERT: your organisation was never notified of this alert'),
+          },
+        },
+      },
+      '/v1/silences': {
+        post: {
+          summary: 'Silence alerts for your organisation for a while (maintenance, a drill)',
+          description:
+            'Give matchers, a comment and endsAt or a duration. A recipient key silences for its own ' +
+            'organisation only; operators set wider silences with `atalaya silences add`.',
+          security: [{ apiKey: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/SilenceRequest' } } },
+          },
+          responses: {
+            '201': {
+              description: 'Set',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Silence' } } },
+            },
+            '400': errorResponse('INVALID_VALUE: no matchers, no end, an end already passed …'),
+            '403': errorResponse('NOT_YOUR_SILENCE: recipients other than your own organisation'),
+          },
+        },
+        get: {
+          summary: "Your organisation's silences not yet over (`?ended=true`: all)",
+          security: [{ apiKey: [] }],
+          responses: {
+            '200': {
+              description: 'The silences',
+              content: {
+                'application/json': {
+                  schema: { type: 'array', items: { $ref: '#/components/schemas/Silence' } },
+                },
+              },
+            },
+          },
+        },
+      },
+      '/v1/silences/{id}': {
+        delete: {
+          summary: 'End one of your silences now; its expiry is announced and what it held back goes out',
+          security: [{ apiKey: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'Ended',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Silence' } } },
+            },
+            '404': errorResponse('NO_SUCH_SILENCE: none of yours is running under this id'),
+          },
+        },
+      },
     },
   };
+}
+
+/** A contract's JSON Schema, generated from the zod schema that validates it. */
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
 }
 
 function errorResponse(description: string) {
