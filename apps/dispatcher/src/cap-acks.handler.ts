@@ -44,18 +44,19 @@ export class CapAcksHandler {
       const identifiers = acks.flatMap((a) => a.references.map((r) => r.identifier));
       const sentToRecipient = await this.acks.capMessagesSent(em, recipientId, identifiers);
       const ctx = { recipientId, sender: this.settings.sender, sentToRecipient };
-      const judged = acks.map((ack) => ({ ack, judgement: judgeAck(ack, ctx) }));
-      for (const { ack, judgement } of judged) {
+      const accepted = acks.map((ack) => {
+        const judgement = judgeAck(ack, ctx);
         if (judgement.kind === 'refused') {
           throw new PoisonMessageError(
             `CAP Ack ${ack.identifier} of ${ack.sender} refused, nothing recorded: ${judgement.problems.join('; ')}`,
           );
         }
-      }
+        return { ack, alertIds: judgement.alertIds };
+      });
       const out: Recorded[] = [];
-      for (const { ack, judgement } of judged) {
-        const alerts = [];
-        for (const alertId of judgement.kind === 'acknowledges' ? judgement.alertIds : []) {
+      for (const { ack, alertIds } of accepted) {
+        const alerts: Recorded['alerts'][number][] = [];
+        for (const alertId of alertIds) {
           const outcome = await this.acks.acknowledge(em, {
             recipientId,
             alertId,
