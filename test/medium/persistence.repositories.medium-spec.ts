@@ -7,7 +7,12 @@ import {
   type Observation,
   type SignalInput,
 } from '@atalaya/contracts';
-import { ApiKeysRepository, ObservationsRepository, SignalLedgerRepository } from '@atalaya/persistence';
+import {
+  AcknowledgementsRepository,
+  ApiKeysRepository,
+  ObservationsRepository,
+  SignalLedgerRepository,
+} from '@atalaya/persistence';
 import { darienJanuary2023, databaseForSuite, type SuiteDatabase } from '@atalaya/testing';
 
 const PAN = reporterSchema.parse('PAN');
@@ -195,6 +200,47 @@ describe('shared repositories', () => {
         10,
       );
       expect(elsewhere.size).toBe(0);
+    });
+  });
+
+  describe('AcknowledgementsRepository', () => {
+    const acks = new AcknowledgementsRepository();
+
+    it('finds the CAP messages a recipient was sent under the identifiers asked, never another recipient’s', async () => {
+      await db.dataSource.query(
+        `INSERT INTO cap_messages (recipient_id, alert_id, identifier, sent) VALUES
+           ('iom', 'alert-a', 'ntf_a.1', '2024-06-01T12:00:00-00:00'),
+           ('iom', 'alert-b', 'ntf_b.1', '2024-06-02T12:00:00-00:00'),
+           ('ops_pan', 'alert-a', 'ntf_pan.1', '2024-06-01T12:00:00-00:00')`,
+      );
+      const em = db.dataSource.manager;
+      expect(await acks.capMessagesSent(em, 'iom', ['ntf_a.1', 'ntf_pan.1', 'ntf_unknown'])).toEqual([
+        { alertId: 'alert-a', identifier: 'ntf_a.1', sent: '2024-06-01T12:00:00-00:00' },
+      ]);
+      expect(await acks.capMessagesSent(em, 'iom', [])).toEqual([]);
+    });
+
+    it('audits a CAP acknowledgement with the Ack that carried it, once', async () => {
+      const ack = {
+        recipientId: 'iom',
+        alertId: 'alert-b',
+        via: 'cap' as const,
+        by: 'duty@iom.int',
+        note: 'seen',
+        capAck: 'duty@iom.int,IOM-ack-9,2024-06-02T09:00:00-05:00',
+      };
+      const first = await db.dataSource.transaction((em) => acks.acknowledge(em, ack));
+      const again = await db.dataSource.transaction((em) => acks.acknowledge(em, ack));
+      expect([first.kind, again.kind]).toEqual(['acknowledged', 'already']);
+      const audit = await db.dataSource.query<{ actor: string; detail: unknown }[]>(
+        `SELECT actor, detail FROM dispatch_audit WHERE action = 'acknowledge' AND subject = 'alert-b'`,
+      );
+      expect(audit).toEqual([
+        {
+          actor: 'iom (duty@iom.int)',
+          detail: { via: 'cap', note: 'seen', capAck: 'duty@iom.int,IOM-ack-9,2024-06-02T09:00:00-05:00' },
+        },
+      ]);
     });
   });
 });

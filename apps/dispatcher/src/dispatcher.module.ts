@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, LOGGER, REFERENCE, TOPIC_PLAN, type TopicPlan } from '@atalaya/messaging';
-import { NotificationsRepository, ResponseActionsRepository, SilencesRepository } from '@atalaya/persistence';
+import {
+  AcknowledgementsRepository,
+  NotificationsRepository,
+  ResponseActionsRepository,
+  SilencesRepository,
+} from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
 import type { Reference } from '@atalaya/reference';
 import type { RoutingConfig } from '@atalaya/routing';
@@ -10,6 +15,7 @@ import { loadRoutingConfig } from '@atalaya/routing/files';
 import { parseCatalogue } from '@atalaya/triggers';
 import type { Logger } from 'pino';
 import { ALERTS, AlertsHandler } from './alerts.handler';
+import { CAP_ACKS, CapAcksHandler } from './cap-acks.handler';
 import { EMAIL_SETTINGS, EmailDeliverer } from './channels/email.deliverer';
 import { emailSettings } from './channels/email/email.settings';
 import { WEBHOOK_SETTINGS, WebhookDeliverer, type WebhookSettings } from './channels/webhook.deliverer';
@@ -25,18 +31,22 @@ const PORT = 3103;
     PlatformModule.forRoot({
       service: 'dispatcher',
       port: PORT,
-      consumes: ({ topics }) => ({ [ALERTS]: [topics.alerts] }),
+      consumes: ({ topics, plan }) => ({
+        [ALERTS]: [topics.alerts],
+        [CAP_ACKS]: plan.recipients.map((r) => topics.acks(r)),
+      }),
       produces: ({ topics, plan }) => plan.recipients.map((r) => topics.notify(r)),
       outbox: true,
     }),
   ],
-  controllers: [AlertsHandler],
+  controllers: [AlertsHandler, CapAcksHandler],
   providers: [
     DispatchService,
     DispatchStateRepository,
     NotificationsRepository,
     ResponseActionsRepository,
     SilencesRepository,
+    AcknowledgementsRepository,
     WebhookDeliverer,
     EmailDeliverer,
     {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, UseGuards } from '@nestjs/common';
 import { ackRequestSchema } from '@atalaya/contracts';
 import { DATA_SOURCE } from '@atalaya/messaging';
+import { ServiceMetrics } from '@atalaya/observability';
 import { AcknowledgementsRepository } from '@atalaya/persistence';
 import type { DataSource } from 'typeorm';
 import { GatewayError } from './http-errors';
@@ -13,6 +14,7 @@ export class AcksController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly acks: AcknowledgementsRepository,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   @Post('acks')
@@ -39,6 +41,7 @@ export class AcksController {
         `${req.recipientId} was never notified of alert ${alertId}: a recipient acknowledges only its own alerts`,
       );
     }
+    this.metrics.acknowledgements.inc({ via: 'api', outcome: outcome.kind });
     return {
       recipientId: req.recipientId,
       alertId,

@@ -11,6 +11,8 @@ export {
   GEOCODE_PLACE,
 } from './render/cap.renderer';
 export { parseCap, parseCapAck } from './parse/cap.parser';
+export { judgeAck } from './ack/ack.judgement';
+export type { AckContext, AckJudgement, SentCapMessage } from './ack/ack.judgement';
 export { readAtalayaContent, ATALAYA_PARAMETERS, TRIGGER_EVENT_CODE } from './profile/atalaya.parameters';
 export type { AtalayaContent, CapAction } from './profile/atalaya.parameters';
 export { capLanguages, CAP_LANGUAGE_TAGS, capLanguageOf } from './texts/languages';

@@ -10,6 +10,8 @@ export interface TopicNames {
   signals(reporter: string): string;
   /** One recipient's own notification topic: `atalaya.notify.<recipientId>`. */
   notify(recipientId: string): string;
+  /** Where one recipient sends its CAP `Ack`s: `atalaya.acks.<recipientId>`. */
+  acks(recipientId: string): string;
   /** Where a consumer puts what it could not process from `sourceTopic`: `atalaya.deadletter.<source topic>`. */
   deadLetter(sourceTopic: string): string;
   /** The topic a dead-letter topic's messages came from, for replaying them. */
@@ -29,6 +31,7 @@ export function topicNames(prefix = ''): TopicNames {
     alerts: `${prefix}atalaya.alerts`,
     signals: (reporter) => `${signalsPrefix}${reporter}`,
     notify: (recipientId) => `${prefix}atalaya.notify.${recipientId}`,
+    acks: (recipientId) => `${prefix}atalaya.acks.${recipientId}`,
     deadLetter: (sourceTopic) => `${deadLetterPrefix}${unprefixed(sourceTopic)}`,
     sourceOf: (topic) =>
       topic.startsWith(deadLetterPrefix) ? `${prefix}${topic.slice(deadLetterPrefix.length)}` : undefined,

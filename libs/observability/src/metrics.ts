@@ -124,6 +124,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly acknowledgements = new Counter({
+    name: 'atalaya_acknowledgements_total',
+    help: 'Alerts a recipient acknowledged, by channel (api, cap) and outcome (acknowledged; already: acknowledged before, nothing changed).',
+    labelNames: ['via', 'outcome'],
+    registers: [this.registry],
+  });
+
   readonly deliveries = new Counter({
     name: 'atalaya_deliveries_total',
     help: 'Notification delivery attempts, by channel and outcome (delivered, retrying, dead_lettered).',

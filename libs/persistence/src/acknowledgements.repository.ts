@@ -12,6 +12,8 @@ export interface Acknowledgement {
   /** Who acknowledged: the key's label, the operator, the CAP sender. */
   readonly by: string;
   readonly note?: string;
+  /** The CAP `Ack` that carried it, as `sender,identifier,sent`, kept in the audit. */
+  readonly capAck?: string;
 }
 
 export type AcknowledgeOutcome =
@@ -53,13 +55,34 @@ export class AcknowledgementsRepository {
         [
           `${ack.recipientId} (${ack.by})`,
           ack.alertId,
-          JSON.stringify({ via: ack.via, note: ack.note ?? null }),
+          JSON.stringify({
+            via: ack.via,
+            note: ack.note ?? null,
+            ...(ack.capAck === undefined ? {} : { capAck: ack.capAck }),
+          }),
         ],
       );
       return { kind: 'acknowledged', acknowledgedAt: inserted[0].acknowledged_at };
     }
     const [existing] = await this.of(em, [{ recipientId: ack.recipientId, alertId: ack.alertId }]);
     return { kind: 'already', acknowledgedAt: existing.acknowledgedAt };
+  }
+
+  /** The CAP messages sent to this recipient under these identifiers: what its CAP `Ack` may reference. */
+  async capMessagesSent(
+    em: EntityManager,
+    recipientId: string,
+    identifiers: readonly string[],
+  ): Promise<{ alertId: string; identifier: string; sent: string }[]> {
+    if (identifiers.length === 0) return [];
+    const rows = await selectRows(
+      em,
+      'cap_messages',
+      z.object({ alert_id: z.string(), identifier: z.string(), sent: z.string() }),
+      `SELECT alert_id, identifier, sent FROM cap_messages WHERE recipient_id = $1 AND identifier = ANY($2::text[])`,
+      [recipientId, [...identifiers]],
+    );
+    return rows.map((r) => ({ alertId: r.alert_id, identifier: r.identifier, sent: r.sent }));
   }
 
   /** The acknowledgements of these (recipient, alert) pairs that exist. */

@@ -50,3 +50,25 @@ export function darienInput(overrides: Partial<CapRenderInput> = {}): CapRenderI
     ...overrides,
   };
 }
+
+/** A recipient's CAP `Ack` of the messages it names, each as `sender,identifier,sent`. */
+export function capAckXml(ack: {
+  identifier: string;
+  sender: string;
+  sent: string;
+  references: readonly string[];
+  note?: string;
+  status?: string;
+}): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>${ack.identifier}</identifier>
+  <sender>${ack.sender}</sender>
+  <sent>${ack.sent}</sent>
+  <status>${ack.status ?? 'Actual'}</status>
+  <msgType>Ack</msgType>
+  <scope>Private</scope>
+  <addresses>atalaya@oas.org</addresses>${ack.note === undefined ? '' : `\n  <note>${ack.note}</note>`}
+  <references>${ack.references.join(' ')}</references>
+</alert>`;
+}

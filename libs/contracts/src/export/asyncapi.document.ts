@@ -66,9 +66,31 @@ const messages: Record<MessageName, MessageSpec> = {
   },
 };
 
+const CAP_ACK = 'cap-ack';
+
+/** XML, not one of the JSON contracts: CAP 1.2's own schema (OASIS) describes it. */
+const capAckMessage = {
+  name: CAP_ACK,
+  title: 'CAP 1.2 Ack',
+  summary:
+    'A CAP 1.2 document of msgType Ack whose references name the Atalaya messages acknowledged, each as sender,identifier,sent.',
+  contentType: 'application/xml',
+  payload: {
+    type: 'string',
+    description:
+      'The XML document, valid against the OASIS CAP 1.2 schema (urn:oasis:names:tc:emergency:cap:1.2), without a DOCTYPE.',
+  },
+  bindings: {
+    kafka: {
+      key: { type: 'string', description: 'any key; the recipient is the topic' },
+      bindingVersion: KAFKA_BINDING_VERSION,
+    },
+  },
+};
+
 /**
  * The AsyncAPI 3.0 description of every Atalaya topic, from Atalaya's side: it receives the signals agencies
- * publish and sends rejections, observations and alert events. The reporters are the endorsing states of the
+ * publish and sends rejections, observations and alert events, notifies recipients and receives their CAP Acks. The reporters are the endorsing states of the
  * topic plan, each with its own signals topic.
  */
 export function asyncApiDocument(reporters: readonly string[]): AsyncApiDocument {
@@ -136,6 +158,16 @@ export function asyncApiDocument(reporters: readonly string[]): AsyncApiDocument
         },
         messages: { notification: componentRef('messages', 'notification') },
       },
+      acks: {
+        address: topics.acks('{recipientId}'),
+        title: 'CAP acknowledgements of one recipient',
+        description:
+          'A recipient acknowledges alerts here with a CAP 1.2 Ack referencing the CAP messages Atalaya sent it (docs/cap.md). An Ack that is not one, or that references nothing sent to this recipient, is set aside on atalaya.deadletter.atalaya.acks.{recipientId} with the reason, and changes nothing.',
+        parameters: {
+          recipientId: { description: 'The recipient id of deploy/catalogue/recipients.yaml' },
+        },
+        messages: { capAck: { $ref: `#/components/messages/${CAP_ACK}` } },
+      },
     },
     operations: {
       receiveSignals: operation(
@@ -168,13 +200,19 @@ export function asyncApiDocument(reporters: readonly string[]): AsyncApiDocument
         'notification',
         'Atalaya notifies each recipient of the alert events routed to it.',
       ),
+      receiveAcks: operation(
+        'receive',
+        'acks',
+        'capAck',
+        'Atalaya records the alerts each recipient acknowledges with a CAP Ack.',
+      ),
     },
     components: {
       schemas: Object.fromEntries(
         schemas.map(({ name, document }) => [name, { schemaFormat: JSON_SCHEMA_FORMAT, schema: document }]),
       ),
-      messages: Object.fromEntries(
-        schemas.map(({ name, document }) => [
+      messages: Object.fromEntries([
+        ...schemas.map(({ name, document }): [string, unknown] => [
           name,
           {
             name,
@@ -185,7 +223,8 @@ export function asyncApiDocument(reporters: readonly string[]): AsyncApiDocument
             bindings: { kafka: { key: messages[name].key, bindingVersion: KAFKA_BINDING_VERSION } },
           },
         ]),
-      ),
+        [CAP_ACK, capAckMessage],
+      ]),
     },
   };
 }
