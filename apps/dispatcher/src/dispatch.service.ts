@@ -16,7 +16,7 @@ import type { Reference } from '@atalaya/reference';
 import {
   dispatchEvent,
   dispatchTick,
-  millis,
+  endsToAnnounce,
   plus,
   type DispatchStep,
   type Notification,
@@ -163,7 +163,7 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     silences: readonly StoredSilence[],
     now: Date,
   ): Promise<void> {
-    const ended = silences.filter((s) => s.announcedAt === null && millis(s.endsAt) <= now.getTime());
+    const ended = endsToAnnounce(silences, now.toISOString());
     const announced = new Set(
       await this.silences.announce(
         em,

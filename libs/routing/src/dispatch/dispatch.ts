@@ -6,7 +6,7 @@ import { isInhibited, keepsInForce } from '../inhibition/inhibition';
 import { labelValues } from '../matching/matcher';
 import { actionsFor, AssignedAction } from '../responses/actions';
 import { matchRoutes, Route } from '../routes/route.tree';
-import { isSilenced, Silence } from '../silences/silence';
+import { isSilenced, nextSilenceChange, Silence } from '../silences/silence';
 import { earliest, Instant, millis } from '../time';
 import { RoutingConfig } from './routing.config';
 
@@ -56,7 +56,7 @@ export function dispatchEvent(
   now: Instant,
   silences: readonly Silence[] = [],
 ): DispatchStep {
-  if (event.shadow) return { state, notifications: [], nextWakeAt: nextWakeOf(config, state) };
+  if (event.shadow) return { state, notifications: [], nextWakeAt: nextWakeOf(config, state, silences, now) };
   const context = alertContextOf(event, config.lookups);
   const active = { ...state.active };
   if (keepsInForce(context)) active[context.alertId] = context;
@@ -71,7 +71,7 @@ export function dispatchEvent(
     notifications.push(...collect(config, groups, id, route, step, now));
   }
   const next = { groups, active };
-  return { state: next, notifications, nextWakeAt: nextWakeOf(config, next) };
+  return { state: next, notifications, nextWakeAt: nextWakeOf(config, next, silences, now) };
 }
 
 /**
@@ -99,7 +99,7 @@ export function dispatchTick(
     notifications.push(...collect(config, groups, id, route, groupTick(group, now, route, muted), now));
   }
   const next = { groups, active: state.active };
-  return { state: next, notifications, nextWakeAt: nextWakeOf(config, next) };
+  return { state: next, notifications, nextWakeAt: nextWakeOf(config, next, silences, now) };
 }
 
 /** The routes the tree sends the alert to, and those whose group already holds it. */
@@ -150,13 +150,20 @@ function collect(
   }));
 }
 
-function nextWakeOf(config: RoutingConfig, state: RoutingState): Instant | null {
-  return earliest(
-    Object.values(state.groups).map((g) => {
+/** When to look again: the earliest group wake-up, or the next start or end of a silence. */
+function nextWakeOf(
+  config: RoutingConfig,
+  state: RoutingState,
+  silences: readonly Silence[],
+  now: Instant,
+): Instant | null {
+  return earliest([
+    ...Object.values(state.groups).map((g) => {
       const route = config.routes.get(g.routeId);
       return route ? groupWakeAt(g, route) : null;
     }),
-  );
+    nextSilenceChange(silences, now),
+  ]);
 }
 
 /** `label=value` for each of the route's `groupBy` labels (several values joined by `+`), joined by `/`. */

@@ -60,12 +60,15 @@ export function isSilenced(
 }
 
 /**
- * The silences that ended in `(from, to]`, in the order they ended, so that a dispatcher waking at `to`
- * after last waking at `from` announces each expiry exactly once.
+ * The silences over at `now` whose end has not been announced yet, in the order they ended: the dispatcher
+ * announces each and records that it did (a silence ended early counts as over), so a restart repeats none.
  */
-export function expiredSince(silences: readonly Silence[], from: Instant, to: Instant): Silence[] {
+export function endsToAnnounce<S extends Silence & { readonly announcedAt: Instant | null }>(
+  silences: readonly S[],
+  now: Instant,
+): S[] {
   return silences
-    .filter((s) => millis(from) < millis(s.endsAt) && millis(s.endsAt) <= millis(to))
+    .filter((s) => s.announcedAt === null && millis(s.endsAt) <= millis(now))
     .sort((a, b) => millis(a.endsAt) - millis(b.endsAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
