@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { parseCap } from '@atalaya/cap';
 import { notificationSchema, type AlertEvent, type Notification } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
@@ -15,6 +13,7 @@ import {
   kafkaForSuite,
   readMessages,
   repoRoot,
+  runCli,
   serviceEnv,
   startServiceProcess,
   type ServiceProcess,
@@ -342,13 +341,7 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
   });
 
   it('records an acknowledgement an operator takes by phone, through the CLI, for that recipient only', async () => {
-    const cli = (...args: string[]) =>
-      promisify(execFile)(process.execPath, [resolve(repoRoot(), 'dist/apps/cli/src/main.js'), ...args], {
-        env: { ...process.env, ...env },
-      }).then(
-        (r) => ({ code: 0, out: r.stdout + r.stderr }),
-        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-      );
+    const cli = (...args: string[]) => runCli(env, ...args).then(({ code, out }) => ({ code, out }));
     const taken = await cli(
       'ack',
       'alert-darien',

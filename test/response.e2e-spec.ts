@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import {
   alertTimelineSchema,
   notificationSchema,
@@ -16,7 +14,7 @@ import {
   databaseForSuite,
   eventually,
   kafkaForSuite,
-  repoRoot,
+  runCli,
   serviceEnv,
   startServiceProcess,
   TopicReader,
@@ -106,13 +104,7 @@ describe('the coordinated response: actions reported by their own organisations,
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  const cli = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [resolve(repoRoot(), 'dist/apps/cli/src/main.js'), ...args], {
-      env: { ...process.env, ...env },
-    }).then(
-      (r) => ({ code: 0, out: r.stdout + r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-    );
+  const cli = (...args: string[]) => runCli(env, ...args);
   const notified = (recipient: string, alertId: string) =>
     topics[recipient].messages
       .map((m) => notificationSchema.parse(m.value))

@@ -1,27 +1,15 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { NotificationsRepository } from '@atalaya/persistence';
-import { databaseForSuite, repoRoot, type SuiteDatabase } from '@atalaya/testing';
+import { databaseForSuite, runCli, type SuiteDatabase } from '@atalaya/testing';
 
 /** The operator's side of the delivery log: listing dead letters and re-driving them, audited. */
 describe('atalaya notifications on the real database', () => {
   let db: SuiteDatabase;
   const cli = (...args: string[]) =>
-    promisify(execFile)(
-      process.execPath,
-      [resolve(repoRoot(), 'dist/apps/cli/src/main.js'), 'notifications', ...args],
-      {
-        env: { ...process.env, DATABASE_URL: db.url },
-      },
-    ).then(
-      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({
-        code: e.code,
-        stdout: e.stdout,
-        stderr: e.stderr,
-      }),
-    );
+    runCli({ DATABASE_URL: db.url }, 'notifications', ...args).then(({ code, stdout, stderr }) => ({
+      code,
+      stdout,
+      stderr,
+    }));
 
   beforeAll(async () => {
     db = await databaseForSuite('notifications_cli');

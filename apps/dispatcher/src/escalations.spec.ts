@@ -8,7 +8,8 @@ import {
   type ActionStatusReport,
 } from '@atalaya/routing';
 import { at, DARIEN, eventOf, levels, lookups } from '../../../libs/routing/src/testing/routing.fixtures';
-import { escalationsDue, overdueActionsDue, type PastDeadline } from './escalations';
+import type { TrackedAction } from '@atalaya/persistence';
+import { escalationsDue, overdueActionsDue } from './escalations';
 
 const config = routingConfigOf(
   parseRoutingFile(`
@@ -46,7 +47,7 @@ const event = eventOf(DARIEN, { level: 'warning' });
 const state = dispatchEvent(config, emptyRoutingState, event, at(0)).state;
 const [assigned] = actionsFor(config.protocols, event, 'ops_pan');
 const hours = (h: number) => at(h * 3600);
-const pastDeadline = (fields: Partial<PastDeadline> = {}): PastDeadline => ({
+const pastDeadline = (fields: Partial<TrackedAction> = {}): TrackedAction => ({
   ...assigned,
   alertId: event.alertId,
   activatedAt: at(0),

@@ -1,9 +1,7 @@
 import {
   escalationDue,
   overdue,
-  type ActionStatusReport,
   type AlertActions,
-  type AssignedAction,
   type DueStep,
   type GroupedAlert,
   type Recipient,
@@ -11,6 +9,7 @@ import {
   type RoutingState,
 } from '@atalaya/routing';
 import type { Notification as NotificationBody } from '@atalaya/contracts';
+import type { TrackedAction } from '@atalaya/persistence';
 
 /** What the dispatcher knows of one recipient's answer to one alert in force. */
 export interface Unanswered {
@@ -42,15 +41,6 @@ export interface Outgoing {
   })[];
   readonly actions: readonly AlertActions[];
   readonly escalation?: NotificationBody['escalation'];
-}
-
-/** A response action past its deadline, as the dispatcher reads it: its reports and the steps taken. */
-export interface PastDeadline extends AssignedAction {
-  readonly alertId: string;
-  readonly activatedAt: string;
-  readonly dueAt: string;
-  readonly reports: readonly ActionStatusReport[];
-  readonly taken: ReadonlySet<number>;
 }
 
 /** One escalation step of an overdue response action; `organisation` is the one that left it undone. */
@@ -104,7 +94,7 @@ export function escalationsDue(
 export function overdueActionsDue(
   config: RoutingConfig,
   state: RoutingState,
-  actions: readonly PastDeadline[],
+  actions: readonly TrackedAction[],
   now: string,
 ): ActionEscalationStep[] {
   const latest = latestEvents(state);

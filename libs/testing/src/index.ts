@@ -10,3 +10,4 @@ export * from './repo-root';
 export * from './signal.fixture';
 export * from './demo-feed';
 export * from './delivery-log';
+export * from './cli';
