@@ -2,7 +2,8 @@
 # The demo: a Kafka broker, a database and the services of its own, then seven years of real monthly
 # movement figures (Darién, US southwest border, Honduras, Mexico) replayed month by month as each state
 # would publish them, with every alert printed as it fires and the notifications a sample operations-centre
-# receiver gets by signed webhook. Ctrl-C at any time stops everything.
+# receiver gets by signed webhook, then an acknowledgement and an action report taken with the CLI and the
+# alert's timeline. Ctrl-C at any time stops everything.
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 cd "$REPO_ROOT"
@@ -67,6 +68,22 @@ receiver_tail=$!
 cli replay deploy/demo/feed.yaml --month-ms "${DEMO_MONTH_MS:-120}"
 sleep 8
 echo
+# Panama's first alert that put an action on it, or else its first alert.
+alert=$(psql "$DATABASE_URL" -Atc "SELECT c.alert_id FROM cap_messages c
+  LEFT JOIN response_actions r ON r.alert_id = c.alert_id AND r.organisation = 'ops_pan'
+  WHERE c.recipient_id = 'ops_pan' ORDER BY r.action_id IS NULL, c.sent, c.identifier LIMIT 1")
+if [ -n "$alert" ]; then
+  echo "demo: Panama's duty officer answers by phone, and the operator records it with the CLI:"
+  cli ack "$alert" --recipient ops_pan --by "SNM duty officer, by phone" --note "reception capacity under review"
+  action=$(psql "$DATABASE_URL" -Atc "SELECT action_id FROM response_actions WHERE alert_id = '$alert' AND organisation = 'ops_pan' ORDER BY due_at, action_id LIMIT 1")
+  if [ -n "$action" ]; then
+    cli actions report "$alert" "$action" --as ops_pan --status in_progress --by "SNM duty officer, by phone"
+  fi
+  echo
+  echo "demo: the alert's timeline (npm run atalaya -- timeline $alert):"
+  cli timeline "$alert"
+  echo
+fi
 accepted=$(curl -fsS "http://127.0.0.1:$INGEST_PORT/metrics" | awk '/^atalaya_signals_accepted_total/ {s += $NF} END {print s + 0}')
 events=$(curl -fsS "http://127.0.0.1:$ENGINE_PORT/metrics" | awk '/^atalaya_alert_events_total/ {s += $NF} END {print s + 0}')
 notified=$(curl -fsS "http://127.0.0.1:$DISPATCHER_PORT/metrics" | awk '/^atalaya_notifications_total/ {s += $NF} END {print s + 0}')
