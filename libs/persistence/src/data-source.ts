@@ -8,6 +8,7 @@ import { SilenceWatch1732400000000 } from './migrations/1732400000000-silence-wa
 import { AlertEventOrder1732410000000 } from './migrations/1732410000000-alert-event-order';
 import { Notifications1732420000000 } from './migrations/1732420000000-notifications';
 import { Acknowledgements1732430000000 } from './migrations/1732430000000-acknowledgements';
+import { CapDocuments1732440000000 } from './migrations/1732440000000-cap-documents';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -21,6 +22,7 @@ export const migrations = [
   AlertEventOrder1732410000000,
   Notifications1732420000000,
   Acknowledgements1732430000000,
+  CapDocuments1732440000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */
