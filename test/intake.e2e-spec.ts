@@ -394,7 +394,12 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
       paths: Record<string, unknown>;
     };
     expect(openapi.openapi).toBe('3.1.0');
-    expect(Object.keys(openapi.paths)).toEqual(['/v1/signals', '/v1/acks']);
+    expect(Object.keys(openapi.paths)).toEqual([
+      '/v1/signals',
+      '/v1/acks',
+      '/v1/feeds/cap.atom',
+      '/v1/feeds/cap/{identifier}.xml',
+    ]);
     expect((await fetch(`${services.gateway.url}/docs`)).status).toBe(200);
     for (const s of Object.values(services)) {
       expect((await fetch(`${s.url}/health`)).status).toBe(200);

@@ -1,8 +1,14 @@
 import { Module } from '@nestjs/common';
-import { AcknowledgementsRepository, ApiKeysRepository, SignalLedgerRepository } from '@atalaya/persistence';
+import {
+  AcknowledgementsRepository,
+  ApiKeysRepository,
+  CapFeedRepository,
+  SignalLedgerRepository,
+} from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
 import { AcksController } from './acks.controller';
 import { ApiKeyGuard } from './api-key.guard';
+import { FeedsController } from './feeds.controller';
 import { RecipientKeyGuard } from './recipient-key.guard';
 import { SignalsController } from './signals.controller';
 import { SubmitSignals } from './submit-signals.use-case';
@@ -15,7 +21,7 @@ import { SubmitSignals } from './submit-signals.use-case';
       produces: ({ topics, plan }) => plan.reporters.map((r) => topics.signals(r)),
     }),
   ],
-  controllers: [SignalsController, AcksController],
+  controllers: [SignalsController, AcksController, FeedsController],
   providers: [
     SubmitSignals,
     ApiKeyGuard,
@@ -23,6 +29,7 @@ import { SubmitSignals } from './submit-signals.use-case';
     SignalLedgerRepository,
     ApiKeysRepository,
     AcknowledgementsRepository,
+    CapFeedRepository,
   ],
 })
 export class GatewayModule {}

@@ -7,3 +7,4 @@ export * from './api-keys.repository';
 export * from './observations.repository';
 export * from './notifications.repository';
 export * from './acknowledgements.repository';
+export * from './cap-feed.repository';
