@@ -20,6 +20,7 @@ import {
   type TestKafka,
 } from '@atalaya/testing';
 import type { Producer } from 'kafkajs';
+import { openApiDocument } from '../apps/gateway/src/openapi.document';
 
 const root = resolve(__dirname, '..');
 const run = promisify(execFile);
@@ -394,7 +395,9 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
       paths: Record<string, unknown>;
     };
     expect(openapi.openapi).toBe('3.1.0');
-    expect(Object.keys(openapi.paths)).toEqual(['/v1/signals', '/v1/acks']);
+    // Which routes the document holds is the unit test's (it reads the controllers); here, that it is served.
+    expect(Object.keys(openapi.paths)).toEqual(Object.keys(openApiDocument().paths));
+    expect(Object.keys(openapi.paths)).toContain('/v1/signals');
     expect((await fetch(`${services.gateway.url}/docs`)).status).toBe(200);
     for (const s of Object.values(services)) {
       expect((await fetch(`${s.url}/health`)).status).toBe(200);

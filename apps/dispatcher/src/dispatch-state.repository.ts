@@ -13,6 +13,11 @@ export interface SentCap {
   readonly sent: string;
 }
 
+/** A CAP message as it is recorded: with the document, which the recipient's feed serves. */
+export interface RecordedCap extends SentCap {
+  readonly document: string;
+}
+
 const stateRow = z.object({ state: z.record(z.string(), z.unknown()) });
 const capRow = z
   .object({ recipient_id: z.string(), alert_id: z.string(), identifier: z.string(), sent: z.string() })
@@ -155,16 +160,17 @@ export class DispatchStateRepository {
     return steps.filter((e) => taken.has(`${e.recipientId}|${e.alertId}|${e.step}`));
   }
 
-  async recordCaps(em: EntityManager, caps: readonly SentCap[]): Promise<void> {
+  async recordCaps(em: EntityManager, caps: readonly RecordedCap[]): Promise<void> {
     await bulkInsert(
       em,
       {
         table: 'cap_messages',
         columns: {
-          recipient_id: ['text', (c: SentCap) => c.recipientId],
-          alert_id: ['text', (c: SentCap) => c.alertId],
-          identifier: ['text', (c: SentCap) => c.identifier],
-          sent: ['text', (c: SentCap) => c.sent],
+          recipient_id: ['text', (c: RecordedCap) => c.recipientId],
+          alert_id: ['text', (c: RecordedCap) => c.alertId],
+          identifier: ['text', (c: RecordedCap) => c.identifier],
+          sent: ['text', (c: RecordedCap) => c.sent],
+          document: ['text', (c: RecordedCap) => c.document],
         },
         onConflict: { target: ['recipient_id', 'identifier'] },
       },

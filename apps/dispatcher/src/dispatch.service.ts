@@ -25,7 +25,12 @@ import {
 } from '@atalaya/routing';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
-import { activationKey, DispatchStateRepository, type SentCap } from './dispatch-state.repository';
+import {
+  activationKey,
+  DispatchStateRepository,
+  type RecordedCap,
+  type SentCap,
+} from './dispatch-state.repository';
 import { escalationsDue, overdueActionsDue, type Outgoing } from './escalations';
 import { renderNotification } from './notification.renderer';
 import { DISPATCH_SETTINGS, ROUTING } from './tokens';
@@ -245,7 +250,7 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     );
     const logged: NewNotification[] = [];
     const outbox: { topic: string; key: string; payload: string }[] = [];
-    const caps: SentCap[] = [];
+    const caps: RecordedCap[] = [];
     for (const n of due) {
       const recipient = this.routing.recipients.get(n.recipientId);
       if (!recipient) continue;

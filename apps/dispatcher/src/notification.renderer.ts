@@ -21,7 +21,8 @@ export interface RenderedNotification {
   /** The idempotency key of every channel. */
   readonly id: string;
   readonly body: string;
-  readonly caps: readonly { alertId: string; identifier: string; sent: string }[];
+  /** Each CAP message of the notification, with the document sent: the recipient's feed serves it again. */
+  readonly caps: readonly { alertId: string; identifier: string; sent: string; document: string }[];
 }
 
 /** A short, stable id for routing's notification id (which names route, group, recipient and sequence). */
@@ -41,7 +42,7 @@ export function renderNotification(
 ): RenderedNotification | undefined {
   const id = notificationIdOf(n.id);
   const sent = toCapDateTime(ctx.now);
-  const caps: { alertId: string; identifier: string; sent: string }[] = [];
+  const caps: RenderedNotification['caps'][number][] = [];
   const heard = n.alerts.filter(
     (a) =>
       !(a.status === 'resolved' || a.status === 'cancelled') || ctx.sentBefore(a.event.alertId).length > 0,
@@ -64,7 +65,7 @@ export function renderNotification(
       area: areaOf(a.context.places, a.context.states, ctx.place),
       actions: actions.map((x) => x.cap),
     });
-    caps.push({ alertId: a.event.alertId, identifier, sent });
+    caps.push({ alertId: a.event.alertId, identifier, sent, document: cap });
     return { status: a.status, event: a.event, actions: actions.map((x) => x.notified), cap };
   });
   const body: NotificationBody = {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import {
   AcknowledgementsRepository,
   ApiKeysRepository,
+  CapFeedRepository,
   ResponseActionsRepository,
   SignalLedgerRepository,
   SilencesRepository,
@@ -11,6 +12,7 @@ import { PlatformModule } from '@atalaya/platform';
 import { AcksController } from './acks.controller';
 import { ActionsController } from './actions.controller';
 import { ApiKeyGuard } from './api-key.guard';
+import { FeedsController } from './feeds.controller';
 import { RecipientKeyGuard } from './recipient-key.guard';
 import { SignalsController } from './signals.controller';
 import { SilencesController } from './silences.controller';
@@ -24,7 +26,7 @@ import { SubmitSignals } from './submit-signals.use-case';
       produces: ({ topics, plan }) => plan.reporters.map((r) => topics.signals(r)),
     }),
   ],
-  controllers: [SignalsController, AcksController, ActionsController, SilencesController],
+  controllers: [SignalsController, AcksController, ActionsController, SilencesController, FeedsController],
   providers: [
     SubmitSignals,
     ApiKeyGuard,
@@ -35,6 +37,7 @@ import { SubmitSignals } from './submit-signals.use-case';
     ResponseActionsRepository,
     TimelineRepository,
     SilencesRepository,
+    CapFeedRepository,
   ],
 })
 export class GatewayModule {}

@@ -8,6 +8,7 @@ import {
 import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
+import { FEED_LIMIT } from './feeds.controller';
 import { MAX_BATCH } from './signals.controller';
 
 /** The gateway's OpenAPI document, its signal schema generated from the same zod schema that validates. */
@@ -25,7 +26,7 @@ export function openApiDocument(): OpenAPIObject {
       description:
         'The HTTP door for national migration agencies without a Kafka client, and for recipients answering ' +
         'alerts. Authenticate with the API key issued to your agency or organisation (`Authorization: Bearer ' +
-        '<key>`); an agency key may only send signals of its own state, a recipient key only acknowledge the ' +
+        '<key>`); an agency key may only send signals of its own state, a recipient key only acknowledge and read the ' +
         "recipient's own alerts.",
     },
     components: {
@@ -226,6 +227,57 @@ export function openApiDocument(): OpenAPIObject {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Silence' } } },
             },
             '404': errorResponse('NO_SUCH_SILENCE: none of yours is running under this id'),
+          },
+        },
+      },
+      '/v1/feeds/cap.atom': {
+        get: {
+          summary:
+            'The CAP messages sent to your organisation, newest first, as an Atom feed (with a recipient key)',
+          description:
+            'One entry per CAP 1.2 message: its headline in your first language, when it was sent, a link to ' +
+            'the document (`application/cap+xml`) and the document itself as the content (`docs/feeds.md`).',
+          security: [{ apiKey: [] }],
+          parameters: [
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              description: 'How many of the newest messages',
+              schema: { type: 'integer', minimum: 1, maximum: FEED_LIMIT.max, default: FEED_LIMIT.default },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'An Atom 1.0 feed (RFC 4287)',
+              content: { 'application/atom+xml': { schema: { type: 'string' } } },
+            },
+            '400': errorResponse(`INVALID_VALUE: limit is not a whole number from 1 to ${FEED_LIMIT.max}`),
+            '401': errorResponse('UNAUTHENTICATED: no recipient key, or an unknown, revoked or agency one'),
+          },
+        },
+      },
+      '/v1/feeds/cap/{file}': {
+        get: {
+          summary: 'One CAP 1.2 document sent to your organisation (with a recipient key)',
+          security: [{ apiKey: [] }],
+          parameters: [
+            {
+              name: 'file',
+              in: 'path',
+              required: true,
+              description: 'The CAP identifier followed by `.xml`, as the feed links it',
+              schema: { type: 'string', pattern: '\\.xml$' },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The CAP document, as it was sent',
+              content: { 'application/cap+xml': { schema: { type: 'string' } } },
+            },
+            '401': errorResponse('UNAUTHENTICATED: no recipient key, or an unknown, revoked or agency one'),
+            '404': errorResponse('UNKNOWN_CAP_MESSAGE: no such message was sent to your organisation'),
+            '410': errorResponse('CAP_DOCUMENT_NOT_KEPT: sent before Atalaya kept the documents it sends'),
           },
         },
       },

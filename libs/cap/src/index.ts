@@ -17,3 +17,12 @@ export { readAtalayaContent, ATALAYA_PARAMETERS, TRIGGER_EVENT_CODE } from './pr
 export type { AtalayaContent, CapAction } from './profile/atalaya.parameters';
 export { capLanguages, CAP_LANGUAGE_TAGS, capLanguageOf } from './texts/languages';
 export type { CapLanguage } from './texts/languages';
+export {
+  renderCapFeed,
+  capEntryId,
+  capFeedId,
+  ATOM_NAMESPACE,
+  ATOM_MEDIA_TYPE,
+  CAP_MEDIA_TYPE,
+} from './atom/cap.feed';
+export type { CapFeedInput } from './atom/cap.feed';

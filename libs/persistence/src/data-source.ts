@@ -8,6 +8,7 @@ import { SilenceWatch1732400000000 } from './migrations/1732400000000-silence-wa
 import { AlertEventOrder1732410000000 } from './migrations/1732410000000-alert-event-order';
 import { Notifications1732420000000 } from './migrations/1732420000000-notifications';
 import { Acknowledgements1732430000000 } from './migrations/1732430000000-acknowledgements';
+import { CapDocuments1732440000000 } from './migrations/1732440000000-cap-documents';
 import { ResponsesAndSilences1732450000000 } from './migrations/1732450000000-responses-and-silences';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
@@ -22,6 +23,7 @@ export const migrations = [
   AlertEventOrder1732410000000,
   Notifications1732420000000,
   Acknowledgements1732430000000,
+  CapDocuments1732440000000,
   ResponsesAndSilences1732450000000,
 ];
 

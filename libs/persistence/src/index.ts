@@ -10,3 +10,4 @@ export * from './acknowledgements.repository';
 export * from './response-actions.repository';
 export * from './silences.repository';
 export * from './timeline.repository';
+export * from './cap-feed.repository';
