@@ -8,6 +8,7 @@ import {
   type AlertTimeline,
   type Notification,
 } from '@atalaya/contracts';
+import { parseCap } from '@atalaya/cap';
 import { createProducer } from '@atalaya/messaging';
 import { ApiKeysRepository } from '@atalaya/persistence';
 import {
@@ -324,5 +325,70 @@ describe('the coordinated response: actions reported by their own organisations,
       code: 1,
       out: expect.stringContaining('a silence of everything is refused') as unknown,
     });
+  });
+
+  it("takes an operator's change to a recipient at the dispatcher's next tick, audited, and refuses one that breaks routing", async () => {
+    const english = join(dir, 'ops_hnd.yaml');
+    writeFileSync(
+      english,
+      `id: ops_hnd
+name: Centre HND
+kind: state_operations_centre
+state: HND
+languages: [en]
+channels: [{ type: kafka }]
+escalation: [{ after: PT2S, recipient: technical_secretariat }]
+`,
+    );
+    const set = await cli(
+      'recipients',
+      'set',
+      english,
+      '--by',
+      'Secretariat duty officer',
+      '--reason',
+      'HND desk reads English',
+    );
+    expect(set).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('recorded the definition of ops_hnd') as unknown,
+    });
+    expect(await cli('recipients', 'remove', 'iom', '--by', 'x', '--reason', 'y')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('the change to iom is refused, nothing recorded') as unknown,
+    });
+    expect((await cli('recipients', 'list')).out).toMatch(
+      /ops_hnd\s+HND\s+\[en\]\s+kafka\s+Centre HND\s+\(changed\)/,
+    );
+
+    const heardBefore = notified('ops_hnd', 'alert-honduras').length;
+    // Give the dispatcher a tick to take the change, then move the alert.
+    await new Promise((r) => setTimeout(r, 1000));
+    const producer = createProducer(t.kafka);
+    await producer.connect();
+    await producer.send({
+      topic: t.topics.alerts,
+      messages: [
+        {
+          key: honduras.alertId,
+          value: JSON.stringify({
+            ...honduras,
+            eventId: 'alert-honduras/escalated/2023-04-01/warning',
+            type: 'escalated',
+            level: 'warning',
+            previousLevel: 'watch',
+          }),
+        },
+      ],
+    });
+    await producer.disconnect();
+    const update = await eventually('the update to Honduras', () =>
+      notified('ops_hnd', 'alert-honduras').slice(heardBefore).at(0),
+    );
+    expect(parseCap(update.alerts[0].cap).info.map((i) => i.language.slice(0, 2))).toEqual(['en']);
+    const history = await cli('recipients', 'history', 'ops_hnd');
+    expect(history.out).toMatch(
+      /recipient-set\s+ops_hnd\s+by Secretariat duty officer: HND desk reads English/,
+    );
   });
 });

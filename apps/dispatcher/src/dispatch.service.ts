@@ -6,6 +6,7 @@ import { ServiceMetrics } from '@atalaya/observability';
 import { PeriodicTask } from '@atalaya/platform';
 import {
   NotificationsRepository,
+  RecipientRegistryRepository,
   ResponseActionsRepository,
   SilencesRepository,
   type NewNotification,
@@ -33,7 +34,8 @@ import {
 } from './dispatch-state.repository';
 import { escalationsDue, overdueActionsDue, type Outgoing } from './escalations';
 import { renderNotification } from './notification.renderer';
-import { DISPATCH_SETTINGS, ROUTING } from './tokens';
+import { RoutingSource } from './routing.source';
+import { DISPATCH_SETTINGS } from './tokens';
 
 export interface DispatchSettings {
   /** CAP `sender` of every document. */
@@ -56,7 +58,8 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly ticks: PeriodicTask;
 
   constructor(
-    @Inject(ROUTING) private readonly routing: RoutingConfig,
+    private readonly source: RoutingSource,
+    private readonly registry: RecipientRegistryRepository,
     @Inject(DISPATCH_SETTINGS) private readonly settings: DispatchSettings,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(REFERENCE) private readonly reference: Reference,
@@ -74,6 +77,11 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
       () => this.tick(),
       (err) => this.logger.error({ err }, 'dispatch tick failed; the next tick retries it'),
     );
+  }
+
+  /** The configuration in force: the catalogue's files with the recipient registry's changes. */
+  private get routing(): RoutingConfig {
+    return this.source.current;
   }
 
   onApplicationBootstrap(): void {
@@ -100,9 +108,12 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
   /**
    * What the passing of time made due: grouped notifications after their wait, repeats, the escalation
    * steps of every recipient that left an alert in force unanswered and of every organisation that left a
-   * response action undone past its deadline; and the announcement of the silences that have ended.
+   * response action undone past its deadline; and the announcement of the silences that have ended. The
+   * recipients operators changed (`atalaya recipients set|remove`) are taken first.
    */
-  tick(now = new Date()): Promise<number> {
+  async tick(now = new Date()): Promise<number> {
+    const em = this.dataSource.manager;
+    await this.source.refresh(await this.registry.revision(em), () => this.registry.changes(em));
     return this.run(now, async ({ state, at, em, silences }) => {
       const step = dispatchTick(this.routing, state, at, silences);
       const active = Object.keys(step.state.active);

@@ -1,19 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import type { RuntimeConfig } from '@atalaya/config';
-import { CONFIG, LOGGER, REFERENCE, TOPIC_PLAN, type TopicPlan } from '@atalaya/messaging';
+import { CONFIG, DATA_SOURCE, LOGGER, REFERENCE, TOPIC_PLAN, type TopicPlan } from '@atalaya/messaging';
 import {
   AcknowledgementsRepository,
   NotificationsRepository,
+  RecipientRegistryRepository,
   ResponseActionsRepository,
   SilencesRepository,
 } from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
 import type { Reference } from '@atalaya/reference';
-import type { RoutingConfig } from '@atalaya/routing';
-import { loadRoutingConfig } from '@atalaya/routing/files';
+import { loadRoutingFiles } from '@atalaya/routing/files';
 import { parseCatalogue } from '@atalaya/triggers';
 import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import { ALERTS, AlertsHandler } from './alerts.handler';
 import { CAP_ACKS, CapAcksHandler } from './cap-acks.handler';
 import { EMAIL_SETTINGS, EmailDeliverer } from './channels/email.deliverer';
@@ -21,10 +22,16 @@ import { emailSettings } from './channels/email/email.settings';
 import { WEBHOOK_SETTINGS, WebhookDeliverer, type WebhookSettings } from './channels/webhook.deliverer';
 import { DispatchStateRepository } from './dispatch-state.repository';
 import { DispatchService, type DispatchSettings } from './dispatch.service';
-import { DISPATCH_SETTINGS, ROUTING } from './tokens';
-import { webhookTargets } from './webhook.targets';
+import { RoutingSource } from './routing.source';
+import { DISPATCH_SETTINGS } from './tokens';
 
 const PORT = 3103;
+
+/** The services' own origins on this host, which no webhook may point at. */
+const ownOrigins = (): string[] =>
+  ['GATEWAY', 'INGEST', 'ENGINE', 'DISPATCHER'].map(
+    (s, i) => `http://127.0.0.1:${process.env[`${s}_PORT`] ?? [3000, 3101, 3102, PORT][i]}`,
+  );
 
 @Module({
   imports: [
@@ -47,38 +54,49 @@ const PORT = 3103;
     ResponseActionsRepository,
     SilencesRepository,
     AcknowledgementsRepository,
+    RecipientRegistryRepository,
     WebhookDeliverer,
     EmailDeliverer,
     {
-      provide: ROUTING,
-      useFactory: (
+      provide: RoutingSource,
+      useFactory: async (
         config: RuntimeConfig,
         reference: Reference,
         plan: TopicPlan,
+        dataSource: DataSource,
+        registry: RecipientRegistryRepository,
         logger: Logger,
-      ): RoutingConfig => {
+      ): Promise<RoutingSource> => {
         const catalogue = parseCatalogue(
           readFileSync(config.ATALAYA_CATALOGUE, 'utf8'),
           config.ATALAYA_CATALOGUE,
           reference,
         );
-        const routing = loadRoutingConfig(
+        const files = loadRoutingFiles(
           { recipients: config.ATALAYA_RECIPIENTS, responses: config.ATALAYA_RESPONSES },
           reference,
           catalogue,
         );
-        const withoutTopic = [...routing.recipients.values()]
-          .filter((r) => r.channels.some((c) => c.type === 'kafka') && !plan.recipients.includes(r.id))
-          .map((r) => r.id);
-        if (withoutTopic.length > 0) {
-          throw new Error(
-            `recipients with a kafka channel but no topic: ${withoutTopic.join(', ')}; add them to recipients in ${config.ATALAYA_TOPICS_FILE}`,
-          );
-        }
-        logger.info({ recipients: routing.recipients.size, routes: routing.routes.size }, 'routing loaded');
-        return routing;
+        const source = new RoutingSource(
+          {
+            files,
+            reference: { ...reference, triggers: catalogue.triggers },
+            catalogue,
+            topicRecipients: plan.recipients,
+            env: process.env,
+            ownOrigins: ownOrigins(),
+          },
+          await registry.changes(dataSource.manager),
+          await registry.revision(dataSource.manager),
+          logger,
+        );
+        logger.info(
+          { recipients: source.current.recipients.size, routes: source.current.routes.size },
+          'routing loaded',
+        );
+        return source;
       },
-      inject: [CONFIG, REFERENCE, TOPIC_PLAN, LOGGER],
+      inject: [CONFIG, REFERENCE, TOPIC_PLAN, DATA_SOURCE, RecipientRegistryRepository, LOGGER],
     },
     {
       provide: DISPATCH_SETTINGS,
@@ -91,30 +109,24 @@ const PORT = 3103;
     },
     {
       provide: EMAIL_SETTINGS,
-      useFactory: (config: RuntimeConfig, routing: RoutingConfig) =>
-        emailSettings(config, routing.recipients.values()),
-      inject: [CONFIG, ROUTING],
+      useFactory: (config: RuntimeConfig, source: RoutingSource) =>
+        emailSettings(config, (id) => source.emailTarget(id)),
+      inject: [CONFIG, RoutingSource],
     },
     {
       provide: WEBHOOK_SETTINGS,
-      useFactory: (config: RuntimeConfig, routing: RoutingConfig): WebhookSettings => {
-        const own = ['GATEWAY', 'INGEST', 'ENGINE', 'DISPATCHER'].map(
-          (s, i) => `http://127.0.0.1:${process.env[`${s}_PORT`] ?? [3000, 3101, 3102, PORT][i]}`,
-        );
-        const targets = webhookTargets(routing.recipients.values(), process.env, own);
-        return {
-          policy: {
-            maxAttempts: config.ATALAYA_DELIVERY_MAX_ATTEMPTS,
-            initialMs: config.ATALAYA_RETRY_INITIAL_MS,
-            maxMs: config.ATALAYA_RETRY_MAX_MS,
-          },
-          pollMs: 250,
-          timeoutMs: config.ATALAYA_DELIVERY_TIMEOUT_MS,
-          concurrency: 16,
-          targetOf: (id) => targets.get(id),
-        };
-      },
-      inject: [CONFIG, ROUTING],
+      useFactory: (config: RuntimeConfig, source: RoutingSource): WebhookSettings => ({
+        policy: {
+          maxAttempts: config.ATALAYA_DELIVERY_MAX_ATTEMPTS,
+          initialMs: config.ATALAYA_RETRY_INITIAL_MS,
+          maxMs: config.ATALAYA_RETRY_MAX_MS,
+        },
+        pollMs: 250,
+        timeoutMs: config.ATALAYA_DELIVERY_TIMEOUT_MS,
+        concurrency: 16,
+        targetOf: (id) => source.webhookTarget(id),
+      }),
+      inject: [CONFIG, RoutingSource],
     },
   ],
 })

@@ -10,6 +10,7 @@ import { Notifications1732420000000 } from './migrations/1732420000000-notificat
 import { Acknowledgements1732430000000 } from './migrations/1732430000000-acknowledgements';
 import { CapDocuments1732440000000 } from './migrations/1732440000000-cap-documents';
 import { ResponsesAndSilences1732450000000 } from './migrations/1732450000000-responses-and-silences';
+import { RecipientRegistry1732470000000 } from './migrations/1732470000000-recipient-registry';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -25,6 +26,7 @@ export const migrations = [
   Acknowledgements1732430000000,
   CapDocuments1732440000000,
   ResponsesAndSilences1732450000000,
+  RecipientRegistry1732470000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

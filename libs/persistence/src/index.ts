@@ -11,3 +11,4 @@ export * from './response-actions.repository';
 export * from './silences.repository';
 export * from './timeline.repository';
 export * from './cap-feed.repository';
+export * from './recipient-registry.repository';

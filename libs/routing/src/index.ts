@@ -3,6 +3,7 @@ export * from './context/alert.context';
 export * from './matching/matcher.schema';
 export * from './matching/matcher';
 export * from './recipients/recipient.schema';
+export * from './recipients/recipient.changes';
 export * from './routes/route.schema';
 export * from './routes/route.tree';
 export * from './grouping/group.types';

@@ -1,19 +1,30 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { loadRuntimeConfig } from '@atalaya/config';
+import { loadRuntimeConfig, type RuntimeConfig } from '@atalaya/config';
+import { parseTopicPlan } from '@atalaya/messaging';
+import { lockNames, RecipientRegistryRepository } from '@atalaya/persistence';
 import { loadReference } from '@atalaya/reference/files';
 import {
   allRoutes,
   compileRoutes,
   parseResponsesFile,
   parseRoutingFile,
+  recipientChangeProblems,
+  recipientSchema,
   RoutingCatalogueError,
+  withRecipientChanges,
+  type RecipientChange,
   type ResponsesFile,
   type RoutingFile,
   type RoutingReference,
 } from '@atalaya/routing';
+import { loadRoutingFiles } from '@atalaya/routing/files';
 import { CatalogueError, parseCatalogue } from '@atalaya/triggers';
+import { parse as parseYaml } from 'yaml';
+import { withDatabase } from '../with-database';
+
+const registry = new RecipientRegistryRepository();
 
 export function recipientsCommand(program: Command): void {
   const recipients = program
@@ -68,6 +79,116 @@ export function recipientsCommand(program: Command): void {
         process.exitCode = 1;
       }
     });
+  recipients
+    .command('list')
+    .option('--json', 'print each recipient as a JSON line')
+    .description("the recipients in force: recipients.yaml with the operators' changes (ATALAYA_RECIPIENTS)")
+    .action(async (opts: { json?: boolean }) => {
+      const { files } = loadRouting(loadRuntimeConfig());
+      const changes = await withDatabase((ds) => registry.changes(ds.manager));
+      const changed = new Set(changes.map((c) => c.id));
+      for (const r of withRecipientChanges(files.routing, changes).recipients) {
+        if (opts.json) console.log(JSON.stringify(r));
+        else {
+          const channels = r.channels.map((c) => c.type).join(', ');
+          console.log(
+            `${r.id.padEnd(22)} ${(r.state ?? 'partner').padEnd(7)} [${r.languages.join(', ')}]  ${channels}  ${r.name}${changed.has(r.id) ? '  (changed)' : ''}`,
+          );
+        }
+      }
+      changes
+        .filter((c) => c.definition === null)
+        .forEach((c) => !opts.json && console.log(`${c.id.padEnd(22)} removed`));
+    });
+  recipients
+    .command('set')
+    .argument('<file>', "a YAML or JSON file with one recipient's whole definition, as in recipients.yaml")
+    .requiredOption('--by <name>', 'who makes the change (audited)')
+    .requiredOption('--reason <text>', 'why, e.g. "new duty desk number for the SNM operations centre"')
+    .description('add a recipient or replace one, checked against the routes, protocols and topics; audited')
+    .action(async (file: string, opts: { by: string; reason: string }) => {
+      const parsed = recipientSchema.safeParse(parseYaml(readText(file)));
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new Error(`${file}: ${issue.path.join('.') || '(recipient)'}: ${issue.message}`);
+      }
+      await change(loadRuntimeConfig(), { id: parsed.data.id, definition: parsed.data }, opts);
+    });
+  recipients
+    .command('remove')
+    .argument('<id>', 'the recipient')
+    .requiredOption('--by <name>', 'who makes the change (audited)')
+    .requiredOption('--reason <text>', 'why')
+    .description('remove a recipient no route, escalation or protocol names any more; audited')
+    .action((id: string, opts: { by: string; reason: string }) =>
+      change(loadRuntimeConfig(), { id, definition: null }, opts),
+    );
+  recipients
+    .command('history')
+    .argument('[id]', 'only this recipient')
+    .description("the operators' changes to the recipients, oldest first: who, when, why, what it replaced")
+    .action(async (id: string | undefined) => {
+      const records = await withDatabase((ds) => registry.history(ds.manager, id));
+      for (const r of records) {
+        console.log(
+          `${r.at}  ${r.action.padEnd(16)}  ${r.recipientId.padEnd(22)}  by ${r.actor}: ${r.reason}`,
+        );
+      }
+      console.error(`recipients: ${records.length} change(s)`);
+    });
+}
+
+/** The checked files, the reference data and the catalogue they are checked against. */
+function loadRouting(config: RuntimeConfig) {
+  const reference = loadReference(config.ATALAYA_REFERENCE_DIR);
+  const catalogue = parseCatalogue(
+    readFileSync(config.ATALAYA_CATALOGUE, 'utf8'),
+    config.ATALAYA_CATALOGUE,
+    reference,
+  );
+  const files = loadRoutingFiles(
+    { recipients: config.ATALAYA_RECIPIENTS, responses: config.ATALAYA_RESPONSES },
+    reference,
+    catalogue,
+  );
+  const against: RoutingReference = { ...reference, triggers: catalogue.triggers };
+  return { files, against };
+}
+
+/**
+ * Records one change once it is known to work with the routes, the protocols and the topics; two operators
+ * changing recipients at once take turns. The dispatcher takes it at its next tick.
+ */
+async function change(
+  config: RuntimeConfig,
+  next: RecipientChange,
+  by: { readonly by: string; readonly reason: string },
+): Promise<void> {
+  const { files, against } = loadRouting(config);
+  const topics = parseTopicPlan(readText(config.ATALAYA_TOPICS_FILE));
+  await withDatabase((ds) =>
+    ds.transaction(async (em) => {
+      await lockNames(em, ['recipient-registry']);
+      const changes = (await registry.changes(em)).filter((c) => c.id !== next.id);
+      const before = withRecipientChanges(files.routing, changes).recipients.find((r) => r.id === next.id);
+      if (next.definition === null && !before) throw new Error(`there is no recipient ${next.id} to remove`);
+      const problems = recipientChangeProblems(files.routing, files.responses, [...changes, next], against);
+      if (next.definition?.channels.some((c) => c.type === 'kafka') && !topics.recipients.includes(next.id)) {
+        problems.push(
+          `recipient ${next.id}: a kafka channel needs the topic atalaya.notify.${next.id}: add ${next.id} to recipients in ${config.ATALAYA_TOPICS_FILE} and run \`atalaya topics\``,
+        );
+      }
+      if (problems.length > 0) {
+        throw new Error(
+          `the change to ${next.id} is refused, nothing recorded:\n  - ${problems.join('\n  - ')}`,
+        );
+      }
+      await registry.record(em, next, before, { actor: by.by, reason: by.reason });
+    }),
+  );
+  console.log(
+    `recipients: recorded ${next.definition === null ? 'the removal of' : 'the definition of'} ${next.id}; the dispatcher takes it at its next tick`,
+  );
 }
 
 function collect<T>(problems: string[], parse: () => T): T | undefined {

@@ -36,7 +36,7 @@ describe('email settings', () => {
   it('turns the channel off without an SMTP server', () => {
     const settings = emailSettings(
       { ...config, ATALAYA_SMTP_URL: undefined, ATALAYA_EMAIL_FROM: undefined },
-      recipients,
+      (id) => emailTargets(recipients).get(id),
     );
     expect(settings.smtp).toBeNull();
   });
@@ -45,7 +45,7 @@ describe('email settings', () => {
     expect(() =>
       emailSettings(
         { ...config, ATALAYA_SMTP_URL: 'smtp://127.0.0.1:2525', ATALAYA_EMAIL_FROM: undefined },
-        recipients,
+        (id) => emailTargets(recipients).get(id),
       ),
     ).toThrow('ATALAYA_SMTP_URL is set but ATALAYA_EMAIL_FROM is not');
   });
@@ -53,10 +53,11 @@ describe('email settings', () => {
   it('retries as the webhooks do', () => {
     const settings = emailSettings(
       { ...config, ATALAYA_SMTP_URL: 'smtp://127.0.0.1:2525', ATALAYA_EMAIL_FROM: 'a@b.example.org' },
-      recipients,
+      (id) => emailTargets(recipients).get(id),
     );
     expect(settings.policy).toEqual({ maxAttempts: 5, initialMs: 100, maxMs: 1000 });
     expect(settings.smtp).toEqual({ url: 'smtp://127.0.0.1:2525', from: 'a@b.example.org' });
     expect(settings.targetOf('iom')).toBeUndefined();
+    expect(settings.targetOf('hti-coe')?.language).toBe('fr');
   });
 });

@@ -13,7 +13,7 @@ export function emailTargets(recipients: Iterable<Recipient>): Map<string, Email
 }
 
 /**
- * The email channel's settings. Without ATALAYA_SMTP_URL the channel is off. With it, a From is required:
+ * The email channel's settings; `targetOf` gives a recipient's addresses as the recipients now stand. Without ATALAYA_SMTP_URL the channel is off. With it, a From is required:
  * an email from a made-up address would fail the receiving servers' SPF and DMARC checks.
  */
 export function emailSettings(
@@ -26,7 +26,7 @@ export function emailSettings(
     | 'ATALAYA_RETRY_INITIAL_MS'
     | 'ATALAYA_RETRY_MAX_MS'
   >,
-  recipients: Iterable<Recipient>,
+  targetOf: EmailSettings['targetOf'],
 ): EmailSettings {
   const url = config.ATALAYA_SMTP_URL;
   const from = config.ATALAYA_EMAIL_FROM;
@@ -35,7 +35,6 @@ export function emailSettings(
       'ATALAYA_SMTP_URL is set but ATALAYA_EMAIL_FROM is not: set the From of email notifications, e.g. ATALAYA_EMAIL_FROM="Atalaya <alerts@atalaya.example.org>"',
     );
   }
-  const targets = emailTargets(recipients);
   return {
     policy: {
       maxAttempts: config.ATALAYA_DELIVERY_MAX_ATTEMPTS,
@@ -46,6 +45,6 @@ export function emailSettings(
     timeoutMs: config.ATALAYA_DELIVERY_TIMEOUT_MS,
     concurrency: 8,
     smtp: url !== undefined && from !== undefined ? { url, from } : null,
-    targetOf: (id) => targets.get(id),
+    targetOf,
   };
 }
