@@ -17,6 +17,8 @@ import {
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { activationKey, DispatchStateRepository, type SentCap } from './dispatch-state.repository';
+import { EmailDeliverer } from './channels/email.deliverer';
+import { WebhookDeliverer } from './channels/webhook.deliverer';
 import { escalationsDue, type Outgoing } from './escalations';
 import { renderNotification } from './notification.renderer';
 import { DISPATCH_SETTINGS, ROUTING } from './tokens';
@@ -50,6 +52,8 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(RELAY) private readonly relay: OutboxRelay,
     private readonly state: DispatchStateRepository,
     private readonly notifications: NotificationsRepository,
+    private readonly webhooks: WebhookDeliverer,
+    private readonly emails: EmailDeliverer,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: ServiceMetrics,
   ) {
@@ -130,7 +134,11 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
         'notification due',
       );
     }
-    if (due.length > 0) this.relay.kick();
+    if (due.length > 0) {
+      this.relay.kick();
+      this.webhooks.kick();
+      this.emails.kick();
+    }
     return due.length;
   }
 
