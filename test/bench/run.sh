@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Benchmarks on a database and, for ingest, a Kafka broker of their own, removed at the end. Each reports a
+# Benchmarks on a database and, for ingest and dispatch, a Kafka broker of their own, removed at the end. Each reports a
 # ratio measured in one run (the project against a baseline on the same machine), never a timed pass/fail.
 #   npm run bench            every benchmark
 #   npm run bench:ingest     only ingest's throughput against raw kafkajs
 #   npm run bench:backtest   only the evaluator against the same triggers as PostgreSQL window queries
+#   npm run bench:dispatch   only the dispatcher: alert event to webhook latency and routing throughput
+#                            against raw kafkajs; reads BENCH_RECIPIENTS (100), BENCH_RATE (5 alerts/s),
+#                            BENCH_SECONDS (30), BENCH_RESOLVE_AFTER_MS (3000), BENCH_BURST (5000), BENCH_TICK_MS (100)
 # bench:backtest reads BENCH_PLACES (500), BENCH_MONTHS (96), BENCH_RUNS (5) and ATALAYA_CATALOGUE.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +24,7 @@ server_url="${ATALAYA_TEST_SERVER_URL:-postgres://postgres@127.0.0.1:5432}"
 export DATABASE_URL="$server_url/atalaya_$run_id"
 
 with_kafka=false
-if [ "$which" = all ] || [ "$which" = ingest ]; then with_kafka=true; fi
+case "$which" in all | ingest | dispatch) with_kafka=true ;; esac
 
 cleanup() {
   if $with_kafka; then bash deploy/local/kafka.sh stop || true; fi
@@ -40,4 +43,7 @@ fi
 if [ "$which" = all ] || [ "$which" = backtest ]; then
   # V8's collector on the evaluator's thread: "one core" holds for the whole process.
   node --single-threaded-gc dist/bench/test/bench/backtest.bench.js
+fi
+if [ "$which" = all ] || [ "$which" = dispatch ]; then
+  node dist/bench/test/bench/dispatch.bench.js
 fi

@@ -32,6 +32,8 @@ import {
   type RecordedCap,
   type SentCap,
 } from './dispatch-state.repository';
+import { EmailDeliverer } from './channels/email.deliverer';
+import { WebhookDeliverer } from './channels/webhook.deliverer';
 import { escalationsDue, overdueActionsDue, type Outgoing } from './escalations';
 import { renderNotification } from './notification.renderer';
 import { RoutingSource } from './routing.source';
@@ -69,6 +71,8 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly notifications: NotificationsRepository,
     private readonly responses: ResponseActionsRepository,
     private readonly silences: SilencesRepository,
+    private readonly webhooks: WebhookDeliverer,
+    private readonly emails: EmailDeliverer,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly metrics: ServiceMetrics,
   ) {
@@ -220,7 +224,11 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
         'notification due',
       );
     }
-    if (due.length > 0) this.relay.kick();
+    if (due.length > 0) {
+      this.relay.kick();
+      this.webhooks.kick();
+      this.emails.kick();
+    }
     return due.length;
   }
 

@@ -60,6 +60,11 @@ export class DeliveryLoop {
     return this.polls.stop();
   }
 
+  /** Delivers now rather than at the next poll: called after a transaction that logged notifications. */
+  kick(): void {
+    this.polls.runNow();
+  }
+
   /** Sends everything due now, batch after batch, until nothing is due. */
   async deliverDue(): Promise<number> {
     const { channel, concurrency, leaseMs } = this.settings;

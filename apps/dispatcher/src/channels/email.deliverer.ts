@@ -105,6 +105,11 @@ export class EmailDeliverer implements OnApplicationBootstrap, OnModuleDestroy {
     return this.loop.deliverDue();
   }
 
+  /** Delivers now rather than at the next poll: called after a transaction that logged notifications. */
+  kick(): void {
+    this.loop.kick();
+  }
+
   /** The email a row of the log makes, exactly as `send` puts it on the wire; a string says why none. */
   async emailOf(n: Pick<DueNotification, 'id' | 'recipientId' | 'body'>): Promise<OutgoingEmail | string> {
     const { smtp } = this.settings;

@@ -65,6 +65,11 @@ export class WebhookDeliverer implements OnApplicationBootstrap, OnModuleDestroy
     return this.loop.stop();
   }
 
+  /** Delivers now rather than at the next poll: called after a transaction that logged notifications. */
+  kick(): void {
+    this.loop.kick();
+  }
+
   /** Sends everything due now, batch after batch, until nothing is due. */
   deliverDue(): Promise<number> {
     return this.loop.deliverDue();
