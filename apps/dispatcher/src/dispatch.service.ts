@@ -15,11 +15,10 @@ import {
 } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
 import {
-  dispatchEvent,
+  dispatchEvents,
   dispatchTick,
   endsToAnnounce,
   plus,
-  type DispatchStep,
   type Notification,
   type RoutingConfig,
   type RoutingState,
@@ -99,13 +98,12 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
   /** Routes a batch of alert events; returns how many notifications became due. */
   process(events: readonly AlertEvent[], now = new Date()): Promise<number> {
     return this.run(now, ({ state, at, silences }) => {
-      const due: Notification[] = [];
-      let step: DispatchStep = { state, notifications: [], nextWakeAt: null };
-      for (const event of events) {
-        step = dispatchEvent(this.routing, step.state, event, at, silences);
-        due.push(...step.notifications);
-      }
-      return Promise.resolve({ state: step.state, nextWakeAt: step.nextWakeAt, due: due.map(routed) });
+      const step = dispatchEvents(this.routing, state, events, at, silences);
+      return Promise.resolve({
+        state: step.state,
+        nextWakeAt: step.nextWakeAt,
+        due: step.notifications.map(routed),
+      });
     });
   }
 

@@ -2,7 +2,15 @@ import { AlertEvent } from '@atalaya/contracts';
 import { parseResponsesFile, parseRoutingFile } from '../catalogue/routing.parser';
 import { silenceSchema } from '../silences/silence';
 import { at, CORRIDOR, DARIEN, eventOf, LAJAS, levels, lookups } from '../testing/routing.fixtures';
-import { dispatchEvent, dispatchTick, DispatchStep, emptyRoutingState, RoutingState } from './dispatch';
+import fc from 'fast-check';
+import {
+  dispatchEvent,
+  dispatchEvents,
+  dispatchTick,
+  DispatchStep,
+  emptyRoutingState,
+  RoutingState,
+} from './dispatch';
 import { routingConfigOf } from './routing.config';
 
 const routing = parseRoutingFile(`
@@ -161,5 +169,57 @@ describe('dispatchEvent and dispatchTick', () => {
     );
     const step = dispatchTick(without, state, at(60));
     expect(Object.keys(step.state.groups)).toEqual(['pan|trigger=darien-crossings-surge/state=PAN']);
+  });
+});
+
+describe('dispatchEvents', () => {
+  const pool = [
+    eventOf(DARIEN, { level: 'watch' }),
+    eventOf(DARIEN, { type: 'escalated', level: 'warning' }),
+    eventOf(DARIEN, { type: 'resolved' }),
+    eventOf(LAJAS, { level: 'warning' }),
+    eventOf(LAJAS, { type: 'resolved' }),
+    eventOf(CORRIDOR, { level: 'watch' }),
+    eventOf(CORRIDOR, { type: 'cancelled' }),
+    eventOf(DARIEN, { level: 'watch', shadow: true, alertId: 'alert-shadow' }),
+  ];
+  const silences = [
+    silenceSchema.parse({
+      id: 'quiet-lajas',
+      matchers: { place: 'lajas_blancas' },
+      startsAt: at(0),
+      endsAt: at(3600),
+      createdBy: 'ops',
+      comment: 'maintenance',
+    }),
+  ];
+
+  it('gives for a batch what dispatchEvent gives taking its events one by one', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom(...pool), { maxLength: 6 }), { minLength: 1, maxLength: 5 }),
+        fc.boolean(),
+        (batches, silenced) => {
+          const quiet = silenced ? silences : [];
+          let batched: DispatchStep = { state: emptyRoutingState, notifications: [], nextWakeAt: null };
+          let oneByOne: DispatchStep = batched;
+          const sentBatched: string[] = [];
+          const sentOne: string[] = [];
+          batches.forEach((batch, i) => {
+            batched = dispatchEvents(config, batched.state, batch, at(i * 90), quiet);
+            sentBatched.push(...batched.notifications.map((n) => n.id));
+            for (const event of batch) {
+              oneByOne = dispatchEvent(config, oneByOne.state, event, at(i * 90), quiet);
+              sentOne.push(...oneByOne.notifications.map((n) => n.id));
+            }
+            if (batch.length === 0) oneByOne = dispatchEvents(config, oneByOne.state, [], at(i * 90), quiet);
+          });
+          expect(batched.state).toEqual(oneByOne.state);
+          expect(sentBatched).toEqual(sentOne);
+          expect(batched.nextWakeAt).toEqual(oneByOne.nextWakeAt);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
