@@ -212,7 +212,8 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
       const silences = await this.silences.relevant(em, now);
       const result = await step({ state, at, em, silences });
       await this.record(em, result.due, at);
-      await this.state.save(em, result.state, result.nextWakeAt);
+      // A tick that moved nothing leaves the state as it was read: writing it back would only cost.
+      if (result.state !== state) await this.state.save(em, result.state, result.nextWakeAt);
       return result.due;
     });
     for (const n of due) {

@@ -18,8 +18,27 @@ export type Instant = string;
 
 export const instant = z.iso.datetime({ offset: true });
 
-/** `at` plus an ISO 8601 duration, on the UTC calendar (P1M from 31 January is the end of February). */
+/** Each duration's length in milliseconds, or null when it counts months or years (calendar lengths). */
+const fixedLengths = new Map<string, number | null>();
+
+function fixedLength(duration: string): number | null {
+  let ms = fixedLengths.get(duration);
+  if (ms === undefined) {
+    const d = Duration.fromISO(duration);
+    ms = d.years === 0 && d.quarters === 0 && d.months === 0 ? d.toMillis() : null;
+    fixedLengths.set(duration, ms);
+  }
+  return ms;
+}
+
+/**
+ * `at` plus an ISO 8601 duration, on the UTC calendar (P1M from 31 January is the end of February). Weeks,
+ * days, hours, minutes and seconds have fixed lengths in UTC, so those durations are added as milliseconds:
+ * routing adds them by the thousand on every tick.
+ */
 export function plus(at: Instant, duration: string): Instant {
+  const ms = fixedLength(duration);
+  if (ms !== null) return new Date(Date.parse(at) + ms).toISOString();
   return DateTime.fromISO(at, { zone: 'utc' }).plus(Duration.fromISO(duration)).toUTC().toISO()!;
 }
 

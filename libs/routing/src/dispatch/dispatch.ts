@@ -106,16 +106,21 @@ export function dispatchTick(
   const muted = mutedAt(config, Object.values(state.active), silences, now);
   const groups = { ...state.groups };
   const notifications: Notification[] = [];
+  let touched = false;
   for (const [id, group] of Object.entries(state.groups)) {
     const route = config.routes.get(group.routeId);
     if (!route) {
       delete groups[id];
+      touched = true;
       continue;
     }
     const wake = groupWakeAt(group, route);
     if (wake !== null && millis(wake) > millis(now)) continue;
+    touched = true;
     notifications.push(...collect(config, groups, id, route, groupTick(group, now, route, muted), now));
   }
+  // A tick at which no group was due leaves the very same state, so the caller need not write it back.
+  if (!touched) return { state, notifications, nextWakeAt: nextWakeOf(config, state, silences, now) };
   const next = { groups, active: state.active };
   return { state: next, notifications, nextWakeAt: nextWakeOf(config, next, silences, now) };
 }
