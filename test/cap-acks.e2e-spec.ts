@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { parseCap } from '@atalaya/cap';
 import { DEAD_LETTER_HEADERS, notificationSchema, type Notification } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
@@ -15,6 +13,9 @@ import {
   type ServiceProcess,
   type SuiteDatabase,
   type TestKafka,
+  iomOffice,
+  panamaCentre,
+  writeRoutingFixture,
 } from '@atalaya/testing';
 import { capAckXml, darienEvent } from '../libs/cap/src/testing/cap.fixtures';
 
@@ -22,42 +23,18 @@ const ALERT = 'alert-darien';
 const IOM_DUTY = 'duty@iom.int';
 
 /** Panama's centre and IOM both hear of Panama's alerts, and both escalate to the Secretariat after 8 s. */
-function routingDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atalaya-cap-acks-'));
-  writeFileSync(
-    join(dir, 'recipients.yaml'),
-    `recipients:
-  - id: ops_pan
-    name: Servicio Nacional de Migración de Panamá
-    kind: state_operations_centre
-    state: PAN
-    languages: [es]
-    channels: [{ type: kafka }]
-    escalation: [{ after: PT8S, recipient: technical_secretariat }]
-  - id: iom
-    name: IOM Regional Office
-    kind: partner
-    languages: [en]
-    channels: [{ type: kafka }]
-    escalation: [{ after: PT8S, recipient: technical_secretariat }]
-  - id: technical_secretariat
-    name: Technical Secretariat
-    kind: partner
-    languages: [es, en]
-    channels: [{ type: kafka }]
-route:
-  receivers: [technical_secretariat]
-  groupBy: [trigger, state]
-  groupWait: PT1S
-  groupInterval: PT1S
-  repeatInterval: P1D
-  routes:
-    - { id: state-pan, match: { state: PAN }, receivers: [ops_pan], continue: true }
-    - { id: iom-pan, match: { state: PAN }, receivers: [iom] }
-`,
-  );
-  writeFileSync(join(dir, 'responses.yaml'), 'responses: {}\n');
-  return dir;
+function routingFixture() {
+  const escalation = [{ after: 'PT8S', recipient: 'technical_secretariat' }];
+  return writeRoutingFixture('cap-acks', {
+    recipients: [
+      panamaCentre({ languages: ['es'], escalation }),
+      iomOffice({ languages: ['en'], escalation }),
+    ],
+    routes: [
+      { id: 'state-pan', match: { state: 'PAN' }, receivers: ['ops_pan'], continue: true },
+      { id: 'iom-pan', match: { state: 'PAN' }, receivers: ['iom'] },
+    ],
+  });
 }
 
 /** The CAP message of the first notification on a recipient's topic, as an Ack references it. */
@@ -77,12 +54,12 @@ describe('a recipient acknowledges with a CAP Ack on its own topic, and only its
   let panMessage: string;
 
   beforeAll(async () => {
-    dir = routingDir();
+    const routing = routingFixture();
+    dir = routing.dir;
     [t, db] = await Promise.all([kafkaForSuite('capacks'), databaseForSuite('capacks')]);
     dispatcher = await startServiceProcess('dispatcher', {
       ...serviceEnv(t, db.url),
-      ATALAYA_RECIPIENTS: join(dir, 'recipients.yaml'),
-      ATALAYA_RESPONSES: join(dir, 'responses.yaml'),
+      ...routing.env,
       ATALAYA_DISPATCH_TICK_MS: '200',
     });
     const producer = createProducer(t.kafka);

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseCap } from '@atalaya/cap';
 import { notificationSchema, type AlertEvent, type Notification } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
@@ -19,6 +18,9 @@ import {
   type ServiceProcess,
   type SuiteDatabase,
   type TestKafka,
+  iomOffice,
+  panamaCentre,
+  writeRoutingFixture,
 } from '@atalaya/testing';
 import { SMTPServer } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
@@ -58,46 +60,25 @@ const shadow = alertEvent({
 });
 
 /** The recipients and routes of this suite: Panama's centre on a webhook, IOM and the Secretariat on Kafka. */
-function routingDir(receiverUrl: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atalaya-dispatch-'));
-  writeFileSync(
-    join(dir, 'recipients.yaml'),
-    `recipients:
-  - id: ops_pan
-    name: Servicio Nacional de Migración de Panamá
-    kind: state_operations_centre
-    state: PAN
-    languages: [es, en]
-    channels:
-      - { type: kafka }
-      - { type: webhook, url: '${receiverUrl}/pan', secrets: [DISPATCH_TEST_SECRET_PAN] }
-      - { type: email, to: [operaciones@pan.test] }
-    escalation: [{ after: PT3S, recipient: technical_secretariat }]
-  - id: iom
-    name: IOM Regional Office
-    kind: partner
-    languages: [en, es]
-    channels: [{ type: kafka }]
-    escalation: [{ after: PT3S, recipient: technical_secretariat }]
-  - id: technical_secretariat
-    name: Technical Secretariat
-    kind: partner
-    languages: [es, en]
-    channels: [{ type: kafka }]
-route:
-  receivers: [technical_secretariat]
-  groupBy: [trigger, state]
-  groupWait: PT1S
-  groupInterval: PT1S
-  repeatInterval: P1D
-  routes:
-    - { id: state-pan, match: { state: PAN }, receivers: [ops_pan], continue: true }
-    - { id: iom-corridor, match: { kind: corridor }, receivers: [iom] }
-`,
-  );
-  writeFileSync(
-    join(dir, 'responses.yaml'),
-    `responses:
+function routingFixture(receiverUrl: string) {
+  const escalation = [{ after: 'PT3S', recipient: 'technical_secretariat' }];
+  return writeRoutingFixture('dispatch', {
+    recipients: [
+      panamaCentre({
+        channels: [
+          { type: 'kafka' },
+          { type: 'webhook', url: `${receiverUrl}/pan`, secrets: ['DISPATCH_TEST_SECRET_PAN'] },
+          { type: 'email', to: ['operaciones@pan.test'] },
+        ],
+        escalation,
+      }),
+      iomOffice({ escalation }),
+    ],
+    routes: [
+      { id: 'state-pan', match: { state: 'PAN' }, receivers: ['ops_pan'], continue: true },
+      { id: 'iom-corridor', match: { kind: 'corridor' }, receivers: ['iom'] },
+    ],
+    responses: `responses:
   darien-crossings-surge:
     watch:
       - id: pan-snm-reception-readiness
@@ -107,8 +88,7 @@ route:
           es: Revisar la capacidad de las estaciones de recepción migratoria.
           en: Review the capacity of the migrant reception stations.
 `,
-  );
-  return dir;
+  });
 }
 
 interface Delivery {
@@ -165,13 +145,13 @@ describe('the dispatcher delivers routed alerts by webhook and Kafka, signed, wi
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    dir = routingDir(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const routing = routingFixture(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    dir = routing.dir;
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     [t, db] = await Promise.all([kafkaForSuite('dispatch'), databaseForSuite('dispatch')]);
     env = {
       ...serviceEnv(t, db.url),
-      ATALAYA_RECIPIENTS: join(dir, 'recipients.yaml'),
-      ATALAYA_RESPONSES: join(dir, 'responses.yaml'),
+      ...routing.env,
       DISPATCH_TEST_SECRET_PAN: SECRET,
       ATALAYA_RETRY_INITIAL_MS: '300',
       ATALAYA_RETRY_MAX_MS: '1000',

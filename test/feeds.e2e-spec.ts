@@ -1,6 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseCap } from '@atalaya/cap';
 import type { AlertEvent } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
@@ -15,6 +14,9 @@ import {
   type ServiceProcess,
   type SuiteDatabase,
   type TestKafka,
+  iomOffice,
+  panamaCentre,
+  writeRoutingFixture,
 } from '@atalaya/testing';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { darienEvent } from '../libs/cap/src/testing/cap.fixtures';
@@ -47,40 +49,14 @@ const corridor = darienEvent({
 });
 
 /** Panama's centre hears of both alerts, IOM of the corridor only. */
-function routingDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atalaya-feeds-'));
-  writeFileSync(
-    join(dir, 'recipients.yaml'),
-    `recipients:
-  - id: ops_pan
-    name: Servicio Nacional de Migración de Panamá
-    kind: state_operations_centre
-    state: PAN
-    languages: [es, en]
-    channels: [{ type: kafka }]
-  - id: iom
-    name: IOM Regional Office
-    kind: partner
-    languages: [en, es]
-    channels: [{ type: kafka }]
-  - id: technical_secretariat
-    name: Technical Secretariat
-    kind: partner
-    languages: [es, en]
-    channels: [{ type: kafka }]
-route:
-  receivers: [technical_secretariat]
-  groupBy: [trigger, state]
-  groupWait: PT1S
-  groupInterval: PT1S
-  repeatInterval: P1D
-  routes:
-    - { id: state-pan, match: { state: PAN }, receivers: [ops_pan], continue: true }
-    - { id: iom-corridor, match: { kind: corridor }, receivers: [iom] }
-`,
-  );
-  writeFileSync(join(dir, 'responses.yaml'), 'responses: {}\n');
-  return dir;
+function routingFixture() {
+  return writeRoutingFixture('feeds', {
+    recipients: [panamaCentre(), iomOffice()],
+    routes: [
+      { id: 'state-pan', match: { state: 'PAN' }, receivers: ['ops_pan'], continue: true },
+      { id: 'iom-corridor', match: { kind: 'corridor' }, receivers: ['iom'] },
+    ],
+  });
 }
 
 interface AtomLink {
@@ -149,12 +125,12 @@ describe('the gateway serves each recipient the Atom feed of its own CAP message
     });
 
   beforeAll(async () => {
-    dir = routingDir();
+    const routing = routingFixture();
+    dir = routing.dir;
     [t, db] = await Promise.all([kafkaForSuite('feeds'), databaseForSuite('feeds')]);
     const env = {
       ...serviceEnv(t, db.url),
-      ATALAYA_RECIPIENTS: join(dir, 'recipients.yaml'),
-      ATALAYA_RESPONSES: join(dir, 'responses.yaml'),
+      ...routing.env,
       ATALAYA_DISPATCH_TICK_MS: '200',
     };
     [dispatcher, gateway] = await Promise.all([

@@ -1,5 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   alertTimelineSchema,
@@ -22,6 +21,9 @@ import {
   type ServiceProcess,
   type SuiteDatabase,
   type TestKafka,
+  iomOffice,
+  panamaCentre,
+  writeRoutingFixture,
 } from '@atalaya/testing';
 import { darienEvent } from '../libs/cap/src/testing/cap.fixtures';
 
@@ -41,36 +43,20 @@ const honduras: AlertEvent = darienEvent({
  * Panama's centre owes an action due three seconds after activation and escalates after two more; IOM owes
  * one due in five days. Honduras's centre has IOM beside it on the Honduran alert.
  */
-function routingDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'atalaya-response-'));
-  const centre = (id: string, state: string) => `
-  - id: ${id}
-    name: Centre ${state}
-    kind: state_operations_centre
-    state: ${state}
-    languages: [es, en]
-    channels: [{ type: kafka }]
-    escalation: [{ after: PT2S, recipient: technical_secretariat }]`;
-  writeFileSync(
-    join(dir, 'recipients.yaml'),
-    `recipients:${centre('ops_pan', 'PAN')}${centre('ops_hnd', 'HND')}
-  - { id: iom, name: IOM, kind: partner, languages: [en], channels: [{ type: kafka }] }
-  - { id: technical_secretariat, name: Secretariat, kind: partner, languages: [en], channels: [{ type: kafka }] }
-route:
-  receivers: [technical_secretariat]
-  groupBy: [trigger, state]
-  groupWait: PT1S
-  groupInterval: PT1S
-  repeatInterval: P1D
-  routes:
-    - { id: pan, match: { state: PAN }, receivers: [ops_pan], continue: true }
-    - { id: hnd, match: { state: HND }, receivers: [ops_hnd], continue: true }
-    - { id: iom, match: { state: [PAN, HND] }, receivers: [iom], continue: true }
-`,
-  );
-  writeFileSync(
-    join(dir, 'responses.yaml'),
-    `responses:
+function routingFixture() {
+  const escalation = [{ after: 'PT2S', recipient: 'technical_secretariat' }];
+  return writeRoutingFixture('response', {
+    recipients: [
+      panamaCentre({ name: 'Centre PAN', escalation }),
+      panamaCentre({ id: 'ops_hnd', name: 'Centre HND', state: 'HND', escalation }),
+      iomOffice({ languages: ['en'] }),
+    ],
+    routes: [
+      { id: 'pan', match: { state: 'PAN' }, receivers: ['ops_pan'], continue: true },
+      { id: 'hnd', match: { state: 'HND' }, receivers: ['ops_hnd'], continue: true },
+      { id: 'iom', match: { state: ['PAN', 'HND'] }, receivers: ['iom'], continue: true },
+    ],
+    responses: `responses:
   darien-crossings-surge:
     watch:
       - id: pan-open-capacity
@@ -82,8 +68,7 @@ route:
         deadline: P5D
         description: { es: Preposicionar asistencia., en: Pre-position assistance. }
 `,
-  );
-  return dir;
+  });
 }
 
 describe('the coordinated response: actions reported by their own organisations, overdue ones escalated, silences', () => {
@@ -112,12 +97,12 @@ describe('the coordinated response: actions reported by their own organisations,
       .filter((n) => n.alerts.some((a) => a.event.alertId === alertId));
 
   beforeAll(async () => {
-    dir = routingDir();
+    const routing = routingFixture();
+    dir = routing.dir;
     [t, db] = await Promise.all([kafkaForSuite('response'), databaseForSuite('response')]);
     env = {
       ...serviceEnv(t, db.url),
-      ATALAYA_RECIPIENTS: join(dir, 'recipients.yaml'),
-      ATALAYA_RESPONSES: join(dir, 'responses.yaml'),
+      ...routing.env,
       ATALAYA_DISPATCH_TICK_MS: '200',
     };
     for (const r of ['ops_pan', 'ops_hnd', 'iom', 'technical_secretariat']) {

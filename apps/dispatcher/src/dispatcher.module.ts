@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, DATA_SOURCE, LOGGER, REFERENCE, TOPIC_PLAN, type TopicPlan } from '@atalaya/messaging';
@@ -11,11 +10,11 @@ import {
 } from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
 import type { Reference } from '@atalaya/reference';
-import { loadRoutingFiles } from '@atalaya/routing/files';
-import { parseCatalogue } from '@atalaya/triggers';
+import { loadCatalogueRouting } from '@atalaya/routing/files';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ALERTS, AlertsHandler } from './alerts.handler';
+import { deliveryPolicyOf } from './channels/delivery.loop';
 import { CAP_ACKS, CapAcksHandler } from './cap-acks.handler';
 import { EMAIL_SETTINGS, EmailDeliverer } from './channels/email.deliverer';
 import { emailSettings } from './channels/email/email.settings';
@@ -67,20 +66,18 @@ const ownOrigins = (): string[] =>
         registry: RecipientRegistryRepository,
         logger: Logger,
       ): Promise<RoutingSource> => {
-        const catalogue = parseCatalogue(
-          readFileSync(config.ATALAYA_CATALOGUE, 'utf8'),
-          config.ATALAYA_CATALOGUE,
+        const { files, catalogue, against } = loadCatalogueRouting(
+          {
+            catalogue: config.ATALAYA_CATALOGUE,
+            recipients: config.ATALAYA_RECIPIENTS,
+            responses: config.ATALAYA_RESPONSES,
+          },
           reference,
-        );
-        const files = loadRoutingFiles(
-          { recipients: config.ATALAYA_RECIPIENTS, responses: config.ATALAYA_RESPONSES },
-          reference,
-          catalogue,
         );
         const source = new RoutingSource(
           {
             files,
-            reference: { ...reference, triggers: catalogue.triggers },
+            reference: against,
             catalogue,
             topicRecipients: plan.recipients,
             env: process.env,
@@ -116,11 +113,7 @@ const ownOrigins = (): string[] =>
     {
       provide: WEBHOOK_SETTINGS,
       useFactory: (config: RuntimeConfig, source: RoutingSource): WebhookSettings => ({
-        policy: {
-          maxAttempts: config.ATALAYA_DELIVERY_MAX_ATTEMPTS,
-          initialMs: config.ATALAYA_RETRY_INITIAL_MS,
-          maxMs: config.ATALAYA_RETRY_MAX_MS,
-        },
+        policy: deliveryPolicyOf(config),
         pollMs: 250,
         timeoutMs: config.ATALAYA_DELIVERY_TIMEOUT_MS,
         concurrency: 16,

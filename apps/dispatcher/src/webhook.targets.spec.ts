@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseTopicPlan } from '@atalaya/messaging';
 import { loadReference } from '@atalaya/reference/files';
 import { recipientSchema, type Recipient } from '@atalaya/routing';
-import { loadRoutingConfig, routingPathsIn } from '@atalaya/routing/files';
+import { loadRoutingFiles, routingPathsIn } from '@atalaya/routing/files';
 import { repoRoot } from '@atalaya/testing';
 import { parseCatalogue } from '@atalaya/triggers';
 import { webhookTargets } from './webhook.targets';
@@ -68,14 +68,18 @@ describe('the default catalogue and the topic plan', () => {
     'triggers.yaml',
     reference,
   );
-  const routing = loadRoutingConfig(routingPathsIn(resolve(root, 'deploy/catalogue')), reference, catalogue);
+  const { routing } = loadRoutingFiles(
+    routingPathsIn(resolve(root, 'deploy/catalogue')),
+    reference,
+    catalogue,
+  );
   const plan = parseTopicPlan(readFileSync(resolve(root, 'deploy/topics.yaml'), 'utf8'));
 
   it('give every recipient with a kafka channel its notification topic', () => {
-    const kafka = [...routing.recipients.values()]
+    const kafka = routing.recipients
       .filter((r) => r.channels.some((c) => c.type === 'kafka'))
       .map((r) => r.id);
-    expect([...plan.recipients].sort()).toEqual([...routing.recipients.keys()].sort());
+    expect([...plan.recipients].sort()).toEqual(routing.recipients.map((r) => r.id).sort());
     expect(kafka.every((id) => plan.recipients.includes(id))).toBe(true);
   });
 });

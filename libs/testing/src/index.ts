@@ -11,3 +11,4 @@ export * from './signal.fixture';
 export * from './demo-feed';
 export * from './delivery-log';
 export * from './cli';
+export * from './routing-fixture';

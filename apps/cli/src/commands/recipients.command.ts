@@ -19,7 +19,7 @@ import {
   type RoutingFile,
   type RoutingReference,
 } from '@atalaya/routing';
-import { loadRoutingFiles } from '@atalaya/routing/files';
+import { loadCatalogueRouting } from '@atalaya/routing/files';
 import { CatalogueError, parseCatalogue } from '@atalaya/triggers';
 import { parse as parseYaml } from 'yaml';
 import { withDatabase } from '../with-database';
@@ -138,22 +138,16 @@ export function recipientsCommand(program: Command): void {
     });
 }
 
-/** The checked files, the reference data and the catalogue they are checked against. */
-function loadRouting(config: RuntimeConfig) {
-  const reference = loadReference(config.ATALAYA_REFERENCE_DIR);
-  const catalogue = parseCatalogue(
-    readFileSync(config.ATALAYA_CATALOGUE, 'utf8'),
-    config.ATALAYA_CATALOGUE,
-    reference,
+/** The checked files, and the reference data and catalogue they are checked against. */
+const loadRouting = (config: RuntimeConfig) =>
+  loadCatalogueRouting(
+    {
+      catalogue: config.ATALAYA_CATALOGUE,
+      recipients: config.ATALAYA_RECIPIENTS,
+      responses: config.ATALAYA_RESPONSES,
+    },
+    loadReference(config.ATALAYA_REFERENCE_DIR),
   );
-  const files = loadRoutingFiles(
-    { recipients: config.ATALAYA_RECIPIENTS, responses: config.ATALAYA_RESPONSES },
-    reference,
-    catalogue,
-  );
-  const against: RoutingReference = { ...reference, triggers: catalogue.triggers };
-  return { files, against };
-}
 
 /**
  * Records one change once it is known to work with the routes, the protocols and the topics; two operators

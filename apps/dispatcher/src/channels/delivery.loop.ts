@@ -1,8 +1,21 @@
+import type { RuntimeConfig } from '@atalaya/config';
 import type { ServiceMetrics } from '@atalaya/observability';
 import { PeriodicTask } from '@atalaya/platform';
 import type { DueNotification, NotificationChannel, NotificationsRepository } from '@atalaya/persistence';
 import { nextAttempt, type DeliveryPolicy } from '@atalaya/webhooks';
 import type { Logger } from 'pino';
+
+/** The retry policy every channel runs on, from the configuration. */
+export const deliveryPolicyOf = (
+  config: Pick<
+    RuntimeConfig,
+    'ATALAYA_DELIVERY_MAX_ATTEMPTS' | 'ATALAYA_RETRY_INITIAL_MS' | 'ATALAYA_RETRY_MAX_MS'
+  >,
+): DeliveryPolicy => ({
+  maxAttempts: config.ATALAYA_DELIVERY_MAX_ATTEMPTS,
+  initialMs: config.ATALAYA_RETRY_INITIAL_MS,
+  maxMs: config.ATALAYA_RETRY_MAX_MS,
+});
 import type { DataSource } from 'typeorm';
 
 /** How one try to hand a notification over went. */

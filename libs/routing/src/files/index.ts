@@ -1,7 +1,7 @@
 // The routing catalogue as files: I/O, for the apps. Pure code imports @atalaya/routing instead.
 export {
+  loadCatalogueRouting,
   loadRoutingFiles,
-  loadRoutingConfig,
   routingPathsIn,
   type RoutingFiles,
   type RoutingPaths,

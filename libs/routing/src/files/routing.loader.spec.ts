@@ -8,7 +8,8 @@ import { alertContextOf } from '../context/alert.context';
 import { RoutingCatalogueError } from '../catalogue/routing.schema';
 import { actionsFor } from '../responses/actions';
 import { matchRoutes } from '../routes/route.tree';
-import { loadRoutingConfig, loadRoutingFiles, routingPathsIn } from './routing.loader';
+import { routingConfigOf } from '../dispatch/routing.config';
+import { loadRoutingFiles, routingPathsIn } from './routing.loader';
 
 const root = join(__dirname, '../../../..');
 const dir = join(root, 'deploy/catalogue');
@@ -18,7 +19,8 @@ const catalogue = parseCatalogue(
   'triggers.yaml',
   reference,
 );
-const config = loadRoutingConfig(routingPathsIn(dir), reference, catalogue);
+const files = loadRoutingFiles(routingPathsIn(dir), reference, catalogue);
+const config = routingConfigOf(files.routing, files.responses, reference, catalogue);
 
 function eventOn(
   seriesKey: string,

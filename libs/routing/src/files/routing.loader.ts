@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Reference } from '@atalaya/reference';
+import { parseCatalogue } from '@atalaya/triggers';
 import { parseResponsesFile, parseRoutingFile } from '../catalogue/routing.parser';
 import { RoutingCatalogueError, RoutingFile, RoutingReference } from '../catalogue/routing.schema';
 import { ResponsesFile } from '../responses/response.schema';
-import { RoutingConfig, routingConfigOf, TriggerLevels } from '../dispatch/routing.config';
+import { TriggerLevels } from '../dispatch/routing.config';
 
 export interface RoutingFiles {
   readonly routing: RoutingFile;
@@ -41,14 +42,24 @@ export function loadRoutingFiles(
   return { routing, responses };
 }
 
-/** The checked configuration the dispatcher routes with. */
-export function loadRoutingConfig(
-  paths: RoutingPaths,
+/**
+ * The trigger catalogue and the routing files checked against it, from their paths, with the reference the
+ * routing is checked against: what the dispatcher and the operator commands start from.
+ */
+export function loadCatalogueRouting(
+  paths: RoutingPaths & { readonly catalogue: string },
   reference: Reference,
-  catalogue: TriggerLevels,
-): RoutingConfig {
-  const { routing, responses } = loadRoutingFiles(paths, reference, catalogue);
-  return routingConfigOf(routing, responses, reference, catalogue);
+): {
+  files: RoutingFiles;
+  catalogue: TriggerLevels;
+  against: Reference & { readonly triggers: TriggerLevels['triggers'] };
+} {
+  const catalogue = parseCatalogue(readFileSync(paths.catalogue, 'utf8'), paths.catalogue, reference);
+  return {
+    files: loadRoutingFiles(paths, reference, catalogue),
+    catalogue,
+    against: { ...reference, triggers: catalogue.triggers },
+  };
 }
 
 function read(path: string): string {

@@ -1,5 +1,6 @@
 import type { RuntimeConfig } from '@atalaya/config';
 import type { Recipient } from '@atalaya/routing';
+import { deliveryPolicyOf } from '../delivery.loop';
 import type { EmailSettings, EmailTarget } from '../email.deliverer';
 
 /** Every recipient's email channel: its addresses (of all its email channels) and its first language. */
@@ -36,11 +37,7 @@ export function emailSettings(
     );
   }
   return {
-    policy: {
-      maxAttempts: config.ATALAYA_DELIVERY_MAX_ATTEMPTS,
-      initialMs: config.ATALAYA_RETRY_INITIAL_MS,
-      maxMs: config.ATALAYA_RETRY_MAX_MS,
-    },
+    policy: deliveryPolicyOf(config),
     pollMs: 250,
     timeoutMs: config.ATALAYA_DELIVERY_TIMEOUT_MS,
     concurrency: 8,
