@@ -116,7 +116,7 @@ const ownOrigins = (): string[] =>
         policy: deliveryPolicyOf(config),
         pollMs: 250,
         timeoutMs: config.ATALAYA_DELIVERY_TIMEOUT_MS,
-        concurrency: 16,
+        concurrency: 32,
         targetOf: (id) => source.webhookTarget(id),
       }),
       inject: [CONFIG, RoutingSource],

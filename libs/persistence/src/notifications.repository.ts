@@ -142,39 +142,38 @@ export class NotificationsRepository {
     );
   }
 
-  /** Logs one try and moves the notification on: delivered, retried at a time, or dead-lettered. */
-  async recordAttempt(em: EntityManager, a: DeliveryAttempt): Promise<void> {
-    const outcome = 'delivered' in a.next ? 'delivered' : 'failed';
-    const [{ attempts }] = await selectRows(
-      em,
-      'notifications',
-      z.object({ attempts: z.number().int() }),
-      `WITH moved AS (
-         UPDATE notifications SET attempts = attempts + 1,
-           status = $2, next_attempt_at = $3, delivered_at = CASE WHEN $2 = 'delivered' THEN now() END,
-           last_error = $4
-         WHERE id = $1 AND channel = $5 RETURNING attempts)
-       SELECT attempts FROM moved`,
-      [
-        a.notificationId,
-        'delivered' in a.next ? 'delivered' : 'deadLettered' in a.next ? 'dead_lettered' : 'pending',
-        'retryAt' in a.next ? a.next.retryAt : null,
-        a.error ?? null,
-        a.channel,
-      ],
-    );
+  /**
+   * Records attempts, each with where its notification now stands (delivered, due again at its retry time,
+   * or dead-lettered), in one statement whatever their number: a channel records a whole round of
+   * deliveries at once instead of one transaction per attempt.
+   */
+  async recordAttempts(em: EntityManager, attempts: readonly DeliveryAttempt[]): Promise<void> {
+    if (attempts.length === 0) return;
+    const status = (a: DeliveryAttempt) =>
+      'delivered' in a.next ? 'delivered' : 'deadLettered' in a.next ? 'dead_lettered' : 'pending';
     await em.query(
-      `INSERT INTO delivery_attempts (notification_id, channel, attempt, started_at, duration_ms, outcome, http_status, error)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `WITH a AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[],
+                              $6::timestamptz[], $7::int[], $8::int[])
+           AS a(id, channel, status, retry_at, error, started_at, duration_ms, http_status)),
+       moved AS (
+         UPDATE notifications n SET attempts = n.attempts + 1, status = a.status, next_attempt_at = a.retry_at,
+           delivered_at = CASE WHEN a.status = 'delivered' THEN now() END, last_error = a.error
+         FROM a WHERE n.id = a.id AND n.channel = a.channel
+         RETURNING n.id, n.channel, n.attempts)
+       INSERT INTO delivery_attempts (notification_id, channel, attempt, started_at, duration_ms, outcome, http_status, error)
+       SELECT a.id, a.channel, moved.attempts, a.started_at, a.duration_ms,
+              CASE WHEN a.status = 'delivered' THEN 'delivered' ELSE 'failed' END, a.http_status, a.error
+       FROM a JOIN moved ON moved.id = a.id AND moved.channel = a.channel`,
       [
-        a.notificationId,
-        a.channel,
-        attempts,
-        a.startedAt,
-        Math.round(a.durationMs),
-        outcome,
-        a.httpStatus ?? null,
-        a.error ?? null,
+        attempts.map((a) => a.notificationId),
+        attempts.map((a) => a.channel),
+        attempts.map(status),
+        attempts.map((a) => ('retryAt' in a.next ? a.next.retryAt : null)),
+        attempts.map((a) => a.error ?? null),
+        attempts.map((a) => a.startedAt),
+        attempts.map((a) => Math.round(a.durationMs)),
+        attempts.map((a) => a.httpStatus ?? null),
       ],
     );
   }

@@ -1,7 +1,12 @@
 import type { RuntimeConfig } from '@atalaya/config';
 import type { ServiceMetrics } from '@atalaya/observability';
 import { PeriodicTask } from '@atalaya/platform';
-import type { DueNotification, NotificationChannel, NotificationsRepository } from '@atalaya/persistence';
+import type {
+  DeliveryAttempt,
+  DueNotification,
+  NotificationChannel,
+  NotificationsRepository,
+} from '@atalaya/persistence';
 import { nextAttempt, type DeliveryPolicy } from '@atalaya/webhooks';
 import type { Logger } from 'pino';
 
@@ -78,7 +83,10 @@ export class DeliveryLoop {
     this.polls.runNow();
   }
 
-  /** Sends everything due now, batch after batch, until nothing is due. */
+  /**
+   * Sends everything due now, round after round until nothing is due: each round claims up to
+   * `concurrency` notifications, sends them at once and records all their attempts in one statement.
+   */
   async deliverDue(): Promise<number> {
     const { channel, concurrency, leaseMs } = this.settings;
     let sent = 0;
@@ -87,12 +95,17 @@ export class DeliveryLoop {
         this.notifications.claimDue(em, channel, concurrency, leaseMs),
       );
       if (due.length === 0) return sent;
-      await Promise.all(due.map((n) => this.deliver(n)));
+      const tried = await Promise.all(due.map((n) => this.attempt(n)));
+      await this.notifications.recordAttempts(
+        this.dataSource.manager,
+        tried.map((t) => t.attempt),
+      );
+      tried.forEach((t) => this.report(t));
       sent += due.length;
     }
   }
 
-  private async deliver(n: DueNotification): Promise<void> {
+  private async attempt(n: DueNotification): Promise<Tried> {
     const { channel, policy } = this.settings;
     const startedAt = new Date();
     const outcome = await this.send(n, startedAt).catch((e: unknown): DeliveryOutcome => ({
@@ -103,8 +116,10 @@ export class DeliveryLoop {
     const next = outcome.ok
       ? ({ delivered: true } as const)
       : nextAttempt(policy, n.attemptsInBudget + 1, new Date(), outcome.retryAfterMs);
-    await this.dataSource.transaction((em) =>
-      this.notifications.recordAttempt(em, {
+    return {
+      n,
+      outcome,
+      attempt: {
         notificationId: n.id,
         channel,
         startedAt,
@@ -112,8 +127,13 @@ export class DeliveryLoop {
         httpStatus: outcome.status,
         error: outcome.error,
         next,
-      }),
-    );
+      },
+    };
+  }
+
+  private report({ n, outcome, attempt }: Tried): void {
+    const { channel } = this.settings;
+    const { next, durationMs } = attempt;
     const result = 'delivered' in next ? 'delivered' : 'deadLettered' in next ? 'dead_lettered' : 'retrying';
     this.metrics.deliveries.inc({ channel, outcome: result });
     this.metrics.deliverySeconds.observe({ channel }, durationMs / 1000);
@@ -137,4 +157,11 @@ export class DeliveryLoop {
       this.logger.info({ ...where, status: outcome.status, durationMs }, `${channel} delivered`);
     }
   }
+}
+
+/** One notification tried: what came back, and the attempt to record. */
+interface Tried {
+  readonly n: DueNotification;
+  readonly outcome: DeliveryOutcome;
+  readonly attempt: DeliveryAttempt;
 }
