@@ -40,6 +40,8 @@ export interface RoutingFixture {
   readonly recipients: readonly RecipientYaml[];
   /** The routes under the root, which groups by trigger and state and waits one second. */
   readonly routes: readonly Record<string, unknown>[];
+  /** Inhibit rules, none by default. */
+  readonly inhibitRules?: readonly Record<string, unknown>[];
   /** responses.yaml as text; none by default. */
   readonly responses?: string;
 }
@@ -65,7 +67,8 @@ export function writeRoutingFixture(
     ATALAYA_RECIPIENTS: join(dir, 'recipients.yaml'),
     ATALAYA_RESPONSES: join(dir, 'responses.yaml'),
   };
-  writeFileSync(env.ATALAYA_RECIPIENTS, stringify({ recipients, route }));
+  const inhibitRules = fixture.inhibitRules ?? [];
+  writeFileSync(env.ATALAYA_RECIPIENTS, stringify({ recipients, route, inhibitRules }));
   writeFileSync(env.ATALAYA_RESPONSES, fixture.responses ?? 'responses: {}\n');
   return { dir, env };
 }
