@@ -376,4 +376,62 @@ escalation: [{ after: PT2S, recipient: technical_secretariat }]
       /recipient-set\s+ops_hnd\s+by Secretariat duty officer: HND desk reads English/,
     );
   });
+
+  it('lets an operator key manage the recipients over HTTP, refusing other keys and changes that break routing', async () => {
+    const operator = (
+      await new ApiKeysRepository().issueForOperator(db.dataSource.manager, 'Secretariat admin desk')
+    ).secret;
+    const admin = async (method: string, path: string, body?: unknown, key = operator) => {
+      const res = await fetch(`${gateway.url}/v1/admin/recipients${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: (await res.json()) };
+    };
+    expect(await admin('GET', '', undefined, keys.iom)).toMatchObject({
+      status: 401,
+      body: { code: 'UNAUTHENTICATED' },
+    });
+    const unhcr = {
+      id: 'unhcr',
+      name: 'UNHCR Americas',
+      kind: 'partner',
+      languages: ['es', 'en'],
+      channels: [{ type: 'kafka' }],
+    };
+    expect(
+      await admin('PUT', '/unhcr', { definition: unhcr, reason: 'UNHCR joins the corridor watch' }),
+    ).toMatchObject({
+      status: 200,
+      body: { id: 'unhcr', before: null },
+    });
+    expect(
+      await admin('PUT', '/unhcr', { definition: { ...unhcr, languages: ['xx'] }, reason: 'x' }),
+    ).toMatchObject({
+      status: 400,
+      body: { code: 'INVALID_VALUE' },
+    });
+    expect(await admin('PUT', '/iom', { definition: unhcr, reason: 'x' })).toMatchObject({ status: 400 });
+    const refused = await admin('DELETE', '/iom?reason=closing');
+    expect(refused).toMatchObject({ status: 409, body: { code: 'RECIPIENT_CHANGE_REFUSED' } });
+    expect((refused.body as { message: string }).message).toContain('"iom"');
+    expect(await admin('DELETE', '/nobody?reason=typo')).toMatchObject({ status: 404 });
+    const listed = (await admin('GET', '')).body as { id: string; changed: boolean }[];
+    expect(
+      listed
+        .filter((r) => r.changed)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['ops_hnd', 'unhcr']);
+    expect(await admin('DELETE', '/unhcr?reason=added by mistake')).toMatchObject({ status: 200 });
+    const history = (await admin('GET', '/history?recipient=unhcr')).body as {
+      action: string;
+      actor: string;
+    }[];
+    expect(history.map((h) => [h.action, h.actor])).toEqual([
+      ['recipient-set', 'Secretariat admin desk'],
+      ['recipient-remove', 'Secretariat admin desk'],
+    ]);
+  });
 });

@@ -3,6 +3,7 @@ import {
   AcknowledgementsRepository,
   ApiKeysRepository,
   CapFeedRepository,
+  RecipientRegistryRepository,
   ResponseActionsRepository,
   SignalLedgerRepository,
   SilencesRepository,
@@ -16,6 +17,8 @@ import { FeedsController } from './feeds.controller';
 import { RecipientKeyGuard } from './recipient-key.guard';
 import { SignalsController } from './signals.controller';
 import { SilencesController } from './silences.controller';
+import { OperatorKeyGuard } from './operator-key.guard';
+import { RecipientsAdminController } from './recipients-admin.controller';
 import { SubmitSignals } from './submit-signals.use-case';
 
 @Module({
@@ -26,11 +29,20 @@ import { SubmitSignals } from './submit-signals.use-case';
       produces: ({ topics, plan }) => plan.reporters.map((r) => topics.signals(r)),
     }),
   ],
-  controllers: [SignalsController, AcksController, ActionsController, SilencesController, FeedsController],
+  controllers: [
+    SignalsController,
+    AcksController,
+    ActionsController,
+    SilencesController,
+    FeedsController,
+    RecipientsAdminController,
+  ],
   providers: [
     SubmitSignals,
     ApiKeyGuard,
     RecipientKeyGuard,
+    OperatorKeyGuard,
+    RecipientRegistryRepository,
     SignalLedgerRepository,
     ApiKeysRepository,
     AcknowledgementsRepository,

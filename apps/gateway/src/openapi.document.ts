@@ -9,6 +9,7 @@ import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { FEED_LIMIT } from './feeds.controller';
+import { recipientChangeRequestSchema } from './recipients-admin.controller';
 import { MAX_BATCH } from './signals.controller';
 
 /** The gateway's OpenAPI document, its signal schema generated from the same zod schema that validates. */
@@ -38,6 +39,7 @@ export function openApiDocument(): OpenAPIObject {
         AlertTimeline: jsonSchema(alertTimelineSchema, 'output'),
         SilenceRequest: jsonSchema(silenceRequestSchema, 'input'),
         Silence: jsonSchema(silenceSchema, 'input'),
+        RecipientChangeRequest: jsonSchema(recipientChangeRequestSchema, 'input'),
         Error: error,
         ItemResult: {
           type: 'object',
@@ -227,6 +229,65 @@ export function openApiDocument(): OpenAPIObject {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Silence' } } },
             },
             '404': errorResponse('NO_SUCH_SILENCE: none of yours is running under this id'),
+          },
+        },
+      },
+      '/v1/admin/recipients': {
+        get: {
+          summary: 'The recipients in force: recipients.yaml with the operators’ changes (operator key)',
+          security: [{ apiKey: [] }],
+          responses: {
+            '200': { description: 'Each recipient as recipients.yaml writes it, and whether it was changed' },
+            '401': errorResponse('UNAUTHENTICATED: no operator key'),
+          },
+        },
+      },
+      '/v1/admin/recipients/history': {
+        get: {
+          summary: 'The operators’ changes to the recipients, oldest first (`?recipient=` for one)',
+          security: [{ apiKey: [] }],
+          responses: {
+            '200': { description: 'Who changed which recipient, when, why, and what the change replaced' },
+            '401': errorResponse('UNAUTHENTICATED: no operator key'),
+          },
+        },
+      },
+      '/v1/admin/recipients/{id}': {
+        put: {
+          summary: 'Add a recipient or replace its whole definition (operator key), audited',
+          description:
+            'Checked against the routes, escalation steps, response protocols and topics; the dispatcher takes ' +
+            'it at its next tick.',
+          security: [{ apiKey: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/RecipientChangeRequest' } },
+            },
+          },
+          responses: {
+            '200': { description: 'Recorded, with the definition it replaced (null for a new recipient)' },
+            '400': errorResponse('INVALID_VALUE: a malformed definition, or an id other than the path’s'),
+            '401': errorResponse('UNAUTHENTICATED: no operator key'),
+            '409': errorResponse('RECIPIENT_CHANGE_REFUSED: what the change would break, nothing recorded'),
+          },
+        },
+        delete: {
+          summary:
+            'Remove a recipient no route, escalation step or protocol names (operator key, `?reason=`)',
+          security: [{ apiKey: [] }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'reason', in: 'query', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'Removed, with the definition it had' },
+            '401': errorResponse('UNAUTHENTICATED: no operator key'),
+            '404': errorResponse('UNKNOWN_RECIPIENT'),
+            '409': errorResponse(
+              'RECIPIENT_CHANGE_REFUSED: what still names the recipient, nothing recorded',
+            ),
           },
         },
       },

@@ -10,15 +10,17 @@ const keyRow = z
     id: z.string(),
     reporter: reporterSchema.nullable(),
     recipient_id: z.string().nullable(),
+    operator: z.boolean(),
     label: z.string(),
     created_at: z.date(),
     revoked_at: z.date().nullable(),
   })
   .transform((r) => ({
     id: r.id,
-    /** The reporting state a key sends signals for, or the recipient it answers alerts as: one of the two. */
+    /** The reporting state a key sends signals for, the recipient it answers alerts as, or the operators. */
     reporter: r.reporter,
     recipientId: r.recipient_id,
+    operator: r.operator,
     label: r.label,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
@@ -32,13 +34,19 @@ export type ApiKeyRecord = z.output<typeof keyRow>;
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /**
- * API keys of the HTTP API: an agency's, scoped to the state it reports for, or a recipient's (an operations
- * centre, a partner), scoped to it for acknowledgements and action reports.
+ * API keys of the HTTP API: an agency's, scoped to the state it reports for; a recipient's (an operations
+ * centre, a partner), scoped to it for acknowledgements and action reports; or an operator's, for the admin
+ * routes.
  */
 @Injectable()
 export class ApiKeysRepository {
   issue(em: EntityManager, reporter: Reporter, label: string): Promise<{ id: string; secret: string }> {
-    return this.insert(em, { reporter, recipientId: null }, reporter.toLowerCase(), label);
+    return this.insert(em, { reporter, recipientId: null, operator: false }, reporter.toLowerCase(), label);
+  }
+
+  /** A key for the operators' admin routes (the recipients), named after whoever holds it. */
+  issueForOperator(em: EntityManager, label: string): Promise<{ id: string; secret: string }> {
+    return this.insert(em, { reporter: null, recipientId: null, operator: true }, 'op', label);
   }
 
   issueForRecipient(
@@ -46,20 +54,21 @@ export class ApiKeysRepository {
     recipientId: string,
     label: string,
   ): Promise<{ id: string; secret: string }> {
-    return this.insert(em, { reporter: null, recipientId }, 'r', label);
+    return this.insert(em, { reporter: null, recipientId, operator: false }, 'r', label);
   }
 
   private async insert(
     em: EntityManager,
-    subject: { reporter: Reporter | null; recipientId: string | null },
+    subject: { reporter: Reporter | null; recipientId: string | null; operator: boolean },
     tag: string,
     label: string,
   ): Promise<{ id: string; secret: string }> {
     const id = `key_${randomBytes(6).toString('hex')}`;
     const secret = `atl_${tag}_${randomBytes(32).toString('base64url')}`;
     await em.query(
-      `INSERT INTO api_keys (id, reporter, recipient_id, key_hash, label, created_at) VALUES ($1, $2, $3, $4, $5, now())`,
-      [id, subject.reporter, subject.recipientId, hashOf(secret), label],
+      `INSERT INTO api_keys (id, reporter, recipient_id, operator, key_hash, label, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, now())`,
+      [id, subject.reporter, subject.recipientId, subject.operator, hashOf(secret), label],
     );
     return { id, secret };
   }
@@ -74,6 +83,18 @@ export class ApiKeysRepository {
       [hashOf(secret)],
     );
     return key?.recipient_id;
+  }
+
+  /** Who holds a presented operator key (its label), or undefined for any other key, unknown or revoked. */
+  async operatorOf(em: EntityManager, secret: string): Promise<string | undefined> {
+    const [key] = await selectRows(
+      em,
+      'api_keys',
+      z.object({ label: z.string() }),
+      `SELECT label FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND operator`,
+      [hashOf(secret)],
+    );
+    return key?.label;
   }
 
   /** The reporter a presented key speaks for, or undefined when the key is unknown or revoked. */
@@ -108,7 +129,7 @@ export class ApiKeysRepository {
       em,
       'api_keys',
       keyRow,
-      `SELECT id, reporter, recipient_id, label, created_at, revoked_at FROM api_keys ORDER BY created_at`,
+      `SELECT id, reporter, recipient_id, operator, label, created_at, revoked_at FROM api_keys ORDER BY created_at`,
     );
   }
 }

@@ -11,6 +11,7 @@ import { Acknowledgements1732430000000 } from './migrations/1732430000000-acknow
 import { CapDocuments1732440000000 } from './migrations/1732440000000-cap-documents';
 import { ResponsesAndSilences1732450000000 } from './migrations/1732450000000-responses-and-silences';
 import { RecipientRegistry1732470000000 } from './migrations/1732470000000-recipient-registry';
+import { OperatorKeys1732480000000 } from './migrations/1732480000000-operator-keys';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -27,6 +28,7 @@ export const migrations = [
   CapDocuments1732440000000,
   ResponsesAndSilences1732450000000,
   RecipientRegistry1732470000000,
+  OperatorKeys1732480000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { recipientSchema, type RecipientChange } from '@atalaya/routing';
+import {
+  recipientChangeProblems,
+  recipientSchema,
+  withRecipientChanges,
+  type RecipientChange,
+  type ResponsesFile,
+  type RoutingFile,
+  type RoutingReference,
+} from '@atalaya/routing';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { lockNames } from './sql/advisory-lock';
 import { selectRows } from './sql/row-decoding';
 
 /** One audited change to a recipient, as `atalaya recipients history` lists it. */
@@ -14,6 +23,18 @@ export interface RecipientChangeRecord {
   readonly before: unknown;
   readonly after: unknown;
 }
+
+/** What a change is checked against: the catalogue's files, the reference, the recipients with a topic. */
+export interface RecipientChangeContext {
+  readonly files: { readonly routing: RoutingFile; readonly responses: ResponsesFile };
+  readonly against: RoutingReference;
+  readonly topicRecipients: readonly string[];
+}
+
+export type RecipientChangeOutcome =
+  | { readonly kind: 'recorded'; readonly before: unknown }
+  | { readonly kind: 'refused'; readonly problems: readonly string[] }
+  | { readonly kind: 'unknown' };
 
 const changeRow = z.object({ id: z.string(), definition: z.unknown() }).transform((r): RecipientChange => ({
   id: r.id,
@@ -36,6 +57,33 @@ export class RecipientRegistryRepository {
     );
   }
 
+  /**
+   * Checks a change against the files and the changes already made, and records it if it may go; two
+   * changes at once take turns. `unknown` for the removal of a recipient that is not there.
+   */
+  async change(
+    em: EntityManager,
+    next: RecipientChange,
+    context: RecipientChangeContext,
+    by: { readonly actor: string; readonly reason: string },
+  ): Promise<RecipientChangeOutcome> {
+    await lockNames(em, ['recipient-registry']);
+    const all = await this.changes(em);
+    const before = withRecipientChanges(context.files.routing, all).recipients.find((r) => r.id === next.id);
+    const changes = all.filter((c) => c.id !== next.id);
+    if (next.definition === null && !before) return { kind: 'unknown' };
+    const problems = recipientChangeProblems(
+      context.files.routing,
+      context.files.responses,
+      [...changes, next],
+      context.against,
+      context.topicRecipients,
+    );
+    if (problems.length > 0) return { kind: 'refused', problems };
+    await this.record(em, next, before, by);
+    return { kind: 'recorded', before: before ?? null };
+  }
+
   /** The highest revision, 0 before any change: what the dispatcher compares to know it must reload. */
   async revision(em: EntityManager): Promise<number> {
     const [row] = await selectRows(
@@ -47,11 +95,8 @@ export class RecipientRegistryRepository {
     return row.revision;
   }
 
-  /**
-   * Records a recipient's new definition, or its removal (null), with the definition it replaces (`before`:
-   * the registry's, else the file's) in the audit. The caller has checked that the change may go.
-   */
-  async record(
+  /** Records a recipient's new definition, or its removal (null), with the one it replaces in the audit. */
+  private async record(
     em: EntityManager,
     change: RecipientChange,
     before: unknown,

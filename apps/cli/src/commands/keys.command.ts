@@ -11,20 +11,27 @@ export function keysCommand(program: Command): void {
     .command('issue')
     .option('--reporter <ISO3>', 'the state the key may send signals for')
     .option('--recipient <id>', 'or the recipient (recipients.yaml) it acknowledges alerts as')
+    .option('--operator', "or an operator's key, for the admin routes (/v1/admin/recipients)")
     .requiredOption('--label <text>', 'who holds the key, e.g. "SNM Panamá, statistics unit"')
-    .description('issue a key for an agency or a recipient; its secret is printed once and never stored')
-    .action(async (opts: { reporter?: string; recipient?: string; label: string }) => {
-      if ((opts.reporter === undefined) === (opts.recipient === undefined)) {
+    .description(
+      'issue a key for an agency, a recipient or an operator; its secret is printed once, never stored',
+    )
+    .action(async (opts: { reporter?: string; recipient?: string; operator?: boolean; label: string }) => {
+      const named = [opts.reporter, opts.recipient, opts.operator].filter((o) => o !== undefined);
+      if (named.length !== 1) {
         throw new Error(
-          'name either --reporter (an agency sending signals) or --recipient (a recipient answering alerts)',
+          'name one of --reporter (an agency sending signals), --recipient (a recipient answering alerts) or --operator',
         );
       }
-      const { recipient } = opts;
-      const subject = recipient ?? reporterSchema.parse(opts.reporter!.toUpperCase());
+      const { recipient, reporter } = opts;
+      const subject =
+        recipient ?? (reporter ? reporterSchema.parse(reporter.toUpperCase()) : 'the operators');
       const { id, secret } = await withDatabase(({ manager: em }) =>
         recipient
           ? apiKeys.issueForRecipient(em, recipient, opts.label)
-          : apiKeys.issue(em, reporterSchema.parse(subject), opts.label),
+          : reporter
+            ? apiKeys.issue(em, reporterSchema.parse(subject), opts.label)
+            : apiKeys.issueForOperator(em, opts.label),
       );
       console.log(
         `issued ${id} for ${subject} (${opts.label}). Give the holder this secret; it is not shown again:`,
@@ -49,7 +56,7 @@ export function keysCommand(program: Command): void {
       const all = await withDatabase(({ manager: em }) => apiKeys.list(em));
       all.forEach((k) =>
         console.log(
-          `${k.id}  ${k.reporter ?? `recipient ${k.recipientId}`}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}  ${k.label}`,
+          `${k.id}  ${k.reporter ?? (k.operator ? 'operator' : `recipient ${k.recipientId}`)}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}  ${k.label}`,
         ),
       );
     });

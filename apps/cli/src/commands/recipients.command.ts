@@ -3,14 +3,13 @@ import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { loadRuntimeConfig, type RuntimeConfig } from '@atalaya/config';
 import { parseTopicPlan } from '@atalaya/messaging';
-import { lockNames, RecipientRegistryRepository } from '@atalaya/persistence';
+import { RecipientRegistryRepository } from '@atalaya/persistence';
 import { loadReference } from '@atalaya/reference/files';
 import {
   allRoutes,
   compileRoutes,
   parseResponsesFile,
   parseRoutingFile,
-  recipientChangeProblems,
   recipientSchema,
   RoutingCatalogueError,
   withRecipientChanges,
@@ -149,42 +148,29 @@ const loadRouting = (config: RuntimeConfig) =>
     loadReference(config.ATALAYA_REFERENCE_DIR),
   );
 
-/**
- * Records one change once it is known to work with the routes, the protocols and the topics; two operators
- * changing recipients at once take turns. The dispatcher takes it at its next tick.
- */
+/** Records one change once it is known to work with the routes, the protocols and the topics. */
 async function change(
   config: RuntimeConfig,
   next: RecipientChange,
   by: { readonly by: string; readonly reason: string },
 ): Promise<void> {
   const { files, against } = loadRouting(config);
-  const topics = parseTopicPlan(readText(config.ATALAYA_TOPICS_FILE));
-  await withDatabase((ds) =>
-    ds.transaction(async (em) => {
-      await lockNames(em, ['recipient-registry']);
-      const changes = (await registry.changes(em)).filter((c) => c.id !== next.id);
-      const before = withRecipientChanges(files.routing, changes).recipients.find((r) => r.id === next.id);
-      if (next.definition === null && !before) throw new Error(`there is no recipient ${next.id} to remove`);
-      const problems = recipientChangeProblems(files.routing, files.responses, [...changes, next], against);
-      if (next.definition?.channels.some((c) => c.type === 'kafka') && !topics.recipients.includes(next.id)) {
-        problems.push(
-          `recipient ${next.id}: a kafka channel needs the topic atalaya.notify.${next.id}: add ${next.id} to recipients in ${config.ATALAYA_TOPICS_FILE} and run \`atalaya topics\``,
-        );
-      }
-      if (problems.length > 0) {
-        throw new Error(
-          `the change to ${next.id} is refused, nothing recorded:\n  - ${problems.join('\n  - ')}`,
-        );
-      }
-      await registry.record(em, next, before, { actor: by.by, reason: by.reason });
-    }),
+  const topicRecipients = parseTopicPlan(readText(config.ATALAYA_TOPICS_FILE)).recipients;
+  const outcome = await withDatabase((ds) =>
+    ds.transaction((em) =>
+      registry.change(em, next, { files, against, topicRecipients }, { actor: by.by, reason: by.reason }),
+    ),
   );
+  if (outcome.kind === 'unknown') throw new Error(`there is no recipient ${next.id} to remove`);
+  if (outcome.kind === 'refused') {
+    throw new Error(
+      `the change to ${next.id} is refused, nothing recorded:\n  - ${outcome.problems.join('\n  - ')}`,
+    );
+  }
   console.log(
     `recipients: recorded ${next.definition === null ? 'the removal of' : 'the definition of'} ${next.id}; the dispatcher takes it at its next tick`,
   );
 }
-
 function collect<T>(problems: string[], parse: () => T): T | undefined {
   try {
     return parse();

@@ -29,14 +29,16 @@ export function withRecipientChanges(file: RoutingFile, changes: readonly Recipi
 
 /**
  * What would be wrong with the recipients once the changes apply: a route, an inhibit rule, an escalation
- * step or a response protocol naming a recipient that is gone, a state not endorsing, an id twice. Each as
- * a sentence naming the recipient or the place in the files that is at fault; none when the change may go.
+ * step or a response protocol naming a recipient that is gone, a state not endorsing, an id twice, and,
+ * given the recipients that have a notify topic, a Kafka channel without one. Each as a sentence naming the
+ * recipient or the place in the files at fault; none when the change may go.
  */
 export function recipientChangeProblems(
   file: RoutingFile,
   responses: ResponsesFile,
   changes: readonly RecipientChange[],
   reference: RoutingReference,
+  topicRecipients?: readonly string[],
 ): string[] {
   const changed = withRecipientChanges(file, changes);
   const ids = new Set(changed.recipients.map((r) => r.id));
@@ -47,7 +49,16 @@ export function recipientChangeProblems(
     }
     return `${source} ${path.join('.')}`;
   };
+  const withoutTopic = topicRecipients
+    ? changed.recipients.filter(
+        (r) => r.channels.some((c) => c.type === 'kafka') && !topicRecipients.includes(r.id),
+      )
+    : [];
   return [
+    ...withoutTopic.map(
+      (r) =>
+        `recipient ${r.id}: a kafka channel needs the topic atalaya.notify.${r.id}: add ${r.id} to recipients in topics.yaml and run \`atalaya topics\``,
+    ),
     ...routingProblems(changed, reference).map((p) => `${where(p.path, 'recipients.yaml')}: ${p.message}`),
     ...responseProblems(responses, reference, ids).map(
       (p) => `${where(p.path, 'responses.yaml')}: ${p.message}`,
