@@ -64,8 +64,8 @@ export class TimelineRepository {
                 jsonb_build_object('eventId', event_id, 'trigger', trigger_id, 'version', trigger_version) AS detail
            FROM alert_events WHERE alert_id = $1
          UNION ALL
-         SELECT sent::timestamptz, 1, 0, 'notified', recipient_id, 'CAP ' || identifier,
-                jsonb_build_object('identifier', identifier)
+         SELECT recorded_at, 1, 0, 'notified', recipient_id, 'CAP ' || identifier,
+                jsonb_build_object('identifier', identifier, 'sent', sent)
            FROM cap_messages WHERE alert_id = $1
          UNION ALL
          SELECT activated_at, 2, 0, 'action-assigned', organisation, action_id || ' due ' || to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'),
