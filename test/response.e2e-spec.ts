@@ -387,7 +387,7 @@ escalation: [{ after: PT2S, recipient: technical_secretariat }]
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      return { status: res.status, body: (await res.json()) };
+      return { status: res.status, body: await res.json() };
     };
     expect(await admin('GET', '', undefined, keys.iom)).toMatchObject({
       status: 401,
@@ -433,5 +433,45 @@ escalation: [{ after: PT2S, recipient: technical_secretariat }]
       ['recipient-set', 'Secretariat admin desk'],
       ['recipient-remove', 'Secretariat admin desk'],
     ]);
+  });
+
+  it('shows operators the dead-lettered notifications over HTTP and re-drives them, audited', async () => {
+    const operator = (await new ApiKeysRepository().issueForOperator(db.dataSource.manager, 'Delivery desk'))
+      .secret;
+    const admin = async (method: string, path: string, body?: unknown, key = operator) => {
+      const res = await fetch(`${gateway.url}/v1/admin/notifications${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    // An email that ran out of attempts (this suite has no SMTP server, so nothing would send it again).
+    await db.dataSource.query(
+      `INSERT INTO notifications (id, recipient_id, channel, alert_id, event_id, body, status, attempts, last_error, created_at, next_attempt_at)
+       VALUES ('ntf_dead', 'iom', 'email', 'alert-darien', 'e', '{}', 'dead_lettered', 8, '550 mailbox unavailable', now(), now())`,
+    );
+    expect(await admin('GET', '/dead', undefined, keys.iom)).toMatchObject({ status: 401 });
+    expect(await admin('GET', '/dead?recipient=iom')).toMatchObject({
+      status: 200,
+      body: [
+        {
+          id: 'ntf_dead',
+          channel: 'email',
+          recipientId: 'iom',
+          attempts: 8,
+          lastError: '550 mailbox unavailable',
+        },
+      ],
+    });
+    expect(await admin('POST', '/redrive', { ids: ['ntf_dead'] })).toMatchObject({ status: 400 });
+    expect(
+      await admin('POST', '/redrive', { ids: ['ntf_dead', 'ntf_nothing'], reason: 'IOM fixed its mailbox' }),
+    ).toMatchObject({ status: 200, body: { redriven: ['ntf_dead/email'], left: ['ntf_nothing'] } });
+    expect(await admin('GET', '/dead')).toMatchObject({ status: 200, body: [] });
+    const [audit] = await db.dataSource.query<{ actor: string; detail: { reason: string } }[]>(
+      `SELECT actor, detail FROM dispatch_audit WHERE action = 'redrive' AND subject = 'ntf_dead/email'`,
+    );
+    expect(audit).toEqual({ actor: 'Delivery desk', detail: { reason: 'IOM fixed its mailbox' } });
   });
 });

@@ -3,6 +3,7 @@ import {
   AcknowledgementsRepository,
   ApiKeysRepository,
   CapFeedRepository,
+  NotificationsRepository,
   RecipientRegistryRepository,
   ResponseActionsRepository,
   SignalLedgerRepository,
@@ -18,6 +19,7 @@ import { RecipientKeyGuard } from './recipient-key.guard';
 import { SignalsController } from './signals.controller';
 import { SilencesController } from './silences.controller';
 import { OperatorKeyGuard } from './operator-key.guard';
+import { NotificationsAdminController } from './notifications-admin.controller';
 import { RecipientsAdminController } from './recipients-admin.controller';
 import { SubmitSignals } from './submit-signals.use-case';
 
@@ -36,6 +38,7 @@ import { SubmitSignals } from './submit-signals.use-case';
     SilencesController,
     FeedsController,
     RecipientsAdminController,
+    NotificationsAdminController,
   ],
   providers: [
     SubmitSignals,
@@ -43,6 +46,7 @@ import { SubmitSignals } from './submit-signals.use-case';
     RecipientKeyGuard,
     OperatorKeyGuard,
     RecipientRegistryRepository,
+    NotificationsRepository,
     SignalLedgerRepository,
     ApiKeysRepository,
     AcknowledgementsRepository,

@@ -9,6 +9,7 @@ import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { FEED_LIMIT } from './feeds.controller';
+import { redriveRequestSchema } from './notifications-admin.controller';
 import { recipientChangeRequestSchema } from './recipients-admin.controller';
 import { MAX_BATCH } from './signals.controller';
 
@@ -40,6 +41,7 @@ export function openApiDocument(): OpenAPIObject {
         SilenceRequest: jsonSchema(silenceRequestSchema, 'input'),
         Silence: jsonSchema(silenceSchema, 'input'),
         RecipientChangeRequest: jsonSchema(recipientChangeRequestSchema, 'input'),
+        RedriveRequest: jsonSchema(redriveRequestSchema, 'input'),
         Error: error,
         ItemResult: {
           type: 'object',
@@ -288,6 +290,33 @@ export function openApiDocument(): OpenAPIObject {
             '409': errorResponse(
               'RECIPIENT_CHANGE_REFUSED: what still names the recipient, nothing recorded',
             ),
+          },
+        },
+      },
+      '/v1/admin/notifications/dead': {
+        get: {
+          summary:
+            'Webhook and email notifications out of attempts, oldest first (operator key, `?recipient=`)',
+          security: [{ apiKey: [] }],
+          responses: {
+            '200': { description: 'Each with its channel, recipient, alert, attempts and last error' },
+            '401': errorResponse('UNAUTHENTICATED: no operator key'),
+          },
+        },
+      },
+      '/v1/admin/notifications/redrive': {
+        post: {
+          summary:
+            'Give dead-lettered notifications a new budget of attempts, due now (operator key), audited',
+          security: [{ apiKey: [] }],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/RedriveRequest' } } },
+          },
+          responses: {
+            '200': { description: '`redriven` (`id/channel`), and the ids `left` alone: not dead-lettered' },
+            '400': errorResponse('INVALID_VALUE: no ids, or no reason'),
+            '401': errorResponse('UNAUTHENTICATED: no operator key'),
           },
         },
       },
