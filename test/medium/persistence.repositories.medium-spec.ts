@@ -71,6 +71,7 @@ describe('shared repositories', () => {
         'createdAt',
         'id',
         'label',
+        'operator',
         'recipientId',
         'reporter',
         'revokedAt',
@@ -92,6 +93,21 @@ describe('shared repositories', () => {
       await expect(
         em.query(`INSERT INTO api_keys (id, reporter, recipient_id, key_hash, label, created_at)
                   VALUES ('key_both', 'PAN', 'iom', repeat('0', 64), 'both', now())`),
+      ).rejects.toThrow(/api_keys_one_subject/);
+    });
+
+    it('keeps an operator key apart: it opens the admin routes as its holder, and nothing else', async () => {
+      const em = db.dataSource.manager;
+      const { secret } = await keys.issueForOperator(em, 'Secretariat admin desk');
+      const recipient = await keys.issueForRecipient(em, 'unhcr', 'UNHCR duty desk');
+      expect(secret).toMatch(/^atl_op_/);
+      await expect(keys.operatorOf(em, secret)).resolves.toBe('Secretariat admin desk');
+      await expect(keys.recipientOf(em, secret)).resolves.toBeUndefined();
+      await expect(keys.reporterOf(em, secret)).resolves.toBeUndefined();
+      await expect(keys.operatorOf(em, recipient.secret)).resolves.toBeUndefined();
+      await expect(
+        em.query(`INSERT INTO api_keys (id, recipient_id, operator, key_hash, label, created_at)
+                  VALUES ('key_two', 'iom', true, repeat('1', 64), 'two', now())`),
       ).rejects.toThrow(/api_keys_one_subject/);
     });
   });
