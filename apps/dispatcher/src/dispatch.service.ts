@@ -126,14 +126,11 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
         escalationsDue(this.routing, step.state, unanswered, at),
         at,
       );
-      const pastDeadline = await this.responses.pastDeadline(em, active, at);
-      const overdueSteps = overdueActionsDue(this.routing, step.state, pastDeadline, at);
-      const taken = new Set(
-        (await this.responses.recordEscalations(em, overdueSteps, at)).map(
-          (e) => `${e.alertId}|${e.actionId}|${e.step}`,
-        ),
+      const overdue = await this.responses.recordEscalations(
+        em,
+        overdueActionsDue(this.routing, step.state, await this.responses.pastDeadline(em, active, at), at),
+        at,
       );
-      const overdue = overdueSteps.filter((e) => taken.has(`${e.alertId}|${e.actionId}|${e.step}`));
       escalations.forEach((e) => {
         this.metrics.escalations.inc({
           of: 'alert',

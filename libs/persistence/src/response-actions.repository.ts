@@ -193,20 +193,20 @@ export class ResponseActionsRepository {
   }
 
   /** Records escalation steps of overdue actions once each; returns those that were new. */
-  async recordEscalations(
+  async recordEscalations<S extends ActionEscalation>(
     em: EntityManager,
-    steps: readonly ActionEscalation[],
+    steps: readonly S[],
     now: string,
-  ): Promise<ActionEscalation[]> {
+  ): Promise<S[]> {
     const rows = await bulkInsert(
       em,
       {
         table: 'action_escalations',
         columns: {
-          alert_id: ['text', (e: ActionEscalation) => e.alertId],
-          action_id: ['text', (e: ActionEscalation) => e.actionId],
-          step: ['int', (e: ActionEscalation) => e.step],
-          target: ['text', (e: ActionEscalation) => e.target],
+          alert_id: ['text', (e: S) => e.alertId],
+          action_id: ['text', (e: S) => e.actionId],
+          step: ['int', (e: S) => e.step],
+          target: ['text', (e: S) => e.target],
           escalated_at: ['timestamptz', () => now],
         },
         onConflict: { target: ['alert_id', 'action_id', 'step'] },
