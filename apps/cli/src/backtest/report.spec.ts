@@ -48,6 +48,7 @@ const scoring: Scoring = {
           },
           leadDays: 30,
           leadMonths: 1,
+          resolvedAfterMonths: 1,
         },
       ],
       misses: [
@@ -72,6 +73,24 @@ const scoring: Scoring = {
       medianLeadMonths: 1,
       meanLeadDays: 30,
       meanLeadMonths: 1,
+      hitRate: 0.5,
+      seriesYears: 8,
+      falseAlarmsPerSeriesYear: 0.125,
+      medianResolvedAfterMonths: 1,
+      series: [
+        {
+          seriesKey: DARIEN,
+          seriesYears: 8,
+          knownEvents: 2,
+          hits: 1,
+          misses: 1,
+          falseAlarms: 1,
+          hitRate: 0.5,
+          falseAlarmsPerSeriesYear: 0.125,
+          medianLeadMonths: 1,
+          medianResolvedAfterMonths: 1,
+        },
+      ],
     },
   ],
   unscored: [
@@ -115,6 +134,13 @@ describe('formatReport', () => {
     expect(text).toMatch(
       /^darien-surge@2 \(shadow\) +2 +1 +1 +1 +30 days \(1 month\) +30 days \(1 month\)$/m,
     );
+  });
+
+  it('adds the detection quality of each trigger and of each of its series', () => {
+    const text = formatReport({ ...report, knownEvents: 'known.yaml', scoring });
+    expect(text).toMatch(/^trigger, series +hit rate +false alarms\/yr +series-years +resolved after$/m);
+    expect(text).toMatch(/^darien-surge@2 \(shadow\) +50% +0\.13 +8\.0 +1 month$/m);
+    expect(text).toMatch(/^ {2}PAN\/irregular_crossings\/PAN\/-\/darien +50% +0\.13 +8\.0 +1 month$/m);
   });
 
   it('gives median and mean leads in their own columns, and a dash for a trigger without hits', () => {

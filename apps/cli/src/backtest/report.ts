@@ -87,6 +87,8 @@ function scoringLines(s: Scoring, source: string, width: number): string[] {
     ].join(' '),
     ...s.triggers.map((t) => scoreRow(t, width)),
     '',
+    ...qualityLines(s, width),
+    '',
     ...s.triggers.flatMap((t) => detailLines(t, s.maxLeadMonths, width)),
     ...(scored === 0 ? ['no known event concerns a series the catalogue watched in this history'] : []),
     ...(s.unscored.length > 0
@@ -111,6 +113,48 @@ function scoreRow(t: TriggerScore, width: number): string {
     .join(' ')
     .trimEnd();
 }
+
+/**
+ * Detection quality per trigger, then per series it evaluated: the share of known events warned of, false
+ * alarms per series-year, and the median months from an event's end to the resolution of its alert.
+ */
+function qualityLines(s: Scoring, triggerWidth: number): string[] {
+  const width = Math.max(
+    triggerWidth,
+    ...s.triggers.flatMap((t) => t.series.map((x) => x.seriesKey.length + 2)),
+  );
+  const row = (name: string, q: QualityFigures) =>
+    [
+      name.padEnd(width),
+      (q.hitRate === null ? '-' : `${Math.round(q.hitRate * 100)}%`).padStart(8),
+      (q.falseAlarmsPerSeriesYear === null ? '-' : q.falseAlarmsPerSeriesYear.toFixed(2)).padStart(15),
+      (q.seriesYears === 0 ? '-' : q.seriesYears.toFixed(1)).padStart(13),
+      `  ${q.medianResolvedAfterMonths === null ? '-' : months(q.medianResolvedAfterMonths)}`,
+    ]
+      .join(' ')
+      .trimEnd();
+  return [
+    'detection quality: hit rate, false alarms per series-year, series-years evaluated, and the median time ' +
+      "from an event's last month to its alert's resolution",
+    '',
+    [
+      'trigger, series'.padEnd(width),
+      'hit rate'.padStart(8),
+      'false alarms/yr'.padStart(15),
+      'series-years'.padStart(13),
+      '  resolved after',
+    ].join(' '),
+    ...s.triggers.flatMap((t) => [
+      row(triggerName(t), t),
+      ...t.series.map((x) => row(`  ${x.seriesKey}`, x)),
+    ]),
+  ];
+}
+
+type QualityFigures = Pick<
+  TriggerScore,
+  'hitRate' | 'falseAlarmsPerSeriesYear' | 'seriesYears' | 'medianResolvedAfterMonths'
+>;
 
 function leadOrDash(days: number | null, monthCount: number | null): string {
   return days === null || monthCount === null ? '-' : lead(days, monthCount);

@@ -209,6 +209,61 @@ const score = (
   watched = { darien: watching(DARIEN) },
 ) => scoreBacktest(result, events, { maxLeadMonths, watched });
 
+describe('scoreBacktest: detection quality', () => {
+  const OTHER = 'PAN/irregular_crossings/PAN/-/paso_canoas';
+
+  it('gives the hit rate, the series-years evaluated and the false alarms per series-year', () => {
+    const hit = event('darien', DARIEN, '2022-08-01');
+    const alarm = event('darien', OTHER, '2024-03-01');
+    const watched = {
+      darien: [
+        { seriesKey: DARIEN, first: '2019-01-01', last: '2022-12-01' },
+        { seriesKey: OTHER, first: '2021-01-01', last: '2024-12-01' },
+      ],
+    };
+    const [s] = score(
+      backtestOf([hit, alarm]),
+      known([{}, { from: '2023-06-01', to: '2023-07-31', series: { place: 'paso_canoas' } }]),
+      6,
+      watched,
+    ).triggers;
+    expect(s).toMatchObject({ hitRate: 0.5, seriesYears: 8, falseAlarmsPerSeriesYear: 1 / 8 });
+    expect(s.series).toEqual([
+      expect.objectContaining({ seriesKey: DARIEN, seriesYears: 4, knownEvents: 1, hits: 1, misses: 0 }),
+      expect.objectContaining({
+        seriesKey: OTHER,
+        seriesYears: 4,
+        knownEvents: 1,
+        hits: 0,
+        misses: 1,
+        falseAlarms: 1,
+        hitRate: 0,
+        falseAlarmsPerSeriesYear: 0.25,
+      }),
+    ]);
+  });
+
+  it("counts the months from an event's last month to the resolution of the alert that warned of it", () => {
+    const firing = event('darien', DARIEN, '2022-07-01', 'firing', 'alert-x');
+    const resolved = event('darien', DARIEN, '2022-12-01', 'resolved', 'alert-x');
+    const [s] = score(backtestOf([firing, resolved]), known([{}])).triggers;
+    expect(s.hits.map((h) => h.resolvedAfterMonths)).toEqual([2]);
+    expect(s.medianResolvedAfterMonths).toBe(2);
+    expect(s.series[0].medianResolvedAfterMonths).toBe(2);
+  });
+
+  it('leaves the figures empty where there is nothing to count', () => {
+    const [s] = score(backtestOf([]), known([]), 6, { darien: [] }).triggers;
+    expect(s).toMatchObject({
+      hitRate: null,
+      seriesYears: 0,
+      falseAlarmsPerSeriesYear: null,
+      medianResolvedAfterMonths: null,
+      series: [],
+    });
+  });
+});
+
 describe('scoreBacktest', () => {
   it('counts a firing before the event as a hit, with its lead in days and months', () => {
     const firing = event('darien', DARIEN, '2022-05-01');
@@ -229,6 +284,7 @@ describe('scoreBacktest', () => {
         },
         leadDays: 123,
         leadMonths: 4,
+        resolvedAfterMonths: null,
       },
     ]);
     expect(s).toMatchObject({

@@ -156,6 +156,11 @@ export interface Hit extends KnownEventRef {
   /** `from` minus the warning's period start: positive when the warning came first, negative when late. */
   readonly leadDays: number;
   readonly leadMonths: number;
+  /**
+   * Months from the event's last month (`to`, when its series fell back) to the month the warned alert
+   * resolved: 0 or less when it resolved by the event's end; null when it never resolved in the history.
+   */
+  readonly resolvedAfterMonths: number | null;
 }
 
 export interface Miss extends KnownEventRef {
@@ -182,6 +187,30 @@ export interface TriggerScore {
   readonly medianLeadMonths: number | null;
   readonly meanLeadDays: number | null;
   readonly meanLeadMonths: number | null;
+  /** Hits over known events; null without known events. */
+  readonly hitRate: number | null;
+  /** Years of months the trigger evaluated, summed over its series. */
+  readonly seriesYears: number;
+  /** False alarms per series-year; null when it evaluated nothing. */
+  readonly falseAlarmsPerSeriesYear: number | null;
+  /** Median of the hits' `resolvedAfterMonths`, over those that resolved; null when none did. */
+  readonly medianResolvedAfterMonths: number | null;
+  /** The same figures for each series the trigger evaluated. */
+  readonly series: readonly SeriesScore[];
+}
+
+/** One series' detection quality under one trigger. */
+export interface SeriesScore {
+  readonly seriesKey: string;
+  readonly seriesYears: number;
+  readonly knownEvents: number;
+  readonly hits: number;
+  readonly misses: number;
+  readonly falseAlarms: number;
+  readonly hitRate: number | null;
+  readonly falseAlarmsPerSeriesYear: number | null;
+  readonly medianLeadMonths: number | null;
+  readonly medianResolvedAfterMonths: number | null;
 }
 
 export interface UnscoredEvent extends KnownEventRef {
@@ -217,10 +246,14 @@ export function scoreBacktest(result: Backtest, known: KnownEvents, options: Sco
     const own = warnings
       .filter((w) => w.trigger.id === a.triggerId)
       .sort((x, y) => byCodeUnits(x.evidence.period.start, y.evidence.period.start));
+    const resolved = resolutions(result.events, a.triggerId);
     const hits = relevant.flatMap((k) => {
       const first = own.find((w) => warns(w, k, maxLeadMonths));
-      return first ? [hitOf(k, first)] : [];
+      return first ? [hitOf(k, first, resolved)] : [];
     });
+    const falseAlarms = own.filter((w) => !relevant.some((k) => warns(w, k, maxLeadMonths))).map(warningOf);
+    const series = watched.map((w) => seriesScore(w, relevant, own, falseAlarms, maxLeadMonths, resolved));
+    const seriesYears = sum(series.map((x) => x.seriesYears));
     return {
       triggerId: a.triggerId,
       version: a.version,
@@ -231,11 +264,16 @@ export function scoreBacktest(result: Backtest, known: KnownEvents, options: Sco
       misses: relevant
         .filter((k) => !hits.some((h) => h.id === k.id))
         .map((k) => ({ ...refOf(k), inForce: inForceAt(k, result.events, a.triggerId, cancelled) })),
-      falseAlarms: own.filter((w) => !relevant.some((k) => warns(w, k, maxLeadMonths))).map(warningOf),
+      falseAlarms,
       medianLeadDays: median(hits.map((h) => h.leadDays)),
       medianLeadMonths: median(hits.map((h) => h.leadMonths)),
       meanLeadDays: mean(hits.map((h) => h.leadDays)),
       meanLeadMonths: mean(hits.map((h) => h.leadMonths)),
+      hitRate: ratio(hits.length, relevant.length),
+      seriesYears,
+      falseAlarmsPerSeriesYear: ratio(falseAlarms.length, seriesYears),
+      medianResolvedAfterMonths: median(resolvedAfter(hits)),
+      series,
     };
   });
   const unscored = known.events
@@ -331,15 +369,69 @@ function inForceAt(
   };
 }
 
-function hitOf(k: KnownEvent, w: WarningEvent): Hit {
+function hitOf(k: KnownEvent, w: WarningEvent, resolved: ReadonlyMap<string, readonly string[]>): Hit {
   const start = w.evidence.period.start;
+  const end = (resolved.get(w.alertId) ?? []).find((at) => at >= start);
   return {
     ...refOf(k),
     warning: warningOf(w),
     leadDays: daysFrom(start, k.from),
     leadMonths: monthIndex(k.from) - monthIndex(start),
+    resolvedAfterMonths: end === undefined ? null : monthIndex(end) - monthIndex(k.to),
   };
 }
+
+/** When each alert of the trigger resolved (the resolving event's period start), in order, by alert id. */
+function resolutions(events: readonly AlertEvent[], triggerId: string): Map<string, string[]> {
+  const byAlert = new Map<string, string[]>();
+  events
+    .filter((e) => e.trigger.id === triggerId && e.type === 'resolved')
+    .forEach((e) => byAlert.set(e.alertId, [...(byAlert.get(e.alertId) ?? []), e.evidence.period.start]));
+  byAlert.forEach((at) => at.sort(byCodeUnits));
+  return byAlert;
+}
+
+const resolvedAfter = (hits: readonly Hit[]): number[] =>
+  hits.flatMap((h) => (h.resolvedAfterMonths === null ? [] : [h.resolvedAfterMonths]));
+
+/** One watched series' share of a trigger's score: its events, their hits on it, its false alarms. */
+function seriesScore(
+  w: WatchedSeries,
+  relevant: readonly KnownEvent[],
+  own: readonly WarningEvent[],
+  falseAlarms: readonly ScoredWarning[],
+  maxLeadMonths: number,
+  resolved: ReadonlyMap<string, readonly string[]>,
+): SeriesScore {
+  const events = relevant.filter(
+    (k) =>
+      matchesSeries(k.series, w.seriesKey) &&
+      w.first <= k.to &&
+      w.last >= monthsBefore(k.from, maxLeadMonths),
+  );
+  const hits = events.flatMap((k) => {
+    const first = own.find((x) => x.seriesKey === w.seriesKey && warns(x, k, maxLeadMonths));
+    return first ? [hitOf(k, first, resolved)] : [];
+  });
+  const seriesYears = (monthIndex(w.last) - monthIndex(w.first) + 1) / 12;
+  const alarms = falseAlarms.filter((f) => f.seriesKey === w.seriesKey).length;
+  return {
+    seriesKey: w.seriesKey,
+    seriesYears,
+    knownEvents: events.length,
+    hits: hits.length,
+    misses: events.length - hits.length,
+    falseAlarms: alarms,
+    hitRate: ratio(hits.length, events.length),
+    falseAlarmsPerSeriesYear: ratio(alarms, seriesYears),
+    medianLeadMonths: median(hits.map((h) => h.leadMonths)),
+    medianResolvedAfterMonths: median(resolvedAfter(hits)),
+  };
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 function refOf(k: KnownEvent): KnownEventRef {
   return { id: k.id, title: k.title, from: k.from, to: k.to };
