@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { appliesTo, evaluate } from './evaluator';
 import { initialState, type EvaluatedObservation, type TriggerState } from './types';
 import { triggerSchema, type Trigger, type TriggerInput } from '../catalogue/trigger.schema';
+import { darienObservation } from '../testing/darien.observation';
 
 const base: TriggerInput = {
   id: 'darien-crossings-surge',
@@ -18,19 +19,7 @@ const trigger: Trigger = triggerSchema.parse(base);
 const variant = (over: Partial<TriggerInput>): Trigger => triggerSchema.parse({ ...base, ...over });
 
 let month = 0;
-const obs = (value: number): EvaluatedObservation => {
-  month += 1;
-  const start = new Date(Date.UTC(2022, month, 1)).toISOString().slice(0, 10);
-  return {
-    signalId: `sig-${month}`,
-    reporter: 'PAN',
-    indicator: 'irregular_crossings',
-    location: { country: 'PAN', place: 'darien' },
-    period: { start, end: start },
-    value,
-    seriesKey: 'PAN/irregular_crossings/PAN/-/darien',
-  };
-};
+const obs = (value: number): EvaluatedObservation => darienObservation((month += 1), value);
 
 function run(values: number[], t: Trigger = trigger, country = 'PAN') {
   let state: TriggerState = initialState;

@@ -3,6 +3,7 @@ import { evaluate } from './evaluator';
 import { reconcile } from './reconcile';
 import { initialState, type EvaluatedObservation, type TriggerState } from './types';
 import { triggerSchema } from '../catalogue/trigger.schema';
+import { darienObservation } from '../testing/darien.observation';
 
 const trigger = triggerSchema.parse({
   id: 'darien-crossings-surge',
@@ -16,18 +17,7 @@ const trigger = triggerSchema.parse({
   ],
 });
 
-const obs = (month: number, value: number): EvaluatedObservation => {
-  const start = new Date(Date.UTC(2022, month, 1)).toISOString().slice(0, 10);
-  return {
-    signalId: `sig-${month}`,
-    reporter: 'PAN',
-    indicator: 'irregular_crossings',
-    location: { country: 'PAN', place: 'darien' },
-    period: { start, end: start },
-    value,
-    seriesKey: 'PAN/irregular_crossings/PAN/-/darien',
-  };
-};
+const obs = (month: number, value: number): EvaluatedObservation => darienObservation(month, value);
 
 function story(values: number[]): AlertEvent[] {
   let state: TriggerState = initialState;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { AlertEvent } from '@atalaya/contracts';
 import { emptyMemory, fold, observe, type RevisedObservation, type SeriesMemory } from './series.memory';
 import { triggerSchema, type Trigger, type TriggerInput } from '../catalogue/trigger.schema';
+import { darienObservation } from '../testing/darien.observation';
 
 const base: TriggerInput = {
   id: 'darien-crossings-surge',
@@ -16,15 +17,8 @@ const base: TriggerInput = {
 };
 const threshold = triggerSchema.parse(base);
 
-const monthStart = (m: number) => new Date(Date.UTC(2022, m, 1)).toISOString().slice(0, 10);
 const obs = (m: number, value: number, revision = 1): RevisedObservation => ({
-  signalId: `sig-${m}-r${revision}`,
-  reporter: 'PAN',
-  indicator: 'irregular_crossings',
-  location: { country: 'PAN', place: 'darien' },
-  period: { start: monthStart(m), end: monthStart(m) },
-  value,
-  seriesKey: 'PAN/irregular_crossings/PAN/-/darien',
+  ...darienObservation(m, value, `sig-${m}-r${revision}`),
   revision,
 });
 
