@@ -17,6 +17,7 @@ export { readAtalayaContent, ATALAYA_PARAMETERS, TRIGGER_EVENT_CODE } from './pr
 export type { AtalayaContent, CapAction } from './profile/atalaya.parameters';
 export { capLanguages, CAP_LANGUAGE_TAGS, capLanguageOf } from './texts/languages';
 export type { CapLanguage } from './texts/languages';
+export { formatIcu } from './texts/message.formatter';
 export {
   renderCapFeed,
   capEntryId,

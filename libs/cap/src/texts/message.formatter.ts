@@ -24,6 +24,29 @@ function formats(timeZone: string) {
   } as const;
 }
 
+/**
+ * An ICU MessageFormat text formatted for the language's locale, compiled once per text, language and time
+ * zone: plurals and selects in the text, numbers for the locale, `{x, date, instant}` in `timeZone`, named.
+ * `what` names the text in the error a text that does not format to a string raises.
+ */
+export function formatIcu(
+  text: string,
+  language: CapLanguage,
+  values: MessageValues,
+  timeZone: string,
+  what: string,
+): string {
+  const cacheKey = `${language}\u0000${timeZone}\u0000${text}`;
+  let message = compiled.get(cacheKey);
+  if (message === undefined) {
+    message = new IntlMessageFormat(text, CAP_LANGUAGE_TAGS[language], formats(timeZone));
+    compiled.set(cacheKey, message);
+  }
+  const formatted = message.format(values);
+  if (typeof formatted !== 'string') throw new Error(`${what} did not format to text`);
+  return formatted;
+}
+
 /** One message of the language's catalogue, formatted for its locale; dates in `timeZone`. */
 export function formatMessage(
   language: CapLanguage,
@@ -31,17 +54,5 @@ export function formatMessage(
   values: MessageValues,
   timeZone: string,
 ): string {
-  const cacheKey = `${language}\u0000${key}\u0000${timeZone}`;
-  let message = compiled.get(cacheKey);
-  if (message === undefined) {
-    message = new IntlMessageFormat(
-      catalogues[language][key],
-      CAP_LANGUAGE_TAGS[language],
-      formats(timeZone),
-    );
-    compiled.set(cacheKey, message);
-  }
-  const text = message.format(values);
-  if (typeof text !== 'string') throw new Error(`message ${key} (${language}) did not format to text`);
-  return text;
+  return formatIcu(catalogues[language][key], language, values, timeZone, `message ${key} (${language})`);
 }

@@ -1,5 +1,4 @@
-import { CAP_LANGUAGE_TAGS, type CapLanguage } from '@atalaya/cap';
-import { IntlMessageFormat } from 'intl-messageformat';
+import { formatIcu, type CapLanguage } from '@atalaya/cap';
 
 /**
  * What an email says around the CAP texts (headline, description, actions, area come from the alert's CAP
@@ -91,36 +90,17 @@ const fr: EmailCatalogue = {
 
 export const emailCatalogues: Readonly<Record<CapLanguage, EmailCatalogue>> = { es, en, pt, fr };
 
-/** Dates and times in UTC, named, as the CAP texts write them: the recipients span five time zones. */
-const formats = {
-  date: {
-    instant: {
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone: 'UTC',
-      timeZoneName: 'short',
-    },
-  },
-} as const;
-
-const compiled = new Map<string, IntlMessageFormat>();
-
-/** One email text in the language, formatted for its locale. */
+/** One email text in the language, formatted for its locale, dates in UTC as the CAP texts write them. */
 export function emailText(
   language: CapLanguage,
   key: EmailTextKey,
   values: Record<string, string | number | Date> = {},
 ): string {
-  const cacheKey = `${language}\u0000${key}`;
-  let message = compiled.get(cacheKey);
-  if (message === undefined) {
-    message = new IntlMessageFormat(emailCatalogues[language][key], CAP_LANGUAGE_TAGS[language], formats);
-    compiled.set(cacheKey, message);
-  }
-  const text = message.format(values);
-  if (typeof text !== 'string') throw new Error(`email text ${key} (${language}) did not format to text`);
-  return text;
+  return formatIcu(
+    emailCatalogues[language][key],
+    language,
+    values,
+    'UTC',
+    `email text ${key} (${language})`,
+  );
 }
