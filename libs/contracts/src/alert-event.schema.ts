@@ -19,6 +19,10 @@ export const alertEventTypes = [
 ] as const;
 export type AlertEventType = (typeof alertEventTypes)[number];
 
+/** Why an alert was restated or ended other than by crossing a level (evidence `reason`). */
+export const alertReasons = ['new-peak', 'version-change'] as const;
+export type AlertReason = (typeof alertReasons)[number];
+
 export const severities = ['Extreme', 'Severe', 'Moderate', 'Minor', 'Unknown'] as const;
 export const urgencies = ['Immediate', 'Expected', 'Future', 'Past', 'Unknown'] as const;
 
@@ -55,6 +59,12 @@ export const evidenceSchema = z.strictObject({
   silentSince: z.iso.datetime().optional(),
   /** Updated and cancelled events: the signal whose late arrival or revision changed the outcome. */
   revisedBy: z.string().optional(),
+  /**
+   * Why an alert was restated or ended other than by its figures crossing a level: `new-peak`, an alert
+   * re-warning at a new peak of its episode (`updated`); `version-change`, the alert passing to a newly
+   * adopted version of its trigger (`updated`, or `resolved` when the new levels no longer support it).
+   */
+  reason: z.enum(alertReasons).optional(),
 });
 
 /**

@@ -44,6 +44,18 @@ export const disaggregationSchema = z
   })
   .describe('One cell of a breakdown of the figure; counts only');
 
+export const seriesBreakKinds = ['coverage', 'method'] as const;
+
+export const seriesBreakSchema = z
+  .strictObject({
+    kind: z.enum(seriesBreakKinds).describe('what changed: what the series covers, or how it is counted'),
+    note: z.string().min(1).max(500).optional().describe('what changed, for the reader of the alerts'),
+  })
+  .describe(
+    "The series' coverage or method changed at this figure's period: triggers with a baseline restart " +
+      'their history here instead of reading the jump as a surge',
+  );
+
 /** One aggregate observation from one reporting state, as an agency sends it. */
 export const signalSchema = z
   .strictObject({
@@ -72,6 +84,7 @@ export const signalSchema = z
       ),
     quality: z.enum(qualities).default('provisional'),
     reportedAt: z.iso.datetime({ offset: true }).optional().describe('when the sender produced the figure'),
+    seriesBreak: seriesBreakSchema.optional(),
   })
   .describe('One aggregate observation of mixed movement from one reporting state');
 
@@ -79,6 +92,7 @@ export type Signal = z.infer<typeof signalSchema>;
 export type SignalInput = z.input<typeof signalSchema>;
 export type SignalLocation = z.infer<typeof locationSchema>;
 export type Period = z.infer<typeof periodSchema>;
+export type SeriesBreak = z.infer<typeof seriesBreakSchema>;
 
 /** The series an observation belongs to: what the engine partitions and evaluates by. */
 export function seriesKeyOf(s: Pick<Signal, 'reporter' | 'indicator' | 'location'>): string {

@@ -136,6 +136,13 @@ export const conditionSchema = z.discriminatedUnion('type', [
   noDataConditionSchema,
 ]);
 
+/** Where a version of a trigger stands in the states' negotiation of it. */
+export const triggerStatuses = ['proposed', 'adopted'] as const;
+export type TriggerStatus = (typeof triggerStatuses)[number];
+
+/** Which states' endorsements adopt a proposed version (see `endorsement`). */
+export const endorsementRules = ['all', 'territory'] as const;
+
 /** The four pillars of the Los Angeles Declaration on Migration and Protection (2022). */
 export const pillars = [
   'stability_and_assistance',
@@ -193,6 +200,23 @@ export const triggerSchema = z
     minHistory: z.number().int().min(1).default(1),
     /** Evaluated and recorded, never dispatched: how a candidate trigger is tried on live data. */
     shadow: z.boolean().default(false),
+    /**
+     * `proposed`: a new version put to the states of `agreedBy`, run in shadow until adopted
+     * (docs/governance.md); `adopted`: a version the states agreed, in force from `effective.from`.
+     */
+    status: z.enum(triggerStatuses).default('adopted'),
+    /**
+     * Whose endorsements adopt a proposed version: `all` of `agreedBy`, or only the states of `agreedBy`
+     * whose territory the trigger covers (`territory`: its `scope.reporters`, or its corridor's states).
+     */
+    endorsement: z.enum(endorsementRules).default('all'),
+    /**
+     * New-peak re-warnings: an alert at its top level is restated (`updated`, evidence `reason: new-peak`)
+     * each time its measure reaches this multiple of the highest measure it last warned at, e.g. 1.25.
+     */
+    rewarnAbove: z.number().gt(1).optional(),
+    /** With `rewarnAbove`: re-warn on new peaks at every level, not only at the top one. */
+    rewarnBelowTop: z.boolean().default(false),
     overrides: z.array(overrideSchema).default([]),
   })
   .refine((t) => t.levels.every((l, i) => i === 0 || l.above > t.levels[i - 1].above), {

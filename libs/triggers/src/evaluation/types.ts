@@ -34,7 +34,7 @@ export interface Evaluation {
 
 export type EvaluatedObservation = Pick<
   Observation,
-  'signalId' | 'reporter' | 'indicator' | 'location' | 'period' | 'value' | 'seriesKey'
+  'signalId' | 'reporter' | 'indicator' | 'location' | 'period' | 'value' | 'seriesKey' | 'seriesBreak'
 > & {
   /** What a derived series (a ratio, a corridor composite, a silence) adds to the evidence of its events. */
   readonly evidence?: Partial<Evidence>;
