@@ -15,4 +15,7 @@ export * from './evaluation/arrival';
 export * from './silence/silence';
 export * from './catalogue/catalogue.references';
 export * from './backtest/silence.backtest';
+export * from './calibration/calibration.settings';
+export * from './calibration/quantile';
+export * from './calibration/recalibrate';
 export { referenceCount, referenceLag } from './evaluation/measure';
