@@ -18,4 +18,6 @@ export * from './backtest/silence.backtest';
 export * from './calibration/calibration.settings';
 export * from './calibration/quantile';
 export * from './calibration/recalibrate';
+export * from './backtest/diff';
+export * from './backtest/drops';
 export { referenceCount, referenceLag } from './evaluation/measure';

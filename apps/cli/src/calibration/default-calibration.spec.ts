@@ -51,11 +51,14 @@ describe('the recalibration method on the default catalogue', () => {
   });
 
   it('says why it leaves the others alone', () => {
-    expect(Object.fromEntries(run.skipped.map((s) => [s.triggerId, s.reason]))).toEqual({
-      'transit-arrivals-surge': '0 measures in the window, fewer than the 24 needed',
-      'asylum-applications-sustained-rise': 'the method does not calibrate rate_of_change conditions',
-      'shelter-saturation': 'the method does not calibrate ratio conditions',
-      'reporter-silent': 'the method does not calibrate no_data conditions',
+    expect(Object.fromEntries(run.skipped.map((s) => [s.triggerId, [s.reason, s.calibrates]]))).toEqual({
+      'transit-arrivals-surge': ['0 measures in the window, fewer than the 24 needed', true],
+      'asylum-applications-sustained-rise': [
+        'the method does not calibrate rate_of_change conditions',
+        false,
+      ],
+      'shelter-saturation': ['the method does not calibrate ratio conditions', false],
+      'reporter-silent': ['the method does not calibrate no_data conditions', false],
     });
   });
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { loadRuntimeConfig } from '@atalaya/config';
@@ -27,6 +27,7 @@ import { chartHtml, chartLibrary, chartSeries } from '../backtest/chart';
 import { databaseName, historyFromDatabase } from '../backtest/db-history';
 import { historyFromFile, historyFromManifest, isManifest } from '../backtest/history';
 import { formatReport, type BacktestReport, type Named } from '../backtest/report';
+import { readText } from '../read-text';
 
 const DEFAULT_HISTORY = 'deploy/demo/feed.yaml';
 
@@ -203,14 +204,6 @@ function runWithProgress(
     events: runs.flatMap((r) => r.events).sort(byPeriodThenSeries),
     activity: runs.flatMap((r) => r.activity),
   };
-}
-
-function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(`cannot read the ${what} ${path}: ${(e as Error).message}`);
-  }
 }
 
 function parseMonths(value: string): number {

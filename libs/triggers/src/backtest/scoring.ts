@@ -37,6 +37,11 @@ export const knownEventSchema = z
     series: seriesSelectorSchema.optional(),
     /** Only these triggers are scored on the event; all triggers watching its series when absent. */
     triggers: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * `surge`: a movement to warn of (hits, misses, lead times); `drop`: a fall that alerts in force should
+     * follow down, resolving or de-escalating soon after it starts (`scoreDrops`). A surge when left out.
+     */
+    kind: z.enum(['surge', 'drop']).optional(),
     from: dayOf('first'),
     to: dayOf('last'),
     source: z.string().min(1, 'say where the event is documented, so that others can check it'),
@@ -238,11 +243,12 @@ export function scoreBacktest(result: Backtest, known: KnownEvents, options: Sco
       `the maximum lead must be a whole number of months (0 or more), not ${maxLeadMonths}`,
     );
   }
+  const surges = known.events.filter((k) => k.kind !== 'drop');
   const cancelled = cancelledAlerts(result.events);
   const warnings = result.events.filter(isWarning).filter((w) => !cancelled.has(w.alertId));
   const triggers = result.activity.map((a) => {
     const watched = options.watched[a.triggerId] ?? [];
-    const relevant = known.events.filter((k) => concerns(k, a.triggerId, watched, maxLeadMonths));
+    const relevant = surges.filter((k) => concerns(k, a.triggerId, watched, maxLeadMonths));
     const own = warnings
       .filter((w) => w.trigger.id === a.triggerId)
       .sort((x, y) => byCodeUnits(x.evidence.period.start, y.evidence.period.start));
@@ -276,7 +282,7 @@ export function scoreBacktest(result: Backtest, known: KnownEvents, options: Sco
       series,
     };
   });
-  const unscored = known.events
+  const unscored = surges
     .filter(
       (k) =>
         !result.activity.some((a) =>
@@ -291,7 +297,7 @@ export function scoreBacktest(result: Backtest, known: KnownEvents, options: Sco
  * The event is the trigger's to catch: named for it (or for none), on a series it saw during the event's
  * window. A history that ends before the event still scores a warning that came before it.
  */
-function concerns(
+export function concerns(
   k: KnownEvent,
   triggerId: string,
   watched: readonly WatchedSeries[],
@@ -310,7 +316,7 @@ function isWarning(e: AlertEvent): e is WarningEvent {
   return e.type === 'firing' || e.type === 'escalated';
 }
 
-function cancelledAlerts(events: readonly AlertEvent[]): ReadonlySet<string> {
+export function cancelledAlerts(events: readonly AlertEvent[]): ReadonlySet<string> {
   return new Set(events.filter((e) => e.type === 'cancelled').map((e) => e.alertId));
 }
 
@@ -472,7 +478,7 @@ function daysFrom(start: string, end: string): number {
   return Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000);
 }
 
-function monthIndex(date: string): number {
+export function monthIndex(date: string): number {
   return Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
 }
 

@@ -100,7 +100,11 @@ describe('recalibrate', () => {
     const run = recalibrate([trigger()], rising.slice(0, 10), '2025-01');
     expect(run.proposals).toEqual([]);
     expect(run.skipped).toEqual([
-      { triggerId: 'darien-crossings-surge', reason: '10 months in the window, fewer than the 24 needed' },
+      {
+        triggerId: 'darien-crossings-surge',
+        reason: '10 months in the window, fewer than the 24 needed',
+        calibrates: true,
+      },
     ]);
   });
 

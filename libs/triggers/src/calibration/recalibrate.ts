@@ -55,6 +55,8 @@ export interface FollowedLevel {
 export interface NotRecalibrated {
   readonly triggerId: string;
   readonly reason: string;
+  /** The method calibrates triggers of this kind, but this one lacked the figures in the window. */
+  readonly calibrates: boolean;
 }
 
 export interface Recalibration {
@@ -103,7 +105,7 @@ export function recalibrate(
   const proposals: Recalibrated[] = [];
   const skipped: NotRecalibrated[] = [];
   const settle = (t: Trigger, outcome: Outcome) => {
-    if ('reason' in outcome) skipped.push({ triggerId: t.id, reason: outcome.reason });
+    if ('reason' in outcome) skipped.push({ triggerId: t.id, ...outcome });
     else proposals.push(proposalOf(t, outcome, asOf));
   };
   for (const t of triggers.filter((t) => t.condition.type !== 'corridor_composite')) {
@@ -118,7 +120,7 @@ export function recalibrate(
 }
 
 type Outcome =
-  | { readonly reason: string }
+  | { readonly reason: string; readonly calibrates: boolean }
   | {
       readonly changes: Partial<Trigger>;
       readonly basis: CalibrationBasis[];
@@ -171,6 +173,7 @@ function levelsOf(
   if (t.levels.length > settings.percentiles.length) {
     return {
       reason: `it has ${t.levels.length} levels; the method sets at most ${settings.percentiles.length}`,
+      calibrates: false,
     };
   }
   const percentiles = settings.percentiles.slice(-t.levels.length);
@@ -180,7 +183,7 @@ function levelsOf(
     case 'rolling_high':
       return relativeLevels(t, series, percentiles, settings);
     default:
-      return { reason: `the method does not calibrate ${t.condition.type} conditions` };
+      return { reason: `the method does not calibrate ${t.condition.type} conditions`, calibrates: false };
   }
 }
 
@@ -191,17 +194,20 @@ function absoluteLevels(
   settings: CalibrationSettings,
 ): Outcome {
   if (series.size !== 1) {
-    return {
-      reason:
-        series.size === 0
-          ? 'no series of its scope has figures in the window'
-          : `its scope covers ${series.size} series; absolute levels are set on one series`,
-    };
+    return series.size === 0
+      ? { reason: 'no series of its scope has figures in the window', calibrates: true }
+      : {
+          reason: `its scope covers ${series.size} series; absolute levels are set on one series`,
+          calibrates: false,
+        };
   }
   const [[seriesKey, observations]] = [...series];
   const values = observations.map((o) => o.value);
   if (values.length < settings.minValues) {
-    return { reason: `${values.length} months in the window, fewer than the ${settings.minValues} needed` };
+    return {
+      reason: `${values.length} months in the window, fewer than the ${settings.minValues} needed`,
+      calibrates: true,
+    };
   }
   const quantiles = percentiles.map((p) => percentile(values, p));
   const above = increasing(
@@ -236,7 +242,10 @@ function relativeLevels(
   }));
   const pooled = measures.flatMap((m) => m.values);
   if (pooled.length < settings.minValues) {
-    return { reason: `${pooled.length} measures in the window, fewer than the ${settings.minValues} needed` };
+    return {
+      reason: `${pooled.length} measures in the window, fewer than the ${settings.minValues} needed`,
+      calibrates: true,
+    };
   }
   const own = (values: readonly number[], keys: readonly string[], state?: string): CalibrationBasis => {
     const quantiles = percentiles.map((p) => percentile(values, p));
@@ -325,7 +334,8 @@ function membersOf(
   proposals: readonly Recalibrated[],
   observations: readonly EvaluatedObservation[],
 ): Outcome {
-  if (t.condition.type !== 'corridor_composite') return { reason: 'not a corridor composite' };
+  if (t.condition.type !== 'corridor_composite')
+    return { reason: 'not a corridor composite', calibrates: false };
   const members = t.condition.members.map((m) => {
     const sample = observations.find((o) => o.location.place === m.place && o.indicator === m.indicator);
     const national =
@@ -339,6 +349,7 @@ function membersOf(
   if (unmatched) {
     const { place, indicator } = unmatched.member;
     return {
+      calibrates: true,
       reason:
         `member ${place}/${indicator} follows no recalibrated level of a national trigger ` +
         '(no figures in the window, no threshold trigger watching it, or none of its levels at the member’s threshold)',
