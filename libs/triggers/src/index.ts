@@ -20,4 +20,5 @@ export * from './calibration/quantile';
 export * from './calibration/recalibrate';
 export * from './backtest/diff';
 export * from './backtest/drops';
+export * from './backtest/walk-forward';
 export { referenceCount, referenceLag } from './evaluation/measure';

@@ -1,6 +1,7 @@
 import {
   monthsBefore,
   type Backtest,
+  type DropFollowed,
   type Hit,
   type Miss,
   type ScoredWarning,
@@ -8,6 +9,7 @@ import {
   type TriggerScore,
 } from '@atalaya/triggers';
 import { alertLine } from '../alert-line';
+import { targetLines, type Target } from './targets';
 
 /** What `atalaya backtest` reports, in text or as JSON. */
 export interface BacktestReport extends Backtest {
@@ -24,6 +26,10 @@ export interface BacktestReport extends Backtest {
   readonly clock?: { readonly receivedAfter: string; readonly until: string | null };
   readonly knownEvents?: string;
   readonly scoring?: Scoring;
+  /** With known events: how the alerts in force followed the documented drops. */
+  readonly drops?: readonly DropFollowed[];
+  /** With known events: the targets of the judged years (docs/catalogue.md). */
+  readonly targets?: readonly Target[];
 }
 
 export interface Named {
@@ -67,10 +73,11 @@ export function formatReport(r: BacktestReport): string {
     );
   }
   if (r.scoring) lines.push('', ...scoringLines(r.scoring, r.knownEvents ?? 'known events', width));
+  if (r.targets) lines.push('', ...targetLines(r.targets));
   return lines.join('\n');
 }
 
-function scoringLines(s: Scoring, source: string, width: number): string[] {
+export function scoringLines(s: Scoring, source: string, width: number): string[] {
   const scored = s.triggers.reduce((n, t) => n + t.knownEvents, 0);
   return [
     `scored against ${source}: a warning (an alert raised or escalated, never one later cancelled) up to ` +

@@ -7,6 +7,7 @@ import { loadReference } from '@atalaya/reference/files';
 import {
   backtest,
   byPeriodThenSeries,
+  defaultCalibration,
   deriveSeries,
   isDerived,
   lastReceipt,
@@ -15,21 +16,31 @@ import {
   parseReceivedAfter,
   replaySilence,
   scoreBacktest,
+  scoreDrops,
   silenceWatches,
+  walkForward,
   watchedSeries,
   type Backtest,
   type EvaluatedObservation,
   type SilenceReplay,
   type Trigger,
+  type KnownEvents,
+  type WalkForward,
+  type WatchedSeries,
 } from '@atalaya/triggers';
 import type { Duration } from 'luxon';
 import { chartHtml, chartLibrary, chartSeries } from '../backtest/chart';
 import { databaseName, historyFromDatabase } from '../backtest/db-history';
 import { historyFromFile, historyFromManifest, isManifest } from '../backtest/history';
 import { formatReport, type BacktestReport, type Named } from '../backtest/report';
+import { judge } from '../backtest/targets';
+import { formatWalkForward, scoreByYear, type WalkForwardReport } from '../backtest/walk-forward.report';
 import { readText } from '../read-text';
+import { parseYears } from './calibration.command';
 
 const DEFAULT_HISTORY = 'deploy/demo/feed.yaml';
+/** What a walk forward recalibrates on: the history the default catalogue was calibrated on. */
+const CALIBRATION_HISTORY = 'deploy/catalogue/backtest.yaml';
 
 interface BacktestOptions {
   readonly catalogue?: string;
@@ -41,6 +52,8 @@ interface BacktestOptions {
   readonly json?: boolean;
   /** An ISO 8601 duration, checked by `parseDelay`. */
   readonly receivedAfter?: string;
+  readonly walkForward?: 'yearly';
+  readonly years: number;
 }
 
 export function backtestCommand(program: Command): void {
@@ -62,6 +75,18 @@ export function backtestCommand(program: Command): void {
       parseDelay,
     )
     .option('--chart <file.html>', 'write a self-contained HTML chart of every series with its alerts')
+    .option(
+      '--walk-forward <cadence>',
+      'recalibrate the catalogue every January on the years before it and run each year under it, scored ' +
+        `out of sample (only "yearly"; history default: ${CALIBRATION_HISTORY})`,
+      parseCadence,
+    )
+    .option(
+      '--years <N>',
+      'with --walk-forward: trailing years each recalibration reads',
+      parseYears,
+      defaultCalibration.years,
+    )
     .option('--json', 'print the result as JSON')
     .description(
       'run the trigger catalogue over a history with the engine’s own evaluator and report what it would have ' +
@@ -73,6 +98,10 @@ export function backtestCommand(program: Command): void {
 }
 
 async function runBacktest(historyArg: string | undefined, opts: BacktestOptions): Promise<void> {
+  if (opts.walkForward) {
+    await runWalkForward(historyArg ?? CALIBRATION_HISTORY, opts);
+    return;
+  }
   if (opts.chart !== undefined && !/\.html?$/i.test(opts.chart)) {
     throw new Error(`--chart writes a self-contained HTML page: name the file *.html, not ${opts.chart}`);
   }
@@ -105,15 +134,7 @@ async function runBacktest(historyArg: string | undefined, opts: BacktestOptions
     ...(opts.receivedAfter === undefined
       ? { unevaluated: noDataTriggers(triggers) }
       : { unevaluated: [], clock: { receivedAfter: opts.receivedAfter, until: silence?.until ?? null } }),
-    ...(known
-      ? {
-          knownEvents: opts.knownEvents,
-          scoring: scoreBacktest(result, known, {
-            maxLeadMonths: opts.maxLead,
-            watched,
-          }),
-        }
-      : {}),
+    ...(known ? judged(result, known, watched, triggers, observations, opts) : {}),
   };
   if (opts.chart) {
     const derived = [
@@ -147,6 +168,69 @@ async function loadHistory(
   if (isManifest(path)) return { observations: historyFromManifest(path), from: path };
   const today = new Date().toISOString().slice(0, 10);
   return { observations: historyFromFile(path, { reporter: opts.reporter, reference, today }), from: path };
+}
+
+/**
+ * The walk forward: every year from the second of the history on, under the catalogue recalibrated that
+ * January on the trailing years before it, scored out of sample and judged against the targets.
+ */
+async function runWalkForward(historyArg: string, opts: BacktestOptions): Promise<void> {
+  if (opts.chart !== undefined || opts.receivedAfter !== undefined) {
+    throw new Error(
+      '--walk-forward runs without --chart and --received-after: give those to a plain backtest',
+    );
+  }
+  const config = loadRuntimeConfig();
+  const catalogue = opts.catalogue ?? config.ATALAYA_CATALOGUE;
+  const reference = loadReference(config.ATALAYA_REFERENCE_DIR);
+  const { triggers } = parseCatalogue(readText(catalogue, 'trigger catalogue'), catalogue, reference);
+  const { observations, from } = await loadHistory(historyArg, opts, config.DATABASE_URL, reference);
+  const starts = observations.map((o) => Number(o.period.start.slice(0, 4)));
+  if (starts.length === 0) throw new Error(`${from} holds no figures to walk forward over`);
+  const [first, last] = [Math.min(...starts), Math.max(...starts)];
+  const years = Array.from({ length: last - first }, (_, i) => first + 1 + i);
+  const corridorSteps = (id: string) => reference.corridors.find((c) => c.id === id)?.steps;
+  const walk = walkForward(triggers, observations, years, corridorSteps, {
+    ...defaultCalibration,
+    years: opts.years,
+  });
+  const report: WalkForwardReport = {
+    catalogue,
+    history: from,
+    walk,
+    ...scoredWalk(walk, opts, observations),
+  };
+  console.log(opts.json ? JSON.stringify(report, null, 2) : formatWalkForward(report));
+}
+
+/** The score of a backtest against known events, the drops its alerts followed down, and the targets. */
+function judged(
+  result: Backtest,
+  known: KnownEvents,
+  watched: Readonly<Record<string, readonly WatchedSeries[]>>,
+  triggers: readonly Trigger[],
+  observations: readonly EvaluatedObservation[],
+  opts: BacktestOptions,
+): Required<Pick<BacktestReport, 'knownEvents' | 'scoring' | 'drops' | 'targets'>> {
+  const scoring = scoreBacktest(result, known, { maxLeadMonths: opts.maxLead, watched });
+  const rank = (id: string, level: string) =>
+    triggers.find((t) => t.id === id)?.levels.findIndex((l) => l.name === level) ?? -1;
+  const drops = scoreDrops(result, known, watched, rank);
+  const lastYear = Math.max(...observations.map((o) => Number(o.period.start.slice(0, 4))));
+  return {
+    knownEvents: opts.knownEvents as string,
+    scoring,
+    drops,
+    targets: judge(watched, scoring, drops, known, lastYear),
+  };
+}
+
+function scoredWalk(walk: WalkForward, opts: BacktestOptions, history: readonly EvaluatedObservation[]) {
+  if (!opts.knownEvents) return {};
+  const known = parseKnownEvents(readText(opts.knownEvents, 'known-events file'), opts.knownEvents);
+  const inForce = walk.years.flatMap((y) => y.catalogue);
+  const score = judged(walk.backtest, known, walk.watched, inForce, history, opts);
+  return { ...score, years: scoreByYear(walk, score.scoring, known) };
 }
 
 function noDataTriggers(triggers: readonly Trigger[]): Named[] {
@@ -212,6 +296,12 @@ function parseMonths(value: string): number {
     throw new InvalidArgumentError('give a whole number of months, e.g. 6');
   }
   return months;
+}
+
+function parseCadence(value: string): 'yearly' {
+  if (value !== 'yearly')
+    throw new InvalidArgumentError('the catalogue is recalibrated "yearly", each January');
+  return value;
 }
 
 function parseDelay(value: string): string {

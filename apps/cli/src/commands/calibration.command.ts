@@ -148,7 +148,8 @@ function diffOf(
   };
 }
 
-function parseYears(value: string): number {
+/** A `--years` option: whole years, one or more. */
+export function parseYears(value: string): number {
   const years = Number(value);
   if (!/^\d+$/.test(value) || years < 1)
     throw new InvalidArgumentError('give a whole number of years, e.g. 5');
