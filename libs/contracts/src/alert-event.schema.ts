@@ -65,6 +65,8 @@ export const evidenceSchema = z.strictObject({
    * adopted version of its trigger (`updated`, or `resolved` when the new levels no longer support it).
    */
   reason: z.enum(alertReasons).optional(),
+  /** With `reason: version-change`: the version of the trigger the alert passed from. */
+  previousVersion: z.number().int().positive().optional(),
 });
 
 /**

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadRuntimeConfig } from '@atalaya/config';
 import { loadReference } from '@atalaya/reference/files';
 import { CatalogueError, parseCatalogue } from '@atalaya/triggers';
+import { governanceCommands } from './governance/governance.commands';
 
 export function triggersCommand(program: Command): void {
   const triggers = program.command('triggers').description('work with the trigger catalogue');
@@ -26,4 +27,5 @@ export function triggersCommand(program: Command): void {
         process.exitCode = 1;
       }
     });
+  governanceCommands(triggers);
 }
