@@ -9,6 +9,7 @@ import {
   SignalLedgerRepository,
   SilencesRepository,
   TimelineRepository,
+  TriggerGovernanceRepository,
 } from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
 import { AcksController } from './acks.controller';
@@ -22,6 +23,7 @@ import { OperatorKeyGuard } from './operator-key.guard';
 import { NotificationsAdminController } from './notifications-admin.controller';
 import { RecipientsAdminController } from './recipients-admin.controller';
 import { SubmitSignals } from './submit-signals.use-case';
+import { TriggerGovernanceController } from './trigger-governance.controller';
 
 @Module({
   imports: [
@@ -39,6 +41,7 @@ import { SubmitSignals } from './submit-signals.use-case';
     FeedsController,
     RecipientsAdminController,
     NotificationsAdminController,
+    TriggerGovernanceController,
   ],
   providers: [
     SubmitSignals,
@@ -54,6 +57,7 @@ import { SubmitSignals } from './submit-signals.use-case';
     TimelineRepository,
     SilencesRepository,
     CapFeedRepository,
+    TriggerGovernanceRepository,
   ],
 })
 export class GatewayModule {}

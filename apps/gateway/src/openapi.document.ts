@@ -12,6 +12,7 @@ import { FEED_LIMIT } from './feeds.controller';
 import { redriveRequestSchema } from './notifications-admin.controller';
 import { recipientChangeRequestSchema } from './recipients-admin.controller';
 import { MAX_BATCH } from './signals.controller';
+import { stanceRequestSchema } from './trigger-governance.controller';
 
 /** The gateway's OpenAPI document, its signal schema generated from the same zod schema that validates. */
 export function openApiDocument(): OpenAPIObject {
@@ -42,6 +43,7 @@ export function openApiDocument(): OpenAPIObject {
         Silence: jsonSchema(silenceSchema, 'input'),
         RecipientChangeRequest: jsonSchema(recipientChangeRequestSchema, 'input'),
         RedriveRequest: jsonSchema(redriveRequestSchema, 'input'),
+        StanceRequest: jsonSchema(stanceRequestSchema, 'input'),
         Error: error,
         ItemResult: {
           type: 'object',
@@ -231,6 +233,54 @@ export function openApiDocument(): OpenAPIObject {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Silence' } } },
             },
             '404': errorResponse('NO_SUCH_SILENCE: none of yours is running under this id'),
+          },
+        },
+      },
+      '/v1/triggers/{id}/history': {
+        get: {
+          summary: 'Every version of a trigger, with its endorsements (recipient key)',
+          description:
+            'The catalogue file’s version, then each version submitted since: status, effective date, whether it ' +
+            'is in force or in shadow, each state’s stance (who, when, note) and who is still awaited ' +
+            '(`docs/governance.md`).',
+          security: [{ apiKey: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': { description: 'The versions, oldest first' },
+            '401': errorResponse('UNAUTHENTICATED'),
+            '404': errorResponse('UNKNOWN_TRIGGER: the catalogue has no such trigger'),
+          },
+        },
+      },
+      '/v1/triggers/{id}/versions/{version}/endorsements': {
+        post: {
+          summary:
+            'Endorse or object to a proposed version, for your own state (operations centre key), audited',
+          description:
+            'Replaces the stance your state took before. The version is adopted once the states its endorsement ' +
+            'rule requires all endorse it; an objection holds it until that state endorses instead.',
+          security: [{ apiKey: [] }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'version', in: 'path', required: true, schema: { type: 'integer' } },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/StanceRequest' } } },
+          },
+          responses: {
+            '201': {
+              description:
+                'Recorded: the version with every stance on it, where it stands, and whether this adopted it',
+            },
+            '400': errorResponse('INVALID_VALUE: no state or stance, or an objection without a note'),
+            '401': errorResponse('UNAUTHENTICATED'),
+            '403': errorResponse(
+              'NOT_AN_OPERATIONS_CENTRE: a partner’s key; NOT_YOUR_STATE: a state other than your own; ' +
+                'STATE_NOT_IN_AGREED_BY: your state is not one the version is put to',
+            ),
+            '404': errorResponse('UNKNOWN_TRIGGER, UNKNOWN_TRIGGER_VERSION'),
+            '409': errorResponse('VERSION_NOT_PROPOSED: adopted already'),
           },
         },
       },

@@ -12,3 +12,4 @@ export * from './silences.repository';
 export * from './timeline.repository';
 export * from './cap-feed.repository';
 export * from './recipient-registry.repository';
+export * from './trigger-governance.repository';

@@ -4,6 +4,7 @@ import { loadRuntimeConfig } from '@atalaya/config';
 import { loadReference } from '@atalaya/reference/files';
 import { CatalogueError, parseCatalogue } from '@atalaya/triggers';
 import { calibrationCommands } from './calibration.command';
+import { governanceCommands } from './governance/governance.commands';
 
 export function triggersCommand(program: Command): void {
   const triggers = program.command('triggers').description('work with the trigger catalogue');
@@ -28,4 +29,5 @@ export function triggersCommand(program: Command): void {
       }
     });
   calibrationCommands(triggers);
+  governanceCommands(triggers);
 }
