@@ -102,7 +102,7 @@ export function walkForward(
           held?.trigger.version === t.version
             ? undefined
             : passToVersion(t, {
-                previousVersion: held?.trigger.version ?? t.version,
+                previous: held?.trigger ?? t,
                 state: held?.state ?? initialState,
                 seriesKey,
                 series: before,
