@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '@atalaya/testing';
-import { parseCatalogue, recalibrate } from '@atalaya/triggers';
+import { loadReference } from '@atalaya/reference/files';
+import {
+  parseCatalogue,
+  parseKnownEvents,
+  recalibrate,
+  scoreBacktest,
+  scoreDrops,
+  walkForward,
+  type Trigger,
+} from '@atalaya/triggers';
+import { judge } from '../backtest/targets';
 import { historyFromManifest } from '../backtest/history';
 
 const root = repoRoot();
@@ -69,5 +79,34 @@ describe('the recalibration method on the default catalogue', () => {
     const emergency = (t: (typeof triggers)[number] | undefined) =>
       t?.levels.find((l) => l.name === 'emergency')?.above;
     expect(emergency(darien?.to)).toBeGreaterThan(emergency(darien?.from) as number);
+  });
+});
+
+describe('the walk forward of the default catalogue over 2018–2025', () => {
+  const known = parseKnownEvents(
+    readFileSync(join(root, 'deploy/demo/known-events.yaml'), 'utf8'),
+    'known-events.yaml',
+  );
+  const reference = loadReference(join(root, 'deploy/catalogue'));
+  const steps = (id: string) => reference.corridors.find((c) => c.id === id)?.steps;
+  const years = [2019, 2020, 2021, 2022, 2023, 2024, 2025];
+  const walk = walkForward(triggers, history, years, steps);
+  const scoring = scoreBacktest(walk.backtest, known, { maxLeadMonths: 6, watched: walk.watched });
+  const rank = (id: string, level: string) =>
+    triggers.find((t) => t.id === id)?.levels.findIndex((l) => l.name === level) ?? -1;
+  const drops = scoreDrops(walk.backtest, known, walk.watched, rank);
+
+  it('runs 2023 under the default catalogue itself, the method giving back its levels as of that January', () => {
+    const y2023 = walk.years.find((y) => y.year === 2023);
+    const levels = (ts: readonly Trigger[]) =>
+      ts.filter((t) => t.condition.type === 'threshold').map((t) => [t.id, t.levels.map((l) => l.above)]);
+    expect(levels(y2023?.catalogue ?? [])).toEqual(levels(triggers));
+  });
+
+  it('meets the targets of 2023–2025 out of sample (docs/catalogue.md, "Walk forward")', () => {
+    const targets = judge(walk.watched, scoring, drops, known, 2025);
+    expect(targets.map((t) => [t.target, t.met, t.detail])).toEqual(
+      targets.map((t) => [t.target, true, t.detail]),
+    );
   });
 });
