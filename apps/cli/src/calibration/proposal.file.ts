@@ -13,7 +13,8 @@ export function proposalFile(run: Recalibration, catalogue: string, history: str
     ` Proposed recalibration of ${catalogue} as of ${run.asOf}, on ${history}:`,
     ` the ${run.settings.years} years of figures from ${run.window.from.slice(0, 7)} up to ${run.window.until.slice(0, 7)} (excluded).`,
     ' Method: docs/catalogue.md, "Calibration". Every version below is `status: proposed` until the states of',
-    ' its `agreedBy` endorse it (docs/governance.md); `atalaya triggers diff` shows what it changes on history.',
+    ' its `agreedBy` (those that agreed the version it replaces, else those whose territory it covers) endorse',
+    ' it (docs/governance.md); `atalaya triggers diff` shows what it changes on history.',
     ...unchanged(run),
     ...run.skipped.map((s) => ` Not recalibrated: ${s.triggerId}: ${s.reason}.`),
   ].join('\n');
@@ -23,6 +24,9 @@ export function proposalFile(run: Recalibration, catalogue: string, history: str
     node.commentBefore = basisLines(proposals[i]).join('\n');
     flowStyle(node.get('levels', true));
     flowStyle(node.get('overrides', true));
+    inline(node.get('agreedBy', true));
+    const scope = node.get('scope', true);
+    if (isMap(scope)) scope.items.forEach((pair) => inline(pair.value));
   });
   return doc.toString({ lineWidth: 110 });
 }
@@ -62,6 +66,11 @@ function levelBefore(t: Trigger, name: string, state: string | undefined): strin
 }
 
 const round = (v: number): string => (Math.abs(v) >= 100 ? String(Math.round(v)) : v.toFixed(3));
+
+/** A list of codes on one line: `[PAN, HND]`. */
+function inline(node: unknown): void {
+  if (isSeq(node)) node.flow = true;
+}
 
 /** Levels and overrides one to a line, as the catalogue writes them. */
 function flowStyle(node: unknown): void {

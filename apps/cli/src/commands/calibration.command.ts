@@ -8,10 +8,14 @@ import {
   diffBacktests,
   parseCatalogue,
   parseKnownEvents,
+  parseProposal,
   recalibrate,
   scoreBacktest,
+  territoryOf,
   watchedSeries,
   type EvaluatedObservation,
+  type ProposalContext,
+  type Recalibration,
   type Trigger,
 } from '@atalaya/triggers';
 import type { Reference } from '@atalaya/reference';
@@ -68,9 +72,9 @@ export function calibrationCommands(triggers: Command): void {
         years: opts.years,
       });
       const out = opts.out ?? `recalibration-${run.asOf}.yaml`;
-      const text = proposalFile(run, catalogue.path, opts.history);
-      // What it writes must read back as a catalogue of the same reference data.
-      parseCatalogue(text, out, reference);
+      const text = proposalFile(withAskedStates(run, reference), catalogue.path, opts.history);
+      // What it writes must read back as a proposal `triggers submit` accepts, but for the date.
+      parseProposal(text, out, proposalContext(catalogue.triggers, reference));
       writeFileSync(out, text);
       const proposed = run.proposals.filter((p) => p.changed).map((p) => p.to);
       const report = diffOf(catalogue.triggers, proposed, history, opts, reference);
@@ -94,10 +98,47 @@ export function calibrationCommands(triggers: Command): void {
     )
     .action((proposal: string, opts: CatalogueOptions) => {
       const { catalogue, reference, history } = load(opts);
-      const proposed = parseCatalogue(readText(proposal, 'proposal'), proposal, reference).triggers;
+      const proposed = parseProposal(
+        readText(proposal, 'proposal'),
+        proposal,
+        proposalContext(catalogue.triggers, reference),
+      );
       const report = diffOf(catalogue.triggers, proposed, history, opts, reference);
       console.log(opts.json ? JSON.stringify(report, null, 2) : formatDiff(report));
     });
+}
+
+/**
+ * What a proposal is checked against here: the versions of the catalogue file. A diff reads history, so a
+ * proposal dated in the past is diffed; `triggers submit` refuses one (docs/governance.md).
+ */
+function proposalContext(triggers: readonly Trigger[], reference: Reference): ProposalContext {
+  return {
+    reference,
+    versionsOf: (id) => {
+      const inForce = triggers.find((t) => t.id === id);
+      return inForce && { inForce, highest: inForce.version };
+    },
+    today: ANY_DAY,
+  };
+}
+
+/** Earlier than every date: no proposal is refused for taking effect in the past. */
+const ANY_DAY = '';
+
+/**
+ * The states a recalibrated version is put to: those that endorsed the version it replaces, or, when none
+ * has yet (the default catalogue), the states whose territory it covers, or every reporting state.
+ */
+function withAskedStates(run: Recalibration, reference: Reference): Recalibration {
+  const asked = (t: Trigger) =>
+    t.agreedBy.length > 0
+      ? t.agreedBy
+      : [...(territoryOf(t, reference) ?? reference.reporters.map((r) => r.iso3))];
+  return {
+    ...run,
+    proposals: run.proposals.map((p) => ({ ...p, to: { ...p.to, agreedBy: asked(p.from) } })),
+  };
 }
 
 function load(opts: CatalogueOptions): {
