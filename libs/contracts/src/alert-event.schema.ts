@@ -67,6 +67,8 @@ export const evidenceSchema = z.strictObject({
   reason: z.enum(alertReasons).optional(),
   /** With `reason: version-change`: the version of the trigger the alert passed from. */
   previousVersion: z.number().int().positive().optional(),
+  /** New-peak re-warnings: the measure the alert last warned at, which this one exceeds by the trigger's margin. */
+  previousPeak: z.number().optional(),
 });
 
 /**
