@@ -19,11 +19,11 @@ describe('atalaya triggers propose --recalibrate, triggers diff and backtest --w
     const run = await cli('triggers', 'propose', '--recalibrate', '--as-of', '2024-01', '--out', proposal);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain(`6 new versions written to ${proposal} (4 triggers not recalibrated)`);
-    expect(run.stdout).toMatch(/^darien-crossings-surge@2 → @3: \d+ gained, \d+ lost, \d+ moved$/m);
+    expect(run.stdout).toMatch(/^darien-crossings-surge@3 → @4: \d+ gained, \d+ lost, \d+ moved$/m);
     const { triggers } = parseCatalogue(readFileSync(proposal, 'utf8'), proposal, reference);
     expect(triggers.map((t) => [t.id, t.version, t.status, t.effective?.from])).toContainEqual([
       'darien-crossings-surge',
-      3,
+      4,
       'proposed',
       '2024-01-01',
     ]);
@@ -48,7 +48,7 @@ describe('atalaya triggers propose --recalibrate, triggers diff and backtest --w
       join(root, 'deploy/demo/known-events.yaml'),
     );
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^darien-crossings-surge@2 → @3: .*; known events: hits/m);
+    expect(run.stdout).toMatch(/^darien-crossings-surge@3 → @4: .*; known events: hits/m);
   });
 
   it('refuses a proposal that breaks level order or names an unknown state, at file and line', async () => {

@@ -127,7 +127,7 @@ describe('formatReport', () => {
   it('adds the score per trigger, marking a shadow trigger as the other tables do', () => {
     const text = formatReport({ ...report, knownEvents: 'known.yaml', scoring });
     expect(text).toContain(
-      'scored against known.yaml: a warning (an alert raised or escalated, never one later cancelled) up to ' +
+      'scored against known.yaml: a warning (an alert raised, escalated or re-warned at a new peak, never one later cancelled) up to ' +
         '6 months before',
     );
     expect(text).toMatch(/^trigger +known +hits +misses +false alarms +median lead +mean lead$/m);

@@ -80,7 +80,7 @@ export function formatReport(r: BacktestReport): string {
 export function scoringLines(s: Scoring, source: string, width: number): string[] {
   const scored = s.triggers.reduce((n, t) => n + t.knownEvents, 0);
   return [
-    `scored against ${source}: a warning (an alert raised or escalated, never one later cancelled) up to ` +
+    `scored against ${source}: a warning (an alert raised, escalated or re-warned at a new peak, never one later cancelled) up to ` +
       `${months(s.maxLeadMonths)} before an event's start, or during it, on its series is a hit`,
     '',
     [

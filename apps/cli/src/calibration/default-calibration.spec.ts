@@ -57,7 +57,7 @@ describe('the recalibration method on the default catalogue', () => {
 
   it('proposes each as the next version, in force from the as-of month once adopted', () => {
     const darien = run.proposals.find((p) => p.triggerId === 'darien-crossings-surge');
-    expect(darien?.to).toMatchObject({ version: 3, status: 'proposed', effective: { from: '2023-01-01' } });
+    expect(darien?.to).toMatchObject({ version: 4, status: 'proposed', effective: { from: '2023-01-01' } });
   });
 
   it('says why it leaves the others alone', () => {
