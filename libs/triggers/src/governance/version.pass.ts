@@ -8,7 +8,8 @@ import { initialState, EvaluatedObservation, TriggerState } from '../evaluation/
 
 /** One trigger on one series under the version it leaves. */
 export interface PassingSeries {
-  readonly previous: Trigger;
+  /** The version the series was evaluated with so far. */
+  readonly previousVersion: number;
   readonly state: TriggerState;
   readonly seriesKey: string;
   /** The series as stored, latest revision of each period, in period order. */
@@ -102,7 +103,7 @@ function versionEvent(v: VersionEvent): AlertEvent {
       ...(override && 'levels' in override ? { override: override.state } : {}),
       ...latest.evidence,
       reason: 'version-change',
-      previousVersion: passing.previous.version,
+      previousVersion: passing.previousVersion,
     },
   };
 }
