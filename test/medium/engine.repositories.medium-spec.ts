@@ -84,6 +84,24 @@ describe('engine repositories', () => {
       expect(row.trigger_version).toBe(2);
     });
 
+    it('locks the states kept under a version older than the one in force, and only those', async () => {
+      const older = { triggerId: 'governed', seriesKey: SERIES };
+      const current = { triggerId: 'governed', seriesKey: 'CRI/irregular_crossings/CRI/-/-' };
+      await db.dataSource.transaction((em) =>
+        states.save(em, [
+          { key: older, version: 1, state: rising },
+          { key: current, version: 2, state: initialState },
+        ]),
+      );
+      const outdated = await db.dataSource.transaction((em) =>
+        states.lockOutdated(em, [
+          { triggerId: 'governed', version: 2 },
+          { triggerId: 'crossings', version: 2 },
+        ]),
+      );
+      expect(outdated).toEqual([{ key: older, version: 1, state: rising }]);
+    });
+
     it('stops, naming the table and the column, at a state whose history is not a list of numbers', async () => {
       await db.dataSource.query(
         `UPDATE trigger_state SET history = '{"values": [1, 2]}' WHERE trigger_id = 'rate'`,
@@ -133,6 +151,23 @@ describe('engine repositories', () => {
       expect(events).toEqual([escalated, fired]);
       // jsonb keeps keys in an order of its own; the evaluator compares evidence as JSON text.
       expect(events.map((e) => JSON.stringify(e))).toEqual([escalated, fired].map((e) => JSON.stringify(e)));
+    });
+  });
+
+  describe('AlertEventsRepository, for a shadow run', () => {
+    it("keeps a proposed version's events under its run id and publishes them under the trigger's own", async () => {
+      const shadow = alertEvent('crossings@3/firing@2024-04-01', {
+        alertId: 'alert-shadow',
+        shadow: true,
+        trigger: { id: 'crossings@3', version: 3, title: 'Crossings, recalibrated' },
+      });
+      const em = db.dataSource.manager;
+      const published = { ...shadow, trigger: { ...shadow.trigger, id: 'crossings' } };
+      await expect(alertEvents.insertNew(em, [shadow])).resolves.toEqual([published]);
+      const run = await alertEvents.recordedFor(em, [{ triggerId: 'crossings@3', seriesKey: SERIES }]);
+      expect([...run.values()].flat()).toEqual([published]);
+      const inForce = await alertEvents.recordedFor(em, [{ triggerId: 'crossings', seriesKey: SERIES }]);
+      expect([...inForce.values()].flat().map((e) => e.eventId)).not.toContain(shadow.eventId);
     });
   });
 

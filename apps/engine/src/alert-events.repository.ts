@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { alertEventSchema, type AlertEvent } from '@atalaya/contracts';
 import { bulkInsert, selectRows } from '@atalaya/persistence';
+import { publishedAs } from '@atalaya/triggers';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { stateKey, type StateKey } from './trigger-state.repository';
@@ -10,7 +11,10 @@ const recordedRow = z.object({ trigger_id: z.string(), series_key: z.string(), e
 /** The alert history: every lifecycle event, once each, under its deterministic id. */
 @Injectable()
 export class AlertEventsRepository {
-  /** Records alert events once each and returns those that were new. */
+  /**
+   * Records alert events once each and returns those that were new, as published: a shadow run's under its
+   * trigger's own id, its rows under the run's (`shadowRunId`) so that its story stays apart.
+   */
   async insertNew(em: EntityManager, events: readonly AlertEvent[]): Promise<AlertEvent[]> {
     const rows = await bulkInsert(
       em,
@@ -24,7 +28,7 @@ export class AlertEventsRepository {
           trigger_id: ['text', (e) => e.trigger.id],
           trigger_version: ['int', (e) => e.trigger.version],
           series_key: ['text', (e) => e.seriesKey],
-          event: ['jsonb', (e) => JSON.stringify(e)],
+          event: ['jsonb', (e) => JSON.stringify(publishedAs(e))],
         },
         constants: { recorded_at: 'now()' },
         onConflict: { target: ['event_id'] },
@@ -33,7 +37,7 @@ export class AlertEventsRepository {
       events,
     );
     const inserted = new Set(rows.map((r) => r.event_id));
-    return events.filter((e) => inserted.delete(e.eventId));
+    return events.filter((e) => inserted.delete(e.eventId)).map(publishedAs);
   }
 
   /** Everything already recorded for these (trigger, series) pairs, in recording order, by `stateKey`. */

@@ -16,17 +16,19 @@ import type { Reference } from '@atalaya/reference';
 import { parseCatalogue, silenceWatches, type Catalogue } from '@atalaya/triggers';
 import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
-import { ObservationsRepository } from '@atalaya/persistence';
+import { ObservationsRepository, TriggerGovernanceRepository } from '@atalaya/persistence';
 import { AlertEventsRepository } from './alert-events.repository';
 import { AlertLog } from './alert-log';
 import { DerivedTriggers } from './derived-triggers';
 import { EvaluationService } from './evaluation.service';
+import { GovernedTriggers } from './governed-triggers';
 import { LateArrivals } from './late-arrivals';
 import { OBSERVATIONS, ObservationsHandler } from './observations.handler';
 import { SilenceService, type SilenceSettings } from './silence.service';
 import { ObservationsWatermark } from './silence.watermark';
 import { CATALOGUE, SILENCE } from './tokens';
 import { TriggerStateRepository } from './trigger-state.repository';
+import { VersionSwitch } from './version-switch';
 
 @Module({
   imports: [
@@ -48,6 +50,9 @@ import { TriggerStateRepository } from './trigger-state.repository';
     AlertLog,
     LateArrivals,
     DerivedTriggers,
+    TriggerGovernanceRepository,
+    VersionSwitch,
+    GovernedTriggers,
     {
       provide: CATALOGUE,
       useFactory: (config: RuntimeConfig, reference: Reference, logger: Logger): Catalogue => {

@@ -4,22 +4,13 @@ import { DATA_SOURCE, REFERENCE } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { ObservationsRepository } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
-import {
-  evaluateBatch,
-  isDerived,
-  isPerSeries,
-  splitByArrival,
-  touchedPairs,
-  type Catalogue,
-  type DerivedTrigger,
-  type Trigger,
-} from '@atalaya/triggers';
+import { evaluateBatch, splitByArrival, touchedPairs } from '@atalaya/triggers';
 import type { DataSource } from 'typeorm';
 import { AlertLog } from './alert-log';
 import { DerivedTriggers } from './derived-triggers';
+import { GovernedTriggers } from './governed-triggers';
 import { LateArrivals } from './late-arrivals';
 import { stateKey, TriggerStateRepository } from './trigger-state.repository';
-import { CATALOGUE } from './tokens';
 
 /**
  * The engine's unit of work: one PostgreSQL transaction per consumed batch holds the new observations, the
@@ -29,15 +20,13 @@ import { CATALOGUE } from './tokens';
  * Series that only move forward are plain evaluator steps from their stored state. Late periods and
  * revisions re-run the trigger over the corrected series and restate what was published. Ratio and corridor
  * triggers are rebuilt from their member series. No-data triggers are the silence watch's, not this path's.
+ * The triggers are the versions in force and the shadow runs of the versions proposed (`GovernedTriggers`).
  */
 @Injectable()
 export class EvaluationService {
-  private readonly perSeries: readonly Trigger[];
-  private readonly derived: readonly DerivedTrigger[];
-
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(CATALOGUE) catalogue: Catalogue,
+    private readonly governed: GovernedTriggers,
     @Inject(REFERENCE) private readonly reference: Reference,
     private readonly observations: ObservationsRepository,
     private readonly states: TriggerStateRepository,
@@ -45,13 +34,14 @@ export class EvaluationService {
     private readonly derivedTriggers: DerivedTriggers,
     private readonly alertLog: AlertLog,
     private readonly metrics: ServiceMetrics,
-  ) {
-    this.perSeries = catalogue.triggers.filter(isPerSeries);
-    this.derived = catalogue.triggers.filter(isDerived);
+  ) {}
+
+  process(observations: readonly Observation[]): Promise<void> {
+    return this.governed.exclusive(() => this.evaluate(observations));
   }
 
-  async process(observations: readonly Observation[]): Promise<void> {
-    const { perSeries, derived } = this;
+  private async evaluate(observations: readonly Observation[]): Promise<void> {
+    const { perSeries, derived } = this.governed.current;
     const { fresh, raised, late } = await this.dataSource.transaction(async (em) => {
       const fresh = await this.observations.insertNew(em, observations);
       const states = await this.states.lock(em, touchedPairs(perSeries, fresh));

@@ -108,6 +108,31 @@ export class TriggerStateRepository {
   }
 
   /**
+   * Loads and row-locks the per-series states of the given triggers kept under an older version than the
+   * one given: the series to pass to a version that has entered into force.
+   */
+  async lockOutdated(
+    em: EntityManager,
+    versions: readonly { triggerId: string; version: number }[],
+  ): Promise<StateEntry[]> {
+    if (versions.length === 0) return [];
+    const rows = await selectRows(
+      em,
+      'trigger_state',
+      seriesRow.extend({ trigger_version: z.number().int() }),
+      `${SELECT_STATE}, s.trigger_version, to_char(s.last_period_start, 'YYYY-MM-DD') AS last FROM trigger_state s
+       JOIN unnest($1::text[], $2::int[]) AS k(t, v) ON s.trigger_id = k.t AND s.trigger_version < k.v
+       ORDER BY s.trigger_id, s.series_key FOR UPDATE OF s`,
+      [versions.map((v) => v.triggerId), versions.map((v) => v.version)],
+    );
+    return rows.map((r) => ({
+      key: { triggerId: r.trigger_id, seriesKey: r.series_key },
+      version: r.trigger_version,
+      state: stateOf(r),
+    }));
+  }
+
+  /**
    * Serialises, across engine instances and until the transaction ends, the evaluation of series that no
    * row may stand for yet (a derived series seen for the first time, a reporter never watched), so the
    * second instance waits, then finds the work done and repeats nothing.

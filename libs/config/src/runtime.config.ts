@@ -21,6 +21,12 @@ const schema = z.object({
     .int('must be a whole number of milliseconds, e.g. 60000')
     .min(100, 'must be at least 100 (milliseconds), e.g. 60000')
     .default(60000),
+  /** How often the engine reloads the trigger versions the states submit and adopt, in milliseconds. */
+  ATALAYA_GOVERNANCE_TICK_MS: z.coerce
+    .number()
+    .int('must be a whole number of milliseconds, e.g. 60000')
+    .min(100, 'must be at least 100 (milliseconds), e.g. 60000')
+    .default(60000),
   /** Attempts a message of unknown failure gets, alone, before a consumer sends it to its dead-letter topic. */
   ATALAYA_MAX_ATTEMPTS: z.coerce
     .number()

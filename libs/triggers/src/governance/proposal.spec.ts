@@ -114,6 +114,29 @@ describe('a proposal file', () => {
     ]);
   });
 
+  it('refuses a version of a no-data trigger, which the catalogue file changes', () => {
+    const silent = triggerSchema.parse({
+      ...inForce,
+      condition: { type: 'no_data' },
+      scope: { indicators: ['irregular_crossings'] },
+    });
+    const problems = (() => {
+      try {
+        parseProposal(proposal.replace('{ type: threshold }', '{ type: no_data }'), 'proposal.yaml', {
+          ...context,
+          versionsOf: () => ({ inForce: silent, highest: 3 }),
+        });
+      } catch (e) {
+        if (e instanceof CatalogueError) return e.problems;
+        throw e;
+      }
+      return [];
+    })();
+    expect(problems).toEqual([
+      expect.stringContaining('triggers.0.condition.type: the versions of a no-data trigger'),
+    ]);
+  });
+
   it('checks the names against the reference data as the catalogue does', () => {
     expect(
       problemsOf(proposal.replace('indicators: [irregular_crossings]', 'indicators: [crossings]')),

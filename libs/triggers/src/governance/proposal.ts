@@ -56,7 +56,13 @@ export function proposalProblems(proposal: Trigger, context: ProposalContext): R
   if (requiredStates(proposal, context.reference).length === 0) {
     add(adoptionOf(proposal, [], context.reference).never ?? '', 'agreedBy');
   }
-  if (kindOf(proposal) !== kindOf(inForce)) {
+  if (kindOf(inForce) === 'no-data') {
+    add(
+      'the versions of a no-data trigger are changed in the catalogue file: the silence watch does not take governed versions yet',
+      'condition',
+      'type',
+    );
+  } else if (kindOf(proposal) !== kindOf(inForce)) {
     add(
       `a ${kindOf(inForce)} trigger stays one: version ${inForce.version} is ${inForce.condition.type}; a new kind of trigger enters through the catalogue file`,
       'condition',

@@ -26,7 +26,15 @@ const SERIES = seriesOf([0]).at(0)!.seriesKey;
 function pass(previous: Trigger, next: Trigger, values: readonly number[]) {
   const series = seriesOf(values);
   const before = fold(previous, series);
-  return { before, ...passToVersion(next, { previous, state: before.state, seriesKey: SERIES, series }) };
+  return {
+    before,
+    ...passToVersion(next, {
+      previousVersion: previous.version,
+      state: before.state,
+      seriesKey: SERIES,
+      series,
+    }),
+  };
 }
 
 describe('passToVersion', () => {

@@ -8,7 +8,8 @@ import { initialState, EvaluatedObservation, TriggerState } from '../evaluation/
 
 /** One trigger on one series under the version it leaves. */
 export interface PassingSeries {
-  readonly previous: Trigger;
+  /** The version the series was evaluated with so far. */
+  readonly previousVersion: number;
   readonly state: TriggerState;
   readonly seriesKey: string;
   /** The series as stored, latest revision of each period, in period order. */
@@ -27,7 +28,8 @@ export interface PassingSeries {
  * - pending under the old one: `firing` or `resolved` under its id when the new version decides it, kept
  *   pending when the new version still waits.
  * The state returned is the new version's, carrying on the alert. Event ids derive from the alert and the
- * version, so passing twice says nothing twice.
+ * version, so a pass repeated after a crash repeats its events exactly (the engine passes a series once:
+ * `VersionSwitch`).
  */
 export function passToVersion(
   next: Trigger,
@@ -38,25 +40,24 @@ export function passToVersion(
   const watched = passing.series.filter((o) => appliesTo(next, o));
   const { state } = fold(next, watched);
   const before = passing.state;
-  const say = (type: AlertEventType, alertId: string, now: TriggerState, settled: TriggerState) => ({
-    state: settled,
+  const say = (type: AlertEventType, alertId: string, now: TriggerState) => ({
+    state: now,
     events: [versionEvent({ next, passing, type, alertId, now, latest: watched.at(-1) ?? latest, watched })],
   });
   if (before.alertId === null) {
-    if (state.level !== null && state.alertId !== null) return say('firing', state.alertId, state, state);
+    if (state.level !== null && state.alertId !== null) return say('firing', state.alertId, state);
     // A rise the new version would be waiting on was never announced: announced when it next moves.
     return { state: state.level === null ? { ...state, alertId: null } : state, events: [] };
   }
   const carried = { ...state, alertId: before.alertId };
-  if (state.level !== null)
-    return say(before.level === null ? 'firing' : 'updated', before.alertId, state, carried);
+  if (state.level !== null) return say(before.level === null ? 'firing' : 'updated', before.alertId, carried);
   if (before.level === null && state.alertId !== null) return { state: carried, events: [] };
   if (before.level !== null && state.pendingLevel !== null) {
     // Raised already: an alert the new version would still be waiting on stays in force at that level.
     const held = { ...carried, level: state.pendingLevel, pendingLevel: null, pendingCount: 0 };
-    return say('updated', before.alertId, held, held);
+    return say('updated', before.alertId, held);
   }
-  return say('resolved', before.alertId, state, { ...state, alertId: null, sinceResolved: 0 });
+  return say('resolved', before.alertId, { ...state, alertId: null, sinceResolved: 0 });
 }
 
 interface VersionEvent {
@@ -64,7 +65,7 @@ interface VersionEvent {
   readonly passing: PassingSeries;
   readonly type: AlertEventType;
   readonly alertId: string;
-  /** Where the new version stands at `latest`. */
+  /** Where the new version leaves the alert at `latest`. */
   readonly now: TriggerState;
   readonly latest: EvaluatedObservation;
   readonly watched: readonly EvaluatedObservation[];
@@ -102,7 +103,7 @@ function versionEvent(v: VersionEvent): AlertEvent {
       ...(override && 'levels' in override ? { override: override.state } : {}),
       ...latest.evidence,
       reason: 'version-change',
-      previousVersion: passing.previous.version,
+      previousVersion: passing.previousVersion,
     },
   };
 }
