@@ -102,7 +102,7 @@ export function walkForward(
           held?.trigger.version === t.version
             ? undefined
             : passToVersion(t, {
-                previous: held?.trigger ?? t,
+                previousVersion: held?.trigger.version ?? t.version,
                 state: held?.state ?? initialState,
                 seriesKey,
                 series: before,
