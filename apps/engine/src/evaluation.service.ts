@@ -29,6 +29,8 @@ import { CATALOGUE } from './tokens';
  * Series that only move forward are plain evaluator steps from their stored state. Late periods and
  * revisions re-run the trigger over the corrected series and restate what was published. Ratio and corridor
  * triggers are rebuilt from their member series. No-data triggers are the silence watch's, not this path's.
+ * Every observation is evaluated with its series break, its own or one its reporter declared, and so is
+ * every stored one read back (`ObservationsRepository`).
  */
 @Injectable()
 export class EvaluationService {
@@ -53,7 +55,10 @@ export class EvaluationService {
   async process(observations: readonly Observation[]): Promise<void> {
     const { perSeries, derived } = this;
     const { fresh, raised, late } = await this.dataSource.transaction(async (em) => {
-      const fresh = await this.observations.insertNew(em, observations);
+      const fresh = await this.observations.withSeriesBreaks(
+        em,
+        await this.observations.insertNew(em, observations),
+      );
       const states = await this.states.lock(em, touchedPairs(perSeries, fresh));
       const stateOf = (triggerId: string, seriesKey: string) =>
         states.get(stateKey({ triggerId, seriesKey }));
