@@ -6,6 +6,7 @@ import {
   NotificationsRepository,
   RecipientRegistryRepository,
   ResponseActionsRepository,
+  SeriesBreaksRepository,
   SignalLedgerRepository,
   SilencesRepository,
   TimelineRepository,
@@ -16,6 +17,7 @@ import { ActionsController } from './actions.controller';
 import { ApiKeyGuard } from './api-key.guard';
 import { FeedsController } from './feeds.controller';
 import { RecipientKeyGuard } from './recipient-key.guard';
+import { SeriesBreaksController } from './series-breaks.controller';
 import { SignalsController } from './signals.controller';
 import { SilencesController } from './silences.controller';
 import { OperatorKeyGuard } from './operator-key.guard';
@@ -33,6 +35,7 @@ import { SubmitSignals } from './submit-signals.use-case';
   ],
   controllers: [
     SignalsController,
+    SeriesBreaksController,
     AcksController,
     ActionsController,
     SilencesController,
@@ -48,6 +51,7 @@ import { SubmitSignals } from './submit-signals.use-case';
     RecipientRegistryRepository,
     NotificationsRepository,
     SignalLedgerRepository,
+    SeriesBreaksRepository,
     ApiKeysRepository,
     AcknowledgementsRepository,
     ResponseActionsRepository,
