@@ -16,8 +16,8 @@ import type { Producer } from 'kafkajs';
 
 /**
  * Every condition type raises and resolves an alert through Kafka, ingest, the engine and PostgreSQL, with
- * the catalogue in test/fixtures/conditions.catalogue.yaml; and a revised observation first updates, then
- * cancels, the alert it had raised.
+ * the catalogue in test/fixtures/conditions.catalogue.yaml; an alert re-warns at a new peak; and a revised
+ * observation first updates, then cancels, the alert it had raised.
  */
 describe('every condition type, end to end', () => {
   let t: TestKafka;
@@ -182,6 +182,27 @@ describe('every condition type, end to end', () => {
       (e) => e.alertId === firing.alertId && e.type === 'resolved',
     );
     expect(resolved.evidence).toMatchObject({ measure: 0, period: { start: '2024-06-01' } });
+  });
+
+  it('new peak: an alert in force re-warns at a quarter above its stored peak, in a later batch', async () => {
+    const danli = (start: string, value: number) => signal('HND', 'danli', 'irregular_entries', start, value);
+    await publish(danli('2024-01-01', 150));
+    const firing = await alerts.find('e2e-new-peak firing', (e) => e.trigger.id === 'e2e-new-peak');
+    await publish(danli('2024-02-01', 180), danli('2024-03-01', 190));
+    const rewarned = await alerts.find(
+      'e2e-new-peak re-warning',
+      (e) => e.alertId === firing.alertId && e.type === 'updated',
+    );
+    expect(rewarned).toMatchObject({
+      eventId: `${firing.alertId}/updated/2024-03-01/new-peak`,
+      level: 'watch',
+      previousLevel: 'watch',
+      evidence: { value: 190, threshold: 187.5, reason: 'new-peak', previousPeak: 150 },
+    });
+    const [state] = await db.dataSource.query<{ peak: number }[]>(
+      `SELECT peak FROM trigger_state WHERE trigger_id = 'e2e-new-peak'`,
+    );
+    expect(state).toEqual({ peak: 190 });
   });
 
   it('a revised observation updates the alert it raised, and a further revision cancels it', async () => {

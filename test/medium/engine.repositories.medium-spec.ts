@@ -55,6 +55,7 @@ describe('engine repositories', () => {
     const rising: TriggerState = {
       level: 'watch',
       alertId: 'alert-darien-2024-04',
+      peak: 1.4375,
       lastPeriodStart: '2024-04-01',
       seen: 4,
       pendingLevel: 'alert',
@@ -97,7 +98,7 @@ describe('engine repositories', () => {
     it("keeps a no-data series' instants to the millisecond in UTC, whatever the session's time zone", async () => {
       const key = { triggerId: 'silent', seriesKey: 'silence/PAN' };
       const silence: Silence = {
-        state: { ...rising, lastPeriodStart: '2024-03-01T10:20:30.123Z', history: [] },
+        state: { ...rising, peak: null, lastPeriodStart: '2024-03-01T10:20:30.123Z', history: [] },
         since: { at: '2024-03-01T09:00:00.456Z', signalId: 'pan-2024-02-crossings' },
       };
       const read = await db.dataSource.transaction(async (em) => {

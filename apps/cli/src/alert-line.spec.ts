@@ -53,4 +53,21 @@ describe('alertLine', () => {
     expect(line).toContain('(was -)');
     expect(line).toMatch(/9,000 < 25,000 \(fell back before it held\)$/);
   });
+
+  it('names the peak a new-peak re-warning exceeded', () => {
+    const line = alertLine({
+      ...event,
+      type: 'updated',
+      previousLevel: 'warning',
+      evidence: {
+        ...event.evidence,
+        value: 31665,
+        threshold: 31665,
+        reason: 'new-peak',
+        previousPeak: 25332,
+      },
+    });
+    expect(line).toMatch(/^2021-08 UPDATED +warning /);
+    expect(line).toMatch(/31,665 ≥ 31,665 \(new peak: the previous was 25,332\)$/);
+  });
 });

@@ -4,7 +4,7 @@ const count = new Intl.NumberFormat('en-US');
 
 /** One line a person reads in a terminal: when, what happened, how bad, where, and why. */
 export function alertLine(e: AlertEvent): string {
-  const { value, threshold, comparison, period } = e.evidence;
+  const { value, threshold, comparison, period, previousPeak } = e.evidence;
   const why = {
     above: `${count.format(value)} ≥ ${count.format(threshold)}`,
     'below-clear': `${count.format(value)} < ${count.format(threshold)} (clear level)`,
@@ -19,6 +19,9 @@ export function alertLine(e: AlertEvent): string {
     `${e.trigger.id}@${e.trigger.version}`.padEnd(40),
     e.seriesKey.padEnd(42),
     why,
+    ...(e.evidence.reason === 'new-peak' && previousPeak !== undefined
+      ? [`(new peak: the previous was ${count.format(previousPeak)})`]
+      : []),
     ...(e.shadow ? ['(shadow: not dispatched)'] : []),
     ...(e.evidence.override ? [`(${e.evidence.override} thresholds)`] : []),
   ].join(' ');

@@ -31,6 +31,7 @@ const stateColumns = {
   series_key: z.string(),
   level: z.string().nullable(),
   alert_id: z.string().nullable(),
+  peak: z.number().nullable(),
   seen: z.number().int(),
   pending_level: z.string().nullable(),
   pending_count: z.number().int(),
@@ -48,6 +49,7 @@ const silenceRow = z.object({
 const stateOf = (r: z.output<typeof seriesRow>): TriggerState => ({
   level: r.level,
   alertId: r.alert_id,
+  peak: r.peak,
   lastPeriodStart: r.last,
   seen: r.seen,
   pendingLevel: r.pending_level,
@@ -56,7 +58,7 @@ const stateOf = (r: z.output<typeof seriesRow>): TriggerState => ({
   history: r.history,
 });
 
-const SELECT_STATE = `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, s.seen, s.pending_level,
+const SELECT_STATE = `SELECT s.trigger_id, s.series_key, s.level, s.alert_id, s.peak, s.seen, s.pending_level,
     s.pending_count, s.since_resolved, s.history`;
 const JOIN_KEYS = `JOIN unnest($1::text[], $2::text[]) AS k(t, sk) ON s.trigger_id = k.t AND s.series_key = k.sk`;
 const keyParams = (keys: readonly StateKey[]) => [keys.map((k) => k.triggerId), keys.map((k) => k.seriesKey)];
@@ -71,6 +73,7 @@ function stateWrites<E extends { key: StateKey; version: number }>(state: (e: E)
     trigger_version: ['int', (e) => e.version],
     level: ['text', (e) => state(e).level],
     alert_id: ['text', (e) => state(e).alertId],
+    peak: ['float8', (e) => state(e).peak],
     seen: ['int', (e) => state(e).seen],
     pending_level: ['text', (e) => state(e).pendingLevel],
     pending_count: ['int', (e) => state(e).pendingCount],

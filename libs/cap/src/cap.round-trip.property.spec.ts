@@ -101,6 +101,8 @@ const event: fc.Arbitrary<AlertEvent> = fc
         ),
         silentSince: instant,
         revisedBy: id,
+        reason: fc.constantFrom('new-peak' as const, 'version-change' as const),
+        previousPeak: number,
       },
       { requiredKeys: ['value', 'period', 'threshold', 'comparison', 'signalId'] },
     ),

@@ -65,6 +65,8 @@ export const evidenceSchema = z.strictObject({
    * adopted version of its trigger (`updated`, or `resolved` when the new levels no longer support it).
    */
   reason: z.enum(alertReasons).optional(),
+  /** New-peak re-warnings: the measure the alert last warned at, which this one exceeds by the trigger's margin. */
+  previousPeak: z.number().optional(),
 });
 
 /**

@@ -12,6 +12,7 @@ import { CapDocuments1732440000000 } from './migrations/1732440000000-cap-docume
 import { ResponsesAndSilences1732450000000 } from './migrations/1732450000000-responses-and-silences';
 import { RecipientRegistry1732470000000 } from './migrations/1732470000000-recipient-registry';
 import { OperatorKeys1732480000000 } from './migrations/1732480000000-operator-keys';
+import { TriggerStatePeak1732490000000 } from './migrations/1732490000000-trigger-state-peak';
 import { SeriesBreaks1732510000000 } from './migrations/1732510000000-series-breaks';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
@@ -30,6 +31,7 @@ export const migrations = [
   ResponsesAndSilences1732450000000,
   RecipientRegistry1732470000000,
   OperatorKeys1732480000000,
+  TriggerStatePeak1732490000000,
   SeriesBreaks1732510000000,
 ];
 

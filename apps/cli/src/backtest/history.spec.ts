@@ -1,8 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signalSchema } from '@atalaya/contracts';
 import { fakeReference, repoRoot } from '@atalaya/testing';
+import { backtest, parseCatalogue } from '@atalaya/triggers';
 import { databaseName } from './db-history';
 import { historyFromFile, historyFromManifest, isManifest, latestRevisions } from './history';
 
@@ -78,6 +79,68 @@ describe('historyFromManifest', () => {
         'MEX/irregular_migrants_presented/MEX/-/-',
       ]),
     );
+  });
+});
+
+describe('historyFromManifest: series breaks', () => {
+  const csv =
+    'date,country_iso3,origin_iso3,indicator,value,source\n' +
+    ['2022-11,COL,,irregular_entries,250,s', '2022-12,COL,,irregular_entries,280,s']
+      .concat(['2023-01,COL,,irregular_entries,21891,s', '2023-01,COL,VEN,irregular_entries,9000,s'])
+      .join('\n');
+  write('col.csv', `${csv}\n`);
+  const manifest = (breaks: string) =>
+    write('breaks.yaml', `series:\n  - file: col.csv\n    breaks:\n${breaks}`);
+
+  it('puts the break on the observation of the month it names, and on no other', () => {
+    const path = manifest('      - { period: 2023-01, kind: coverage, note: a new register }\n');
+    expect(historyFromManifest(path).map((o) => [o.period.start, o.seriesBreak])).toEqual([
+      ['2022-11-01', undefined],
+      ['2022-12-01', undefined],
+      ['2023-01-01', { kind: 'coverage', note: 'a new register' }],
+    ]);
+  });
+
+  it('refuses, at its file and line, a break at a month the series does not have', () => {
+    const path = manifest(
+      '      - { period: 2022-12, kind: method }\n      - { period: 2023-02, kind: coverage }\n',
+    );
+    expect(() => historyFromManifest(path)).toThrow(
+      /^.*breaks\.yaml:5:19: series\.0\.breaks\.1\.period: col\.csv has no total for 2023-02: declare a break at the first month/,
+    );
+  });
+
+  it('refuses, at its file and line, a break that is no month or no kind of break', () => {
+    const path = manifest(
+      '      - { period: 2023-01-01, kind: coverage }\n      - { period: 2023-01, kind: scope }\n',
+    );
+    expect(() => historyFromManifest(path)).toThrow(
+      /breaks\.yaml:4:19: series\.0\.breaks\.0\.period: must be a month \(YYYY-MM\)\n.*breaks\.yaml:5:\d+: series\.0\.breaks\.1\.kind: /,
+    );
+  });
+
+  it("declares Colombia's change of coverage in January 2023 in the catalogue's history", () => {
+    const history = historyFromManifest(join(repoRoot(), 'deploy/catalogue/backtest.yaml'));
+    const breaks = history.filter((o) => o.seriesBreak !== undefined);
+    expect(breaks.map((o) => [o.seriesKey, o.period.start, o.value, o.seriesBreak?.kind])).toEqual([
+      ['COL/irregular_entries/COL/-/-', '2023-01-01', 21891, 'coverage'],
+    ]);
+    expect(breaks[0].seriesBreak?.note).toMatch(/280 in\s+December 2022 to 21,891 in January 2023/);
+  });
+
+  it("keeps the catalogue's rolling high from reading Colombia's new coverage as a surge", () => {
+    const catalogue = parseCatalogue(
+      readFileSync(join(repoRoot(), 'deploy/catalogue/triggers.yaml'), 'utf8'),
+    );
+    const quarterHigh = catalogue.triggers.filter((t) => t.id === 'movement-quarter-high');
+    const colombia = historyFromManifest(join(repoRoot(), 'deploy/catalogue/backtest.yaml')).filter(
+      (o) => o.reporter === 'COL',
+    );
+    const unbroken = colombia.map(({ seriesBreak: _, ...o }) => o);
+    expect(
+      backtest(quarterHigh, unbroken).events.map((e) => [e.type, e.evidence.period.start]),
+    ).toContainEqual(['firing', '2023-03-01']);
+    expect(backtest(quarterHigh, colombia).events).toEqual([]);
   });
 });
 

@@ -241,6 +241,11 @@ describe('formatReport', () => {
     expect(formatReport({ ...report, scoring: { ...scoring, triggers: [byEscalation] } })).toContain(
       'darien-2021: escalated 2021-06 (emergency), 30 days (1 month) after its start 2021-07-01',
     );
+    const newPeak = { ...escalation, type: 'updated' as const };
+    const byNewPeak = { ...late, hits: [{ ...late.hits[0], warning: newPeak }] };
+    expect(formatReport({ ...report, scoring: { ...scoring, triggers: [byNewPeak] } })).toContain(
+      'darien-2021: re-warned 2021-06 (emergency), 30 days (1 month) after its start 2021-07-01',
+    );
     const none = { ...scoring, triggers: [{ ...late, knownEvents: 0, hits: [], medianLeadDays: null }] };
     expect(formatReport({ ...report, scoring: none })).toContain(
       'no known event concerns a series the catalogue watched in this history',

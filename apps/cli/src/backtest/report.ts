@@ -169,9 +169,9 @@ function detailLines(t: TriggerScore, maxLeadMonths: number, width: number): str
   ];
 }
 
-/** `fired 2021-07 (watch)`, `escalated 2023-07 (emergency)`. */
+/** `fired 2021-07 (watch)`, `escalated 2023-07 (emergency)`, `re-warned 2023-09 (emergency)` at a new peak. */
 function warningText(w: ScoredWarning): string {
-  const what = w.type === 'firing' ? 'fired' : 'escalated';
+  const what = { firing: 'fired', escalated: 'escalated', updated: 're-warned' }[w.type];
   return `${what} ${w.periodStart.slice(0, 7)} (${w.level ?? '-'})`;
 }
 

@@ -28,6 +28,8 @@ export const ATALAYA_PARAMETERS = {
   daysToFull: 'atalaya:daysToFull',
   silentSince: 'atalaya:silentSince',
   revisedBy: 'atalaya:revisedBy',
+  reason: 'atalaya:reason',
+  previousPeak: 'atalaya:previousPeak',
   corridorMember: 'atalaya:corridorMember',
   action: 'atalaya:action',
 } as const;
@@ -70,6 +72,8 @@ export function atalayaParameters(event: AlertEvent, actions: readonly CapAction
     ...optional(ATALAYA_PARAMETERS.daysToFull, e.daysToFull),
     ...optional(ATALAYA_PARAMETERS.silentSince, e.silentSince),
     ...optional(ATALAYA_PARAMETERS.revisedBy, e.revisedBy),
+    ...optional(ATALAYA_PARAMETERS.reason, e.reason),
+    ...optional(ATALAYA_PARAMETERS.previousPeak, e.previousPeak),
     ...(e.members ?? []).map((m) => pair(ATALAYA_PARAMETERS.corridorMember, JSON.stringify(m))),
     ...actions.map((a) => pair(ATALAYA_PARAMETERS.action, JSON.stringify(a))),
   ];
@@ -149,6 +153,8 @@ export function readAtalayaContent(info: CapInfo): AtalayaContent {
       (r.json(ATALAYA_PARAMETERS.corridorMember) as Evidence['members']),
     silentSince: r.text(ATALAYA_PARAMETERS.silentSince),
     revisedBy: r.text(ATALAYA_PARAMETERS.revisedBy),
+    reason: r.text(ATALAYA_PARAMETERS.reason) as Evidence['reason'],
+    previousPeak: r.number(ATALAYA_PARAMETERS.previousPeak),
   });
   const candidate = {
     eventId: r.text(ATALAYA_PARAMETERS.eventId),

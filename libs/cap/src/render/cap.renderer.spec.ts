@@ -177,6 +177,36 @@ describe('renderCap', () => {
     );
   });
 
+  it('says a new-peak re-warning is a new peak, in every language, with its reason and previous peak as parameters', async () => {
+    const evidence = {
+      ...darienEvent().evidence,
+      value: 31665,
+      threshold: 31250,
+      reason: 'new-peak' as const,
+      previousPeak: 25000,
+    };
+    const event = darienEvent({ type: 'updated', level: 'warning', previousLevel: 'warning', evidence });
+    const { cap } = await render(
+      darienInput({ event, references: earlier, languages: ['es', 'en', 'pt', 'fr'] }),
+    );
+    expect(cap.msgType).toBe('Update');
+    const [es, en, pt, fr] = cap.info;
+    expect(en.headline).toBe('New peak (warning): Darién crossings surge');
+    expect(en.description).toBe(
+      'The reported figure, 31,665 for July 1\u2009–\u200931, 2021, reached the threshold of 31,250. ' +
+        'New peak for this alert, still at warning: 31,665, 1.27× the previous peak of 25,000.',
+    );
+    expect(en.description).not.toContain('late or revised');
+    expect(es.headline).toBe('Nuevo pico (alerta): Darién crossings surge');
+    expect(es.description).toContain(
+      'que sigue en el nivel alerta: 31,665, 1.27 veces el pico anterior de 25,000',
+    );
+    expect(pt.description).toContain('1,27 vezes o pico anterior de 25.000');
+    expect(fr.description).toContain('soit 1,27\u00a0fois le pic précédent de 25\u202f000');
+    const params = Object.fromEntries(en.parameter.map((p) => [p.valueName, p.value]));
+    expect(params).toMatchObject({ 'atalaya:reason': 'new-peak', 'atalaya:previousPeak': '25000' });
+  });
+
   it('writes every piece of evidence as a parameter, one per corridor member and one per action', async () => {
     const evidence = {
       ...darienEvent().evidence,

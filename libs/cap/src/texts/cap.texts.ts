@@ -46,9 +46,15 @@ class Writer {
   }
 }
 
+/** An `updated` event that re-warns at a new peak of its alert, rather than restating revised figures. */
+function newPeakOf(event: AlertEvent): number | undefined {
+  const { reason, previousPeak } = event.evidence;
+  return event.type === 'updated' && reason === 'new-peak' ? previousPeak : undefined;
+}
+
 function headline(w: Writer, event: AlertEvent): string {
   return w.msg('headline', {
-    type: selectKey(event.type),
+    type: newPeakOf(event) === undefined ? selectKey(event.type) : 'newPeak',
     hasLevel: event.level === null ? 'no' : 'yes',
     levelName: event.level === null ? '' : w.level(event.level),
     title: event.trigger.title,
@@ -69,12 +75,22 @@ function description(w: Writer, event: AlertEvent, places: readonly AlertPlace[]
     previousLevel: event.previousLevel === null ? '' : w.level(event.previousLevel),
     level: event.level === null ? '' : w.level(event.level),
   };
+  const previousPeak = newPeakOf(event);
+  const updated =
+    previousPeak === undefined
+      ? w.msg('updated', revised)
+      : w.msg('newPeak', {
+          level: levels.level,
+          peak: e.measure ?? e.value,
+          ratio: (e.measure ?? e.value) / previousPeak,
+          previousPeak,
+        });
   const step: Record<AlertEvent['type'], string> = {
     pending: w.msg('pending'),
     firing: '',
     escalated: w.msg('escalated', levels),
     'de-escalated': w.msg('deEscalated', levels),
-    updated: w.msg('updated', revised),
+    updated,
     resolved: w.msg('resolved'),
     cancelled: w.msg('cancelled', revised),
   };

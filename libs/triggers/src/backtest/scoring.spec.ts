@@ -367,6 +367,29 @@ describe('scoreBacktest', () => {
     });
   });
 
+  it('counts a new-peak re-warning of an alert already in force as a warning, and a revision as none', () => {
+    const newPeak = (start: string): AlertEvent => {
+      const e = event('darien', DARIEN, start, 'updated', 'alert-early');
+      return { ...e, evidence: { ...e.evidence, reason: 'new-peak', previousPeak: 1 } };
+    };
+    const rewarned = newPeak('2022-08-01');
+    const result = backtestOf([
+      event('darien', DARIEN, '2021-06-01', 'firing', 'alert-early'),
+      newPeak('2021-07-01'),
+      event('darien', DARIEN, '2022-07-01', 'updated', 'alert-early'),
+      rewarned,
+    ]);
+    const [s] = score(result, known([{}])).triggers;
+    expect(s).toMatchObject({ warnings: 3, misses: [] });
+    expect(s.hits.map((h) => [h.warning.alertEventId, h.warning.type])).toEqual([
+      [rewarned.eventId, 'updated'],
+    ]);
+    expect(s.falseAlarms.map((f) => [f.type, f.periodStart])).toEqual([
+      ['firing', '2021-06-01'],
+      ['updated', '2021-07-01'],
+    ]);
+  });
+
   it('names no alert in force when the last one had ended before the event', () => {
     const result = backtestOf([
       event('darien', DARIEN, '2021-06-01', 'firing', 'alert-early'),

@@ -139,8 +139,11 @@ export interface KnownEventRef {
   readonly to: string;
 }
 
-/** The alert events the operations centres receive as a warning: an alert raised, or raised to a higher level. */
-export type WarningType = Extract<AlertEventType, 'firing' | 'escalated'>;
+/**
+ * The alert events the operations centres receive as a warning: an alert raised, raised to a higher level,
+ * or re-warned at a new peak (`updated` with evidence `reason: new-peak`).
+ */
+export type WarningType = Extract<AlertEventType, 'firing' | 'escalated' | 'updated'>;
 
 export interface ScoredWarning {
   readonly alertEventId: string;
@@ -225,8 +228,8 @@ export interface Scoring {
 }
 
 /**
- * Scores a backtest against known events, trigger by trigger. A warning is an alert raised (`firing`) or
- * raised to a higher level (`escalated`), of an alert not later cancelled: an alert cancelled was never
+ * Scores a backtest against known events, trigger by trigger. A warning is an alert raised (`firing`),
+ * raised to a higher level (`escalated`) or re-warned at a new peak, of an alert not later cancelled: an alert cancelled was never
  * raised. The first warning on a matching series whose period starts between `maxLeadMonths` before the
  * event's `from` and its `to` is a hit; an event without one is a miss; a warning in no event's window is a
  * false alarm.
@@ -307,7 +310,11 @@ function concerns(
 type WarningEvent = AlertEvent & { readonly type: WarningType };
 
 function isWarning(e: AlertEvent): e is WarningEvent {
-  return e.type === 'firing' || e.type === 'escalated';
+  return (
+    e.type === 'firing' ||
+    e.type === 'escalated' ||
+    (e.type === 'updated' && e.evidence.reason === 'new-peak')
+  );
 }
 
 function cancelledAlerts(events: readonly AlertEvent[]): ReadonlySet<string> {

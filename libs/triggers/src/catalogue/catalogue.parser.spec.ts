@@ -48,6 +48,19 @@ describe('parseCatalogue', () => {
     ]);
   });
 
+  it('takes new-peak re-warnings, and refuses them on a no-data trigger, which has no peaks', () => {
+    const rewarning = good.replace(
+      '    condition: { type: threshold }',
+      '    condition: { type: threshold }\n    rewarnAbove: 1.25',
+    );
+    expect(parseCatalogue(rewarning).triggers[0]).toMatchObject({ rewarnAbove: 1.25, rewarnBelowTop: false });
+    expect(problemsOf(rewarning.replace('type: threshold', 'type: no_data'))).toEqual([
+      expect.stringMatching(
+        /^triggers\.yaml:\d+:\d+: triggers\.0\.rewarnAbove: a no-data trigger .*remove rewarnAbove$/,
+      ),
+    ]);
+  });
+
   it('refuses duplicate trigger ids', () => {
     const twice = good + good.split('\n').slice(2).join('\n');
     expect(problemsOf(twice)).toEqual([expect.stringContaining('trigger ids must be unique')]);

@@ -230,6 +230,10 @@ export const triggerSchema = z
       ),
     { message: 'an override names a level the trigger does not have', path: ['overrides'] },
   )
+  .refine((t) => t.rewarnAbove === undefined || t.condition.type !== 'no_data', {
+    message: 'a no-data trigger counts missed reports and has no peaks to re-warn on: remove rewarnAbove',
+    path: ['rewarnAbove'],
+  })
   .refine((t) => new Set(t.overrides.map((o) => o.state)).size === t.overrides.length, {
     message: 'a state may have one override per trigger',
     path: ['overrides'],

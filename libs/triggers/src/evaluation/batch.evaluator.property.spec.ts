@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { AlertEvent } from '@atalaya/contracts';
 import { evaluateBatch, type BatchEvaluation, type StateChange } from './batch.evaluator';
@@ -119,6 +120,8 @@ const trigger = (id: string): fc.Arbitrary<Trigger> =>
           cooldown: fc.integer({ min: 0, max: 3 }),
           minHistory: fc.integer({ min: 1, max: 4 }),
           shadow: fc.boolean(),
+          rewarnAbove: fc.option(fc.double({ min: 1.01, max: 2, noNaN: true }), { nil: undefined }),
+          rewarnBelowTop: fc.boolean(),
           overrides: overrides(
             ls.map((l) => l.name),
             scale,
@@ -137,7 +140,7 @@ const trigger = (id: string): fc.Arbitrary<Trigger> =>
               })),
           ),
         })
-        .map(({ reporters, places: scopedPlaces, effective, overrides: national, ...rest }) =>
+        .map(({ reporters, places: scopedPlaces, effective, overrides: national, rewarnAbove, ...rest }) =>
           triggerSchema.parse({
             overrides: national.filter((o) => keepsOrder(ls, o)),
             id,
@@ -147,6 +150,7 @@ const trigger = (id: string): fc.Arbitrary<Trigger> =>
             condition,
             levels: ls,
             ...(effective ? { effective } : {}),
+            ...(rewarnAbove === undefined ? {} : { rewarnAbove }),
             ...rest,
           }),
         ),
@@ -191,18 +195,30 @@ const disturbance = fc.oneof(
   { weight: 1, arbitrary: location },
 );
 
+/** Now and then, a figure declared the first under a new coverage or method. */
+const seriesBreak = fc.oneof(
+  { weight: 15, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'method' as const }) },
+);
+
 /**
- * Observations of the series in arrival order, periods out of order and repeated. Long enough for the
- * conditions with the longest memory to measure.
+ * Observations of the series in arrival order, periods out of order and repeated, now and then at a break.
+ * Long enough for the conditions with the longest memory to measure.
  */
 const observations = (of: SeriesPlace[]): fc.Arbitrary<EvaluatedObservation[]> =>
   fc
-    .array(fc.record({ s: fc.constantFrom(...of), m: fc.integer({ min: 0, max: 47 }), value, disturbance }), {
-      maxLength: 120,
-      size: 'max',
-    })
+    .array(
+      fc.record({
+        s: fc.constantFrom(...of),
+        m: fc.integer({ min: 0, max: 47 }),
+        value,
+        disturbance,
+        seriesBreak,
+      }),
+      { maxLength: 120, size: 'max' },
+    )
     .map((drawn) =>
-      drawn.map(({ s, m, value, disturbance }, i) => {
+      drawn.map(({ s, m, value, disturbance, seriesBreak: declared }, i) => {
         const other = s.mixed ? disturbance : undefined;
         const indicator = other === 'other indicator' ? 'other' : 'flow';
         const { country, place } = typeof other === 'object' ? other : s;
@@ -214,6 +230,7 @@ const observations = (of: SeriesPlace[]): fc.Arbitrary<EvaluatedObservation[]> =
           period: { start: month(m), end: month(m) },
           value,
           seriesKey: s.seriesKey,
+          ...(declared ? { seriesBreak: declared } : {}),
         };
       }),
     );
@@ -300,7 +317,18 @@ describe('evaluateBatch against evaluate folded over each series', () => {
         raised.add(e.type);
         if (e.evidence.comparison === 'below') raised.add('lapsed');
         if (e.evidence.override) raised.add('override');
+        if (e.evidence.reason === 'new-peak')
+          raised.add(e.level === levelNames[0] ? 'new-peak below top' : 'new-peak');
       }
+      const unbroken = observations.map(({ seriesBreak: _, ...o }) => o);
+      const withBreaks = evaluateBatch(triggers, () => undefined, observations);
+      if (
+        !isDeepStrictEqual(
+          withBreaks,
+          evaluateBatch(triggers, () => undefined, unbroken),
+        )
+      )
+        raised.add('break');
     }
     expect([...raised].sort()).toEqual(
       [
@@ -316,6 +344,10 @@ describe('evaluateBatch against evaluate folded over each series', () => {
         'de-escalated',
         'resolved',
         'override',
+        'updated',
+        'new-peak',
+        'new-peak below top',
+        'break',
       ].sort(),
     );
   });

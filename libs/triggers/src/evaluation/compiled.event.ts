@@ -55,17 +55,31 @@ export function alertEvent(t: Transition): AlertEvent {
 
 /**
  * What the event shows of the crossing: the measure for conditions other than a threshold, the state whose
- * thresholds applied, and what a derived series adds, in that order. Built by assignment: spreading the
- * measure and the override into the literal showed in the backtest's profile. The keys come out in the
- * same order either way, since every Measure lists `measure` before `baseline`.
+ * thresholds applied, and what a derived series adds, in that order.
  */
 function evidenceOf(t: Transition, rising: boolean, crossed: Level, lapsed: boolean): Evidence {
+  const threshold = rising || lapsed ? crossed.above : (crossed.clearBelow ?? crossed.above);
+  const comparison = rising ? 'above' : lapsed ? 'below' : 'below-clear';
+  const evidence = figureEvidence(t, threshold, comparison);
+  return t.obs.evidence ? { ...evidence, ...t.obs.evidence } : evidence;
+}
+
+/**
+ * The figure against the threshold it was compared with. Built by assignment: spreading the measure and
+ * the override into the literal showed in the backtest's profile. The keys come out in the same order
+ * either way, since every Measure lists `measure` before `baseline`.
+ */
+function figureEvidence(
+  t: Pick<Transition, 'trigger' | 'obs' | 'measured' | 'override'>,
+  threshold: number,
+  comparison: Evidence['comparison'],
+): Evidence {
   const { trigger, obs, measured, override } = t;
   const evidence: Evidence = {
     value: obs.value,
     period: obs.period,
-    threshold: rising || lapsed ? crossed.above : (crossed.clearBelow ?? crossed.above),
-    comparison: rising ? 'above' : lapsed ? 'below' : 'below-clear',
+    threshold,
+    comparison,
     signalId: obs.signalId,
   };
   if (trigger.condition.type !== 'threshold') {
@@ -73,7 +87,42 @@ function evidenceOf(t: Transition, rising: boolean, crossed: Level, lapsed: bool
     if ('baseline' in measured) evidence.baseline = measured.baseline;
   }
   if (override) evidence.override = override;
-  return obs.evidence ? { ...evidence, ...obs.evidence } : evidence;
+  return evidence;
+}
+
+/** An alert standing at a level whose measure reached the trigger's `rewarnAbove` times its last peak. */
+export interface NewPeak extends Pick<Transition, 'trigger' | 'obs' | 'measured' | 'override'> {
+  readonly level: Level;
+  readonly alertId: string;
+  /** The measure the alert last warned at. */
+  readonly previousPeak: number;
+  /** `rewarnAbove` times `previousPeak`: what the measure reached. */
+  readonly threshold: number;
+}
+
+/**
+ * The re-warning at a new peak: `updated`, at the level it stands at, with the evidence of the figure
+ * against the peak's margin. Its id spells `new-peak` where a level event names its level: an alert
+ * re-warns at most once a period, and a restatement's id reads `revised-by` where this one has the period.
+ */
+export function newPeakEvent(p: NewPeak): AlertEvent {
+  const { trigger, obs, level } = p;
+  const evidence = figureEvidence(p, p.threshold, 'above');
+  evidence.reason = 'new-peak';
+  evidence.previousPeak = p.previousPeak;
+  return {
+    eventId: eventIdOf(p.alertId, 'updated', obs.period.start, 'new-peak'),
+    alertId: p.alertId,
+    type: 'updated',
+    level: level.name,
+    previousLevel: level.name,
+    severity: level.severity,
+    urgency: level.urgency,
+    shadow: trigger.shadow,
+    trigger: { id: trigger.id, version: trigger.version, title: trigger.title },
+    seriesKey: obs.seriesKey,
+    evidence: obs.evidence ? { ...evidence, ...obs.evidence } : evidence,
+  };
 }
 
 function transitionType(from: number, to: number): AlertEventType {

@@ -45,6 +45,11 @@ export abstract class SeriesMeter {
     return this.take(earlier, value);
   }
 
+  /** Forgets every value taken so far: the series starts anew at a break. */
+  restart(): void {
+    this.count = 0;
+  }
+
   /** The last measure as `measureOf` returns it, for the evidence of an event. */
   measured(): Measure {
     return this.hasBaseline ? { measure: this.measure, baseline: this.baseline } : { measure: this.measure };

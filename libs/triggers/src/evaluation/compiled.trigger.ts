@@ -1,6 +1,8 @@
 import { Level, Trigger } from '../catalogue/trigger.schema';
 import { meterFor, SeriesMeter } from './compiled.measure';
 import { levelsFor } from './evaluator';
+import { restartsAtBreak } from './measure';
+import { keepsPeak } from './new-peak.rule';
 import { EvaluatedObservation } from './types';
 
 /** How a trigger stands on one state's territory: the levels in force there, or an opt-out. */
@@ -24,6 +26,9 @@ export class CompiledTrigger {
   private readonly territories = new Map<string, Territory>();
   /** The trigger's own levels, on every territory without an override. */
   readonly elsewhere: Territory;
+  /** `restartsAtBreak` and `keepsPeak` of its condition. */
+  readonly restartsAtBreak: boolean;
+  readonly keepsPeak: boolean;
 
   constructor(readonly trigger: Trigger) {
     const { indicators, reporters, places } = trigger.scope;
@@ -32,6 +37,8 @@ export class CompiledTrigger {
     this.places = places && new Set(places);
     this.names = trigger.levels.map((l) => l.name);
     this.elsewhere = { optOut: false, levels: trigger.levels, override: undefined };
+    this.restartsAtBreak = restartsAtBreak(trigger.condition);
+    this.keepsPeak = keepsPeak(trigger.condition);
     for (const o of trigger.overrides) {
       // `overrides.find` takes the first override of a state.
       if (this.territories.has(o.state)) continue;

@@ -1,7 +1,8 @@
 import { AlertEvent } from '@atalaya/contracts';
-import { alertEvent } from './compiled.event';
+import { alertEvent, newPeakEvent } from './compiled.event';
 import { SeriesMeter } from './compiled.measure';
 import { CompiledTrigger, Territory } from './compiled.trigger';
+import { newPeakAt } from './new-peak.rule';
 import { byCodeUnits } from './order';
 import { thresholdLevel } from './threshold.condition';
 import { EvaluatedObservation, TriggerState } from './types';
@@ -101,6 +102,7 @@ class Walk {
   /** Where `level` is among the trigger's levels, -1 for none (or a name the trigger no longer has). */
   private levelIndex: number;
   private alertId: string | null;
+  private peak: number | null;
   private lastPeriodStart: string | null;
   private seen: number;
   private pendingLevel: string | null;
@@ -121,6 +123,7 @@ class Walk {
     this.level = start.level;
     this.levelIndex = compiled.levelIndex(start.level);
     this.alertId = start.alertId;
+    this.peak = start.peak;
     this.lastPeriodStart = start.lastPeriodStart;
     this.seen = start.seen;
     this.pendingLevel = start.pendingLevel;
@@ -136,7 +139,12 @@ class Walk {
     if (this.lastPeriodStart !== null && start <= this.lastPeriodStart) return;
     this.moved = true;
     this.lastPeriodStart = start;
-    this.seen += 1;
+    if (this.compiled.restartsAtBreak && series.observations[i].seriesBreak !== undefined) {
+      this.meter.restart();
+      this.seen = 1;
+    } else {
+      this.seen += 1;
+    }
     if (this.sinceResolved !== null) this.sinceResolved += 1;
     const measurable = this.meter.push(series.values[i]);
     const country = series.countries[i];
@@ -167,6 +175,8 @@ class Walk {
         territory.levels.findIndex((l) => l.name === waitedFor),
       );
       events.push(this.transition(series.observations[i], territory, waitedAt, -1, true));
+    } else if (current >= 0) {
+      this.newPeak(series.observations[i], territory, current, events);
     }
   }
 
@@ -175,6 +185,7 @@ class Walk {
     return {
       level: this.level,
       alertId: this.alertId,
+      peak: this.peak,
       lastPeriodStart: this.lastPeriodStart,
       seen: this.seen,
       pendingLevel: this.pendingLevel,
@@ -199,6 +210,40 @@ class Walk {
     this.pendingLevel = name;
     this.pendingCount = held;
     return false;
+  }
+
+  /** Re-warns an alert holding its level when its measure sets a new peak by the trigger's margin. */
+  private newPeak(
+    obs: EvaluatedObservation,
+    territory: Territory,
+    current: number,
+    events: AlertEvent[],
+  ): void {
+    const { alertId, peak } = this;
+    const { trigger } = this.compiled;
+    const threshold = newPeakAt(trigger, current, territory.levels.length, peak);
+    if (
+      threshold === undefined ||
+      alertId === null ||
+      peak === null ||
+      this.seen < trigger.minHistory ||
+      !(this.meter.measure >= threshold)
+    ) {
+      return;
+    }
+    events.push(
+      newPeakEvent({
+        trigger,
+        obs,
+        measured: this.meter.measured(),
+        override: territory.override,
+        level: territory.levels[current],
+        alertId,
+        previousPeak: peak,
+        threshold,
+      }),
+    );
+    this.peak = this.meter.measure;
   }
 
   /**
@@ -228,9 +273,11 @@ class Walk {
       this.alertId = to >= 0 ? event.alertId : null;
       return event;
     }
+    const peak = to > from ? this.meter.measure : this.peak;
     this.level = event.level;
     this.levelIndex = this.compiled.levelIndex(event.level);
     this.alertId = event.level === null ? null : event.alertId;
+    this.peak = event.level === null || !this.compiled.keepsPeak ? null : peak;
     if (event.type === 'resolved') this.sinceResolved = 0;
     return event;
   }

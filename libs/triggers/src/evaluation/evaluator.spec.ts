@@ -261,3 +261,159 @@ describe('appliesTo', () => {
     expect(appliesTo(scoped, { ...obs(1), location: { country: 'PAN' } })).toBe(false);
   });
 });
+
+describe('evaluate (new-peak re-warnings)', () => {
+  beforeEach(() => (month = 0));
+
+  const rewarning = variant({ rewarnAbove: 1.25 });
+  const summary = (values: number[], t: Trigger) =>
+    run(values, t).events.map((e) => [e.type, e.level, e.evidence.value]);
+
+  it('re-warns at its top level once per margin step, with the peak it exceeded', () => {
+    const { events, state } = run([45000, 50000, 56250, 56300, 70000, 70313], rewarning);
+    expect(events.map((e) => [e.type, e.level, e.previousLevel, e.evidence.value])).toEqual([
+      ['firing', 'warning', null, 45000],
+      ['updated', 'warning', 'warning', 56250],
+      ['updated', 'warning', 'warning', 70313],
+    ]);
+    expect(events[1]).toMatchObject({
+      eventId: `${events[0].alertId}/updated/2022-04-01/new-peak`,
+      alertId: events[0].alertId,
+      severity: 'Severe',
+      urgency: 'Immediate',
+      evidence: { threshold: 56250, comparison: 'above', reason: 'new-peak', previousPeak: 45000 },
+    });
+    expect(events[2].evidence).toMatchObject({ threshold: 70312.5, previousPeak: 56250 });
+    expect(state.peak).toBe(70313);
+  });
+
+  it('never flaps: a measure that falls back and rises again re-warns only past the margin over its last peak', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 36000, max: 62499 }), { maxLength: 30 }), (wandering) => {
+        month = 0;
+        const { events } = run([50000, ...wandering], rewarning);
+        expect(events.map((e) => e.type)).toEqual(['firing']);
+      }),
+    );
+    month = 0;
+    expect(summary([50000, 63000, 40000, 63000, 78750, 40000, 78749], rewarning)).toEqual([
+      ['firing', 'warning', 50000],
+      ['updated', 'warning', 63000],
+      ['updated', 'warning', 78750],
+    ]);
+  });
+
+  it('counts the peak from the last escalation, and not below the top level unless rewarnBelowTop', () => {
+    expect(summary([21000, 30000, 39999, 50000, 62500], rewarning)).toEqual([
+      ['firing', 'watch', 21000],
+      ['escalated', 'warning', 50000],
+      ['updated', 'warning', 62500],
+    ]);
+    month = 0;
+    expect(
+      summary([21000, 30000, 36000, 50000], variant({ rewarnAbove: 1.25, rewarnBelowTop: true })),
+    ).toEqual([
+      ['firing', 'watch', 21000],
+      ['updated', 'watch', 30000],
+      ['escalated', 'warning', 50000],
+    ]);
+  });
+
+  it('says nothing new at a peak without rewarnAbove', () => {
+    expect(summary([45000, 60000, 90000, 200000], trigger)).toEqual([['firing', 'warning', 45000]]);
+  });
+
+  it('starts every episode from its own first peak', () => {
+    const { events, state } = run([45000, 60000, 1000, 42000, 50000, 53000], rewarning);
+    expect(events.map((e) => [e.type, e.evidence.value, e.evidence.previousPeak])).toEqual([
+      ['firing', 45000, undefined],
+      ['updated', 60000, 45000],
+      ['resolved', 1000, undefined],
+      ['firing', 42000, undefined],
+      ['updated', 53000, 42000],
+    ]);
+    expect(state.peak).toBe(53000);
+    expect(events[3].alertId).not.toBe(events[0].alertId);
+    expect(events[4].alertId).toBe(events[3].alertId);
+    expect(run([45000, 1000], rewarning).state.peak).toBeNull();
+  });
+
+  it('measures the margin on the condition’s measure', () => {
+    const surge = variant({
+      rewarnAbove: 1.5,
+      condition: { type: 'rate_of_change', window: 1, mode: 'percent' },
+      levels: [{ name: 'watch', above: 50, clearBelow: 20, severity: 'Moderate' }],
+    });
+    const { events } = run([100, 160, 272, 544], surge);
+    expect(events.map((e) => [e.type, e.evidence.measure, e.evidence.threshold])).toEqual([
+      ['firing', 60, 50],
+      ['updated', 100, 90],
+    ]);
+  });
+});
+
+describe('evaluate (series breaks)', () => {
+  beforeEach(() => (month = 0));
+
+  const quarterHigh = variant({
+    condition: { type: 'rolling_high', window: 2, lookback: 3 },
+    levels: [{ name: 'watch', above: 1.5, clearBelow: 1, severity: 'Moderate' }],
+    minHistory: 6,
+  });
+  const quiet = [280, 300, 290, 310, 300, 295];
+  /** The values as consecutive months, the one at `breakAt` the first under a new coverage. */
+  const months = (values: number[], breakAt = -1): EvaluatedObservation[] =>
+    values.map((v, i) =>
+      i === breakAt ? { ...obs(v), seriesBreak: { kind: 'coverage', note: 'a new register' } } : obs(v),
+    );
+  function feed(t: Trigger, observations: EvaluatedObservation[], from: TriggerState = initialState) {
+    let state = from;
+    const events = observations.flatMap((o) => {
+      const step = evaluate(t, state, o);
+      state = step.state;
+      return step.events;
+    });
+    return { state, events };
+  }
+  const afterBreak = [29000, 30000, 29500, 31000, 30500];
+
+  it('reads a hundredfold jump as a surge without a break', () => {
+    const { events } = feed(quarterHigh, months([...quiet, ...afterBreak]));
+    expect(events.map((e) => [e.type, e.evidence.value])).toEqual([['firing', 29000]]);
+  });
+
+  it('restarts the baseline at a break, then fires on a real surge once history has refilled', () => {
+    const settled = feed(quarterHigh, months([...quiet, ...afterBreak], quiet.length));
+    expect(settled.events).toEqual([]);
+    expect(settled.state).toMatchObject({ seen: 5, history: [30000, 29500, 31000, 30500] });
+    month = 0;
+    const surge = feed(quarterHigh, months([...quiet, ...afterBreak, 30000, 90000], quiet.length));
+    expect(surge.events.map((e) => [e.type, e.evidence.value])).toEqual([['firing', 90000]]);
+  });
+
+  it('waits the minimum history again from the break', () => {
+    const patient = variant({ ...quarterHigh, minHistory: 8 });
+    const values = [...quiet, ...afterBreak, 30000, 90000, 200000];
+    const { events } = feed(patient, months(values, quiet.length));
+    expect(events.map((e) => e.evidence.signalId)).toEqual([`sig-${quiet.length + 8}`]);
+  });
+
+  it('holds the alert in force across a break', () => {
+    const fired = feed(quarterHigh, months([...quiet, 1000]));
+    expect(fired.state.level).toBe('watch');
+    const after = feed(quarterHigh, months([10, 10], 0), fired.state);
+    expect(after.events).toEqual([]);
+    expect(after.state).toMatchObject({
+      level: 'watch',
+      alertId: fired.state.alertId,
+      seen: 2,
+      history: [10, 10],
+    });
+  });
+
+  it('leaves a threshold trigger as it is', () => {
+    const plain = feed(trigger, months([1000, 25000]));
+    month = 0;
+    expect(feed(trigger, months([1000, 25000], 1))).toEqual(plain);
+  });
+});

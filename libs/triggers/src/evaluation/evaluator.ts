@@ -1,6 +1,7 @@
 import { Level, Override, Trigger } from '../catalogue/trigger.schema';
-import { alertEvent } from './compiled.event';
-import { measureOf, remember } from './measure';
+import { alertEvent, newPeakEvent } from './compiled.event';
+import { Measure, measureOf, remember, restartsAtBreak } from './measure';
+import { keepsPeak, newPeakAt } from './new-peak.rule';
 import { thresholdLevel } from './threshold.condition';
 import { Evaluation, EvaluatedObservation, TriggerState } from './types';
 
@@ -42,14 +43,17 @@ export function evaluate(trigger: Trigger, state: TriggerState, obs: EvaluatedOb
     return { state, events: [] };
   }
   const override = trigger.overrides.find((o) => o.state === obs.location.country);
+  // A break starts the series anew for a condition with a baseline: what came before is not comparable.
+  const restart = obs.seriesBreak !== undefined && restartsAtBreak(trigger.condition);
+  const earlier = restart ? [] : state.history;
   const counted: TriggerState = {
     ...state,
     lastPeriodStart: obs.period.start,
-    seen: state.seen + 1,
+    seen: restart ? 1 : state.seen + 1,
     sinceResolved: state.sinceResolved === null ? null : state.sinceResolved + 1,
-    history: remember(trigger.condition, state.history, obs.value),
+    history: remember(trigger.condition, earlier, obs.value),
   };
-  const measured = measureOf(trigger.condition, state.history, obs.value);
+  const measured = measureOf(trigger.condition, earlier, obs.value);
   if ((override && 'optOut' in override) || !measured) return { state: counted, events: [] };
 
   const levels = levelsFor(trigger, override);
@@ -78,7 +82,8 @@ export function evaluate(trigger: Trigger, state: TriggerState, obs: EvaluatedOb
     return { state: { ...waiting, alertId: event.alertId }, events: [event] };
   }
   const settled: TriggerState = { ...counted, pendingLevel: null, pendingCount: 0 };
-  if (target === current && (current >= 0 || state.alertId === null)) return { state: settled, events: [] };
+  if (target === current && current >= 0) return atNewPeak(trigger, settled, transition, current);
+  if (target === current && state.alertId === null) return { state: settled, events: [] };
   if (target === current) {
     // A pending rise fell back before it held: its alert ends without having fired.
     const waitedAt = Math.max(
@@ -96,15 +101,47 @@ export function evaluate(trigger: Trigger, state: TriggerState, obs: EvaluatedOb
   }
 
   const event = alertEvent({ ...transition, from: current, to: target, previousAlertId: state.alertId });
+  const rose = target > current;
   return {
     state: {
       ...settled,
       level: event.level,
       alertId: event.level === null ? null : event.alertId,
+      peak:
+        event.level === null || !keepsPeak(trigger.condition) ? null : rose ? measured.measure : state.peak,
       sinceResolved: event.type === 'resolved' ? 0 : settled.sinceResolved,
     },
     events: [event],
   };
+}
+
+/** An alert holding its level: re-warned when its measure sets a new peak by the trigger's margin. */
+function atNewPeak(
+  trigger: Trigger,
+  state: TriggerState,
+  t: { obs: EvaluatedObservation; measured: Measure; levels: readonly Level[]; override: string | undefined },
+  current: number,
+): Evaluation {
+  const { alertId, peak } = state;
+  const threshold = newPeakAt(trigger, current, t.levels.length, peak);
+  if (
+    threshold === undefined ||
+    alertId === null ||
+    peak === null ||
+    state.seen < trigger.minHistory ||
+    !(t.measured.measure >= threshold)
+  ) {
+    return { state, events: [] };
+  }
+  const event = newPeakEvent({
+    ...t,
+    trigger,
+    level: t.levels[current],
+    alertId,
+    previousPeak: peak,
+    threshold,
+  });
+  return { state: { ...state, peak: t.measured.measure }, events: [event] };
 }
 
 /** Holds a rise back while the series is too short or the trigger is cooling down after a resolution. */

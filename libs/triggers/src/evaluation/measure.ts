@@ -28,6 +28,18 @@ export function historyLength(condition: Condition): number {
 }
 
 /**
+ * Whether a condition measures a figure against earlier ones (a baseline) and so restarts its history at a
+ * series break, where the earlier figures counted something else. The others read the figure as it is.
+ */
+export function restartsAtBreak(condition: Condition): boolean {
+  return (
+    condition.type === 'rate_of_change' ||
+    condition.type === 'seasonal_anomaly' ||
+    condition.type === 'rolling_high'
+  );
+}
+
+/**
  * The measure a condition takes of a series, from its remembered values (oldest first) and the new one.
  * Undefined when it cannot be taken yet (too little history, or a percent change from zero), in which case
  * the trigger holds its level.

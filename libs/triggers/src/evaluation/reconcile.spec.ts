@@ -2,7 +2,7 @@ import { AlertEvent } from '@atalaya/contracts';
 import { evaluate } from './evaluator';
 import { reconcile } from './reconcile';
 import { initialState, type EvaluatedObservation, type TriggerState } from './types';
-import { triggerSchema } from '../catalogue/trigger.schema';
+import { triggerSchema, type Trigger } from '../catalogue/trigger.schema';
 import { darienObservation } from '../testing/darien.observation';
 
 const trigger = triggerSchema.parse({
@@ -19,10 +19,10 @@ const trigger = triggerSchema.parse({
 
 const obs = (month: number, value: number): EvaluatedObservation => darienObservation(month, value);
 
-function story(values: number[]): AlertEvent[] {
+function story(values: number[], t: Trigger = trigger): AlertEvent[] {
   let state: TriggerState = initialState;
   return values.flatMap((v, i) => {
-    const step = evaluate(trigger, state, obs(i, v));
+    const step = evaluate(t, state, obs(i, v));
     state = step.state;
     return step.events;
   });
@@ -50,6 +50,16 @@ describe('reconcile', () => {
     const said = now.slice(0, 1).map(reordered);
     expect(JSON.stringify(said[0].evidence)).not.toBe(JSON.stringify(now[0].evidence));
     expect(reconcile(said, now, 'sig-2')).toEqual(now.slice(1));
+  });
+
+  it("takes an announced new-peak re-warning for the evaluator's own step, not a restatement", () => {
+    const now = story([10000, 45000, 60000, 80000], triggerSchema.parse({ ...trigger, rewarnAbove: 1.3 }));
+    expect(now.map((e) => [e.type, e.evidence.reason])).toEqual([
+      ['firing', undefined],
+      ['updated', 'new-peak'],
+      ['updated', 'new-peak'],
+    ]);
+    expect(reconcile(now.slice(0, 2), now, 'sig-3')).toEqual(now.slice(2));
   });
 
   it('restates where an alert stands when its announced figure was revised', () => {

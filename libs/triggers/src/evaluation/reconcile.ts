@@ -1,9 +1,6 @@
-import { AlertEvent } from '@atalaya/contracts';
+import { AlertEvent, Evidence } from '@atalaya/contracts';
 import stringify from 'safe-stable-stringify';
 import { eventIdOf, stableId } from './ids';
-
-/** Events the reconciliation itself writes, as opposed to the evaluator's own steps. */
-const restatements = new Set<AlertEvent['type']>(['updated', 'cancelled']);
 
 /**
  * What must be published so that the alerts already announced (`said`, in the order they were published)
@@ -53,10 +50,14 @@ function byAlert(events: readonly AlertEvent[]): Map<string, AlertEvent[]> {
   return groups;
 }
 
-/** The announcement holds only the evaluator's own steps, each exactly as the corrected story has it. */
+/**
+ * The announcement holds only the evaluator's own steps (a new-peak `updated` is one), none of the
+ * restatements written here, each exactly as the corrected story has it.
+ */
 function isPrefix(before: readonly AlertEvent[], now: readonly AlertEvent[]): boolean {
   return (
-    before.length <= now.length && before.every((e, i) => !restatements.has(e.type) && sameEvent(e, now[i]))
+    before.length <= now.length &&
+    before.every((e, i) => e.evidence.revisedBy === undefined && sameEvent(e, now[i]))
   );
 }
 
@@ -81,8 +82,16 @@ function restatement(said: AlertEvent, now: AlertEvent, cause: string): AlertEve
     eventId: eventIdOf(now.alertId, type, 'revised-by', stableId('signal', cause)),
     type,
     previousLevel: said.level,
-    evidence: { ...now.evidence, revisedBy: cause },
+    evidence: revisedEvidence(now.evidence, cause),
   };
+}
+
+/** Where the alert stands, restated because of `cause`: a revision, even of a new peak's figures. */
+function revisedEvidence(evidence: Evidence, cause: string): Evidence {
+  const revised: Evidence = { ...evidence, revisedBy: cause };
+  delete revised.reason;
+  delete revised.previousPeak;
+  return revised;
 }
 
 function cancellation(said: AlertEvent, cause: string): AlertEvent {
@@ -92,6 +101,6 @@ function cancellation(said: AlertEvent, cause: string): AlertEvent {
     type: 'cancelled',
     level: null,
     previousLevel: said.level,
-    evidence: { ...said.evidence, revisedBy: cause },
+    evidence: revisedEvidence(said.evidence, cause),
   };
 }

@@ -115,9 +115,64 @@ describe('observe', () => {
   });
 });
 
+describe('observe: new peaks and breaks in late and revised figures', () => {
+  const rewarning = triggerSchema.parse({ ...base, rewarnAbove: 1.25 });
+
+  it('re-warns at a new peak a late figure sets, and counts the next margin from it', () => {
+    const first = feed(rewarning, [obs(0, 45000), obs(2, 50000)]);
+    expect(first.events.map((e) => e.type)).toEqual(['firing']);
+    const late = feed(rewarning, [obs(1, 60000)], first.memory);
+    expect(late.events).toHaveLength(1);
+    expect(late.events[0]).toMatchObject({
+      eventId: `${first.events[0].alertId}/updated/2022-02-01/new-peak`,
+      type: 'updated',
+      level: 'warning',
+      evidence: { value: 60000, reason: 'new-peak', previousPeak: 45000 },
+    });
+    expect(late.memory.state.peak).toBe(60000);
+    const next = feed(rewarning, [obs(3, 74999), obs(4, 75000)], late.memory);
+    expect(next.events.map((e) => [e.type, e.evidence.value, e.evidence.previousPeak])).toEqual([
+      ['updated', 75000, 60000],
+    ]);
+  });
+
+  it('restates, as a revision and not as a new peak, an alert whose re-warning a revision took away', () => {
+    const first = feed(rewarning, [obs(0, 45000), obs(1, 60000)]);
+    expect(first.events.map((e) => e.type)).toEqual(['firing', 'updated']);
+    const { events, memory } = feed(rewarning, [obs(1, 50000, 2)], first.memory);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: 'updated',
+      level: 'warning',
+      evidence: { revisedBy: 'sig-1-r2' },
+    });
+    expect(events[0].evidence).not.toHaveProperty('reason');
+    expect(events[0].evidence).not.toHaveProperty('previousPeak');
+    expect(memory.state.peak).toBe(45000);
+  });
+
+  it('keeps a break through a re-fold: a late figure before it does not make the jump a surge', () => {
+    const quarterHigh = triggerSchema.parse({
+      ...base,
+      condition: { type: 'rolling_high', window: 1, lookback: 2 },
+      levels: [{ name: 'watch', above: 1.5, clearBelow: 1, severity: 'Moderate' }],
+    });
+    const atBreak = { ...obs(3, 29000), seriesBreak: { kind: 'coverage' as const } };
+    const first = feed(quarterHigh, [obs(0, 280), obs(2, 300), atBreak, obs(4, 30000)]);
+    const late = feed(quarterHigh, [obs(1, 290)], first.memory);
+    expect([...first.events, ...late.events]).toEqual([]);
+    expect(late.memory.state).toEqual(
+      fold(quarterHigh, [obs(0, 280), obs(1, 290), obs(2, 300), atBreak, obs(4, 30000)]).state,
+    );
+    expect(late.memory.state).toMatchObject({ seen: 2, history: [29000, 30000] });
+  });
+});
+
 describe('observe: order independence (property)', () => {
   const triggers: Trigger[] = [
     threshold,
+    triggerSchema.parse({ ...base, rewarnAbove: 1.2 }),
+    triggerSchema.parse({ ...base, rewarnAbove: 1.1, rewarnBelowTop: true, pending: 2 }),
     triggerSchema.parse({ ...base, pending: 2, cooldown: 1 }),
     triggerSchema.parse({ ...base, condition: { type: 'rate_of_change', window: 1, mode: 'absolute' } }),
     triggerSchema.parse({ ...base, condition: { type: 'sustained', atLeast: 2, of: 3 }, minHistory: 2 }),

@@ -4,6 +4,11 @@ import { AlertEvent, Evidence, Observation } from '@atalaya/contracts';
 export interface TriggerState {
   readonly level: string | null;
   readonly alertId: string | null;
+  /**
+   * The measure the alert in force last warned at: set when it fires, escalates or re-warns at a new peak
+   * (`rewarnAbove`), null while no alert is in force. No-data triggers count missed reports and keep none.
+   */
+  readonly peak: number | null;
   readonly lastPeriodStart: string | null;
   /** Observations of the series evaluated so far (for `minHistory`). */
   readonly seen: number;
@@ -19,6 +24,7 @@ export interface TriggerState {
 export const initialState: TriggerState = {
   level: null,
   alertId: null,
+  peak: null,
   lastPeriodStart: null,
   seen: 0,
   pendingLevel: null,

@@ -6,7 +6,7 @@
 export const en = {
   senderName: 'Atalaya early warning of mixed migration movements (Los Angeles Declaration)',
   headline:
-    '{type, select, pending {Pending alert} firing {Alert} escalated {Alert escalated} deEscalated {Alert de-escalated} updated {Alert updated} resolved {Alert ended} cancelled {Alert withdrawn} other {Alert}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
+    '{type, select, pending {Pending alert} firing {Alert} escalated {Alert escalated} deEscalated {Alert de-escalated} updated {Alert updated} newPeak {New peak} resolved {Alert ended} cancelled {Alert withdrawn} other {Alert}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
   level: '{level, select, watch {watch} warning {warning} emergency {emergency} other {{level}}}',
   reached: 'The reported figure, {value, number} for {period}, reached the threshold of {threshold, number}.',
   clearedBelow:
@@ -18,6 +18,8 @@ export const en = {
   deEscalated: 'The level fell from {previousLevel} to {level}.',
   updated:
     '{hasRevisedBy, select, yes {A late or revised figure ({revisedBy}) changed this alert; this message replaces the earlier ones.} other {A late or revised figure changed this alert; this message replaces the earlier ones.}}',
+  newPeak:
+    'New peak for this alert, still at {level}: {peak, number}, {ratio, number, ::.##}× the previous peak of {previousPeak, number}.',
   cancelled:
     '{hasRevisedBy, select, yes {A late or revised figure ({revisedBy}) withdrew this alert: it would not have been raised. Disregard the earlier messages.} other {A late or revised figure withdrew this alert: it would not have been raised. Disregard the earlier messages.}}',
   resolved: 'The alert has ended.',

@@ -4,7 +4,7 @@ import { MessageCatalogue } from './en.messages';
 export const es: MessageCatalogue = {
   senderName: 'Atalaya, alerta temprana de movimientos migratorios mixtos (Declaración de Los Ángeles)',
   headline:
-    '{type, select, pending {Alerta pendiente} firing {Alerta} escalated {Alerta elevada} deEscalated {Alerta reducida} updated {Alerta actualizada} resolved {Alerta finalizada} cancelled {Alerta retirada} other {Alerta}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
+    '{type, select, pending {Alerta pendiente} firing {Alerta} escalated {Alerta elevada} deEscalated {Alerta reducida} updated {Alerta actualizada} newPeak {Nuevo pico} resolved {Alerta finalizada} cancelled {Alerta retirada} other {Alerta}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
   level: '{level, select, watch {vigilancia} warning {alerta} emergency {emergencia} other {{level}}}',
   reached: 'La cifra reportada, {value, number} para {period}, alcanzó el umbral de {threshold, number}.',
   clearedBelow:
@@ -16,6 +16,8 @@ export const es: MessageCatalogue = {
   deEscalated: 'El nivel bajó de {previousLevel} a {level}.',
   updated:
     '{hasRevisedBy, select, yes {Una cifra tardía o revisada ({revisedBy}) modificó esta alerta; este mensaje reemplaza a los anteriores.} other {Una cifra tardía o revisada modificó esta alerta; este mensaje reemplaza a los anteriores.}}',
+  newPeak:
+    'Nuevo pico de esta alerta, que sigue en el nivel {level}: {peak, number}, {ratio, number, ::.##} veces el pico anterior de {previousPeak, number}.',
   cancelled:
     '{hasRevisedBy, select, yes {Una cifra tardía o revisada ({revisedBy}) retiró esta alerta: no se habría emitido. No tenga en cuenta los mensajes anteriores.} other {Una cifra tardía o revisada retiró esta alerta: no se habría emitido. No tenga en cuenta los mensajes anteriores.}}',
   resolved: 'La alerta ha finalizado.',

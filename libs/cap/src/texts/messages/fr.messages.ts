@@ -7,7 +7,7 @@ import { MessageCatalogue } from './en.messages';
 export const fr: MessageCatalogue = {
   senderName: 'Atalaya, alerte précoce sur les mouvements migratoires mixtes (Déclaration de Los Angeles)',
   headline:
-    '{type, select, pending {Alerte en attente} firing {Alerte} escalated {Alerte relevée} deEscalated {Alerte abaissée} updated {Alerte mise à jour} resolved {Fin d’alerte} cancelled {Alerte retirée} other {Alerte}}{hasLevel, select, yes { ({levelName})} other {}}\u00a0: {title}',
+    '{type, select, pending {Alerte en attente} firing {Alerte} escalated {Alerte relevée} deEscalated {Alerte abaissée} updated {Alerte mise à jour} newPeak {Nouveau pic} resolved {Fin d’alerte} cancelled {Alerte retirée} other {Alerte}}{hasLevel, select, yes { ({levelName})} other {}}\u00a0: {title}',
   level: '{level, select, watch {veille} warning {alerte} emergency {urgence} other {{level}}}',
   reached: 'Le chiffre communiqué, {value, number} pour {period}, a atteint le seuil de {threshold, number}.',
   clearedBelow:
@@ -19,6 +19,8 @@ export const fr: MessageCatalogue = {
   deEscalated: 'Le niveau a été abaissé de {previousLevel} à {level}.',
   updated:
     '{hasRevisedBy, select, yes {Un chiffre tardif ou révisé ({revisedBy}) a modifié cette alerte\u00a0; ce message remplace les précédents.} other {Un chiffre tardif ou révisé a modifié cette alerte\u00a0; ce message remplace les précédents.}}',
+  newPeak:
+    'Nouveau pic de cette alerte, toujours au niveau {level}\u00a0: {peak, number}, soit {ratio, number, ::.##}\u00a0fois le pic précédent de {previousPeak, number}.',
   cancelled:
     '{hasRevisedBy, select, yes {Un chiffre tardif ou révisé ({revisedBy}) a retiré cette alerte\u00a0: elle n’aurait pas été émise. Ne tenez pas compte des messages précédents.} other {Un chiffre tardif ou révisé a retiré cette alerte\u00a0: elle n’aurait pas été émise. Ne tenez pas compte des messages précédents.}}',
   resolved: 'L’alerte est terminée.',

@@ -4,7 +4,7 @@ import { MessageCatalogue } from './en.messages';
 export const pt: MessageCatalogue = {
   senderName: 'Atalaya, alerta precoce de movimentos migratórios mistos (Declaração de Los Angeles)',
   headline:
-    '{type, select, pending {Alerta pendente} firing {Alerta} escalated {Alerta elevado} deEscalated {Alerta reduzido} updated {Alerta atualizado} resolved {Alerta encerrado} cancelled {Alerta retirado} other {Alerta}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
+    '{type, select, pending {Alerta pendente} firing {Alerta} escalated {Alerta elevado} deEscalated {Alerta reduzido} updated {Alerta atualizado} newPeak {Novo pico} resolved {Alerta encerrado} cancelled {Alerta retirado} other {Alerta}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
   level: '{level, select, watch {vigilância} warning {alerta} emergency {emergência} other {{level}}}',
   reached: 'O número informado, {value, number} para {period}, atingiu o limiar de {threshold, number}.',
   clearedBelow:
@@ -16,6 +16,8 @@ export const pt: MessageCatalogue = {
   deEscalated: 'O nível baixou de {previousLevel} para {level}.',
   updated:
     '{hasRevisedBy, select, yes {Um número tardio ou revisado ({revisedBy}) alterou este alerta; esta mensagem substitui as anteriores.} other {Um número tardio ou revisado alterou este alerta; esta mensagem substitui as anteriores.}}',
+  newPeak:
+    'Novo pico deste alerta, que continua no nível {level}: {peak, number}, {ratio, number, ::.##} vezes o pico anterior de {previousPeak, number}.',
   cancelled:
     '{hasRevisedBy, select, yes {Um número tardio ou revisado ({revisedBy}) retirou este alerta: ele não teria sido emitido. Desconsidere as mensagens anteriores.} other {Um número tardio ou revisado retirou este alerta: ele não teria sido emitido. Desconsidere as mensagens anteriores.}}',
   resolved: 'O alerta foi encerrado.',
