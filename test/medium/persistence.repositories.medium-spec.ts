@@ -47,10 +47,10 @@ describe('shared repositories', () => {
       const em = db.dataSource.manager;
       const { id, secret } = await keys.issue(em, PAN, 'SNM Panamá');
       expect(secret).toMatch(/^atl_pan_/);
-      await expect(keys.reporterOf(em, secret)).resolves.toBe('PAN');
-      await expect(keys.reporterOf(em, `${secret}x`)).resolves.toBeUndefined();
+      await expect(keys.agencyKeyOf(em, secret)).resolves.toMatchObject({ reporter: 'PAN' });
+      await expect(keys.agencyKeyOf(em, `${secret}x`)).resolves.toBeUndefined();
       await expect(keys.revoke(em, id)).resolves.toBe(true);
-      await expect(keys.reporterOf(em, secret)).resolves.toBeUndefined();
+      await expect(keys.agencyKeyOf(em, secret)).resolves.toBeUndefined();
       await expect(keys.revoke(em, id)).resolves.toBe(false);
     });
 
@@ -83,7 +83,7 @@ describe('shared repositories', () => {
       const { secret } = await keys.issueForRecipient(em, 'iom', 'IOM duty desk');
       const agency = await keys.issue(em, PAN, 'SNM Panamá, second system');
       await expect(keys.recipientOf(em, secret)).resolves.toBe('iom');
-      await expect(keys.reporterOf(em, secret)).resolves.toBeUndefined();
+      await expect(keys.agencyKeyOf(em, secret)).resolves.toBeUndefined();
       await expect(keys.recipientOf(em, agency.secret)).resolves.toBeUndefined();
       const listed = await keys.list(em);
       expect(listed.find((k) => k.label === 'IOM duty desk')).toMatchObject({
@@ -103,7 +103,7 @@ describe('shared repositories', () => {
       expect(secret).toMatch(/^atl_op_/);
       await expect(keys.operatorOf(em, secret)).resolves.toBe('Secretariat admin desk');
       await expect(keys.recipientOf(em, secret)).resolves.toBeUndefined();
-      await expect(keys.reporterOf(em, secret)).resolves.toBeUndefined();
+      await expect(keys.agencyKeyOf(em, secret)).resolves.toBeUndefined();
       await expect(keys.operatorOf(em, recipient.secret)).resolves.toBeUndefined();
       await expect(
         em.query(`INSERT INTO api_keys (id, recipient_id, operator, key_hash, label, created_at)

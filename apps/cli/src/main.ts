@@ -16,6 +16,7 @@ import { notificationsCommand } from './commands/notifications.command';
 import { recipientsCommand } from './commands/recipients.command';
 import { actionsCommand } from './commands/actions.command';
 import { silencesCommand } from './commands/silences.command';
+import { breaksCommand } from './commands/breaks.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
 [
@@ -34,6 +35,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   recipientsCommand,
   actionsCommand,
   silencesCommand,
+  breaksCommand,
 ].forEach((add) => add(program));
 
 program.parseAsync().catch((err: unknown) => {

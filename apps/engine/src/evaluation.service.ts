@@ -21,6 +21,8 @@ import { stateKey, TriggerStateRepository } from './trigger-state.repository';
  * revisions re-run the trigger over the corrected series and restate what was published. Ratio and corridor
  * triggers are rebuilt from their member series. No-data triggers are the silence watch's, not this path's.
  * The triggers are the versions in force and the shadow runs of the versions proposed (`GovernedTriggers`).
+ * Every observation is evaluated with its series break, its own or one its reporter declared, and so is
+ * every stored one read back (`ObservationsRepository`).
  */
 @Injectable()
 export class EvaluationService {
@@ -43,7 +45,10 @@ export class EvaluationService {
   private async evaluate(observations: readonly Observation[]): Promise<void> {
     const { perSeries, derived } = this.governed.current;
     const { fresh, raised, late } = await this.dataSource.transaction(async (em) => {
-      const fresh = await this.observations.insertNew(em, observations);
+      const fresh = await this.observations.withSeriesBreaks(
+        em,
+        await this.observations.insertNew(em, observations),
+      );
       const states = await this.states.lock(em, touchedPairs(perSeries, fresh));
       const stateOf = (triggerId: string, seriesKey: string) =>
         states.get(stateKey({ triggerId, seriesKey }));

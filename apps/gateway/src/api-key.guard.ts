@@ -9,6 +9,8 @@ import { GatewayError } from './http-errors';
 export interface AuthenticatedRequest extends Request {
   /** The state the presented API key speaks for: the only reporter this request may send for. */
   reporter: Reporter;
+  /** The id of the key presented, for the audit of what the request records. */
+  keyId: string;
 }
 
 /** The key a request presents, as `Authorization: Bearer …` or `X-API-Key`. */
@@ -35,15 +37,16 @@ export class ApiKeyGuard implements CanActivate {
         'send your agency API key as "Authorization: Bearer <key>"; an operator issues one with `atalaya keys issue`',
       );
     }
-    const reporter = await this.apiKeys.reporterOf(this.dataSource.manager, secret);
-    if (!reporter) {
+    const key = await this.apiKeys.agencyKeyOf(this.dataSource.manager, secret);
+    if (!key) {
       throw new GatewayError(
         HttpStatus.UNAUTHORIZED,
         'UNAUTHENTICATED',
         'this API key is unknown or revoked',
       );
     }
-    req.reporter = reporter;
+    req.reporter = key.reporter;
+    req.keyId = key.id;
     return true;
   }
 }

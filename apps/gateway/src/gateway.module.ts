@@ -6,6 +6,7 @@ import {
   NotificationsRepository,
   RecipientRegistryRepository,
   ResponseActionsRepository,
+  SeriesBreaksRepository,
   SignalLedgerRepository,
   SilencesRepository,
   TimelineRepository,
@@ -17,6 +18,7 @@ import { ActionsController } from './actions.controller';
 import { ApiKeyGuard } from './api-key.guard';
 import { FeedsController } from './feeds.controller';
 import { RecipientKeyGuard } from './recipient-key.guard';
+import { SeriesBreaksController } from './series-breaks.controller';
 import { SignalsController } from './signals.controller';
 import { SilencesController } from './silences.controller';
 import { OperatorKeyGuard } from './operator-key.guard';
@@ -35,6 +37,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
   ],
   controllers: [
     SignalsController,
+    SeriesBreaksController,
     AcksController,
     ActionsController,
     SilencesController,
@@ -51,6 +54,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     RecipientRegistryRepository,
     NotificationsRepository,
     SignalLedgerRepository,
+    SeriesBreaksRepository,
     ApiKeysRepository,
     AcknowledgementsRepository,
     ResponseActionsRepository,

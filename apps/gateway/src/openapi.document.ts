@@ -2,7 +2,9 @@ import {
   ackRequestSchema,
   actionReportRequestSchema,
   alertTimelineSchema,
+  declaredSeriesBreakSchema,
   rejectionCodes,
+  seriesBreakDeclarationSchema,
   signalSchema,
 } from '@atalaya/contracts';
 import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
@@ -29,13 +31,15 @@ export function openApiDocument(): OpenAPIObject {
       description:
         'The HTTP door for national migration agencies without a Kafka client, and for recipients answering ' +
         'alerts. Authenticate with the API key issued to your agency or organisation (`Authorization: Bearer ' +
-        '<key>`); an agency key may only send signals of its own state, a recipient key only acknowledge and read the ' +
+        '<key>`); an agency key may only send signals and declare series breaks of its own state, a recipient key only acknowledge and read the ' +
         "recipient's own alerts.",
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
       schemas: {
         Signal: jsonSchema(signalSchema, 'input'),
+        SeriesBreakDeclaration: jsonSchema(seriesBreakDeclarationSchema, 'input'),
+        DeclaredSeriesBreak: jsonSchema(declaredSeriesBreakSchema, 'output'),
         AckRequest: jsonSchema(ackRequestSchema, 'input'),
         ActionReportRequest: jsonSchema(actionReportRequestSchema, 'input'),
         AlertTimeline: jsonSchema(alertTimelineSchema, 'output'),
@@ -96,6 +100,89 @@ export function openApiDocument(): OpenAPIObject {
             '400': errorResponse('NOT_JSON, or an empty batch (INVALID_VALUE)'),
             '401': errorResponse('UNAUTHENTICATED: no key, or an unknown or revoked one'),
             '413': errorResponse('BATCH_TOO_LARGE or TOO_LARGE'),
+          },
+        },
+      },
+      '/v1/series/breaks': {
+        post: {
+          summary: "Declare that one of your state's series changed coverage or method at a period",
+          description:
+            'Triggers with a baseline (rate of change, seasonal anomaly, rolling high) restart their history at ' +
+            'the figure whose period holds the day declared, instead of reading the jump as a surge. Declare ' +
+            'before the figure comes and it is evaluated with the break; `storedFigure` says when the engine ' +
+            'already holds it: the break then applies from the next replay of the series, which a higher ' +
+            'revision of that figure brings about (docs/engine.md). A figure may also carry the break itself ' +
+            '(`seriesBreak` of a signal).',
+          security: [{ apiKey: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/SeriesBreakDeclaration' } },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'Recorded, with who declared it and when',
+              content: {
+                'application/json': {
+                  schema: {
+                    allOf: [
+                      { $ref: '#/components/schemas/DeclaredSeriesBreak' },
+                      {
+                        type: 'object',
+                        required: ['storedFigure'],
+                        properties: {
+                          storedFigure: {
+                            description: 'the figure of that period already evaluated, or null',
+                            oneOf: [
+                              {
+                                type: 'object',
+                                required: ['signalId', 'revision'],
+                                properties: { signalId: { type: 'string' }, revision: { type: 'integer' } },
+                              },
+                              { type: 'null' },
+                            ],
+                          },
+                        },
+                      },
+                    ],
+                  },
+                },
+              },
+            },
+            '400': errorResponse(
+              'MISSING_FIELD, WRONG_TYPE, UNKNOWN_FIELD, INVALID_VALUE, NOT_AN_OBJECT or PERSONAL_DATA (the note)',
+            ),
+            '401': errorResponse('UNAUTHENTICATED: no agency key, or an unknown or revoked one'),
+            '403': errorResponse("NOT_YOUR_SERIES: the series is another reporter's"),
+            '422': errorResponse(
+              'UNKNOWN_INDICATOR, UNKNOWN_COUNTRY, UNKNOWN_ADMIN1, UNKNOWN_PLACE, PLACE_MISMATCH or PERIOD_INVERTED',
+            ),
+          },
+        },
+        get: {
+          summary: "The breaks declared in your state's series, oldest declaration first",
+          security: [{ apiKey: [] }],
+          parameters: [
+            {
+              name: 'reporter',
+              in: 'query',
+              required: false,
+              description: "your key's state (the default); any other is NOT_YOUR_SERIES",
+              schema: { type: 'string' },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The declarations',
+              content: {
+                'application/json': {
+                  schema: { type: 'array', items: { $ref: '#/components/schemas/DeclaredSeriesBreak' } },
+                },
+              },
+            },
+            '401': errorResponse('UNAUTHENTICATED'),
+            '403': errorResponse("NOT_YOUR_SERIES: another reporter's breaks"),
           },
         },
       },

@@ -6,6 +6,8 @@ export * from './observation.schema';
 export * from './rejection.schema';
 export * from './alert-event.schema';
 export * from './signal.validation';
+export * from './series-break.schema';
+export * from './series-break.validation';
 export * from './personal-data';
 export * from './reference.lookup';
 export * from './revision.rules';

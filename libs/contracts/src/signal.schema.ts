@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import { z } from 'zod';
+import { FREE_TEXT_LIMIT } from './personal-data';
 import { identifier, iso3, isoDate } from './primitives.schema';
 
 export const admin1Code = z
@@ -49,7 +50,13 @@ export const seriesBreakKinds = ['coverage', 'method'] as const;
 export const seriesBreakSchema = z
   .strictObject({
     kind: z.enum(seriesBreakKinds).describe('what changed: what the series covers, or how it is counted'),
-    note: z.string().min(1).max(500).optional().describe('what changed, for the reader of the alerts'),
+    // Longer text would be refused as free text (PERSONAL_DATA) before the schema is read.
+    note: z
+      .string()
+      .min(1)
+      .max(FREE_TEXT_LIMIT)
+      .optional()
+      .describe('what changed, for the reader of the alerts'),
   })
   .describe(
     "The series' coverage or method changed at this figure's period: triggers with a baseline restart " +

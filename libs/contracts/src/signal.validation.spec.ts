@@ -182,4 +182,20 @@ describe('validateSignal', () => {
     };
     expect(validateSignal(JSON.stringify(full), ctx())).toEqual({ ok: true, signal: full });
   });
+
+  it('carries a series break annotation through, and names what is wrong with one', () => {
+    const annotated = { ...valid, seriesBreak: { kind: 'method', note: 'counted at the reception centre' } };
+    expect(validateSignal(JSON.stringify(annotated), ctx())).toMatchObject({
+      ok: true,
+      signal: { seriesBreak: { kind: 'method', note: 'counted at the reception centre' } },
+    });
+    expect(faultOf({ ...valid, seriesBreak: { note: 'x' } })).toMatchObject({
+      code: 'MISSING_FIELD',
+      path: '$.seriesBreak.kind',
+    });
+    expect(faultOf({ ...valid, seriesBreak: { kind: 'weather' } })).toMatchObject({
+      code: 'INVALID_VALUE',
+      path: '$.seriesBreak.kind',
+    });
+  });
 });

@@ -103,7 +103,11 @@ function domainFault(s: Signal, ctx: ValidationContext): SignalFault | undefined
   return undefined;
 }
 
-function referenceFault(s: Signal, ref: ReferenceLookup): SignalFault | undefined {
+/** What the reference data says against a series (its indicator, unit, place…): the first code that applies. */
+export function referenceFault(
+  s: Pick<Signal, 'indicator' | 'location'> & Partial<Pick<Signal, 'unit' | 'disaggregation'>>,
+  ref: ReferenceLookup,
+): SignalFault | undefined {
   const indicator = ref.indicator(s.indicator);
   if (!indicator) {
     return {
@@ -171,7 +175,8 @@ function referenceFault(s: Signal, ref: ReferenceLookup): SignalFault | undefine
   return undefined;
 }
 
-function faultOf(issue: z.core.$ZodIssue, input: object): SignalFault {
+/** The stable code and JSON path of the first issue a contract's schema found in `input`. */
+export function faultOf(issue: z.core.$ZodIssue, input: object): SignalFault {
   const path = jsonPath(issue.path);
   if (issue.code === 'unrecognized_keys') {
     return {
@@ -180,14 +185,16 @@ function faultOf(issue: z.core.$ZodIssue, input: object): SignalFault {
       path,
     };
   }
+  const given = lookup(input, issue.path);
+  // An absent enum is an invalid value to zod, but to the sender it is a field left out.
+  if (given === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
+    return { code: 'MISSING_FIELD', message: `${path} is required`, path };
+  }
   if (issue.code === 'invalid_type') {
-    const given = lookup(input, issue.path);
     if (typeof given === 'number' && !Number.isFinite(given)) {
       return { code: 'NON_FINITE_VALUE', message: `${path} must be a finite number`, path };
     }
-    return given === undefined
-      ? { code: 'MISSING_FIELD', message: `${path} is required`, path }
-      : { code: 'WRONG_TYPE', message: `${path} must be of type ${issue.expected}`, path };
+    return { code: 'WRONG_TYPE', message: `${path} must be of type ${issue.expected}`, path };
   }
   return { code: 'INVALID_VALUE', message: `${path} ${issue.message}`, path };
 }

@@ -124,6 +124,13 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly seriesBreaks = new Counter({
+    name: 'atalaya_series_breaks_total',
+    help: 'Series break declarations, by outcome: declared, or the code they were refused with.',
+    labelNames: ['reporter', 'outcome'],
+    registers: [this.registry],
+  });
+
   readonly acknowledgements = new Counter({
     name: 'atalaya_acknowledgements_total',
     help: 'Alerts a recipient acknowledged, by channel (api, cap) and outcome (acknowledged; already: acknowledged before, nothing changed).',

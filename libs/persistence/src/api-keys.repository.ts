@@ -97,16 +97,22 @@ export class ApiKeysRepository {
     return key?.label;
   }
 
-  /** The reporter a presented key speaks for, or undefined when the key is unknown or revoked. */
-  async reporterOf(em: EntityManager, secret: string): Promise<Reporter | undefined> {
+  /**
+   * The agency key presented (its id, for the audit) and the reporter it speaks for, or undefined when the
+   * key is unknown, revoked or not an agency's.
+   */
+  async agencyKeyOf(
+    em: EntityManager,
+    secret: string,
+  ): Promise<{ id: string; reporter: Reporter } | undefined> {
     const [key] = await selectRows(
       em,
       'api_keys',
-      z.object({ reporter: reporterSchema }),
-      `SELECT reporter FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND reporter IS NOT NULL`,
+      z.object({ id: z.string(), reporter: reporterSchema }),
+      `SELECT id, reporter FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND reporter IS NOT NULL`,
       [hashOf(secret)],
     );
-    return key?.reporter;
+    return key;
   }
 
   /** Revokes a key by id; returns false when no active key has that id. */

@@ -14,6 +14,7 @@ import { RecipientRegistry1732470000000 } from './migrations/1732470000000-recip
 import { OperatorKeys1732480000000 } from './migrations/1732480000000-operator-keys';
 import { TriggerStatePeak1732490000000 } from './migrations/1732490000000-trigger-state-peak';
 import { TriggerGovernance1732500000000 } from './migrations/1732500000000-trigger-governance';
+import { SeriesBreaks1732510000000 } from './migrations/1732510000000-series-breaks';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -33,6 +34,7 @@ export const migrations = [
   OperatorKeys1732480000000,
   TriggerStatePeak1732490000000,
   TriggerGovernance1732500000000,
+  SeriesBreaks1732510000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

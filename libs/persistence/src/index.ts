@@ -5,6 +5,7 @@ export * from './sql/row-decoding';
 export * from './signal-ledger.repository';
 export * from './api-keys.repository';
 export * from './observations.repository';
+export * from './series-breaks.repository';
 export * from './notifications.repository';
 export * from './acknowledgements.repository';
 export * from './response-actions.repository';

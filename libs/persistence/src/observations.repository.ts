@@ -5,6 +5,7 @@ import {
   iso3,
   isoDate,
   reporterSchema,
+  seriesBreakSchema,
   seriesKeySchema,
   signalSchema,
   type Observation,
@@ -15,6 +16,7 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { bulkInsert } from './sql/bulk-insert';
 import { selectRows } from './sql/row-decoding';
+import { seriesBreakOf } from './sql/series-break';
 
 const storedRow = z
   .object({
@@ -30,6 +32,7 @@ const storedRow = z
     end: isoDate,
     value: z.number(),
     revision: z.number().int().min(1),
+    series_break: seriesBreakSchema.nullable(),
   })
   .transform((r) => ({
     signalId: r.signal_id,
@@ -45,6 +48,7 @@ const storedRow = z
     period: { start: r.start, end: r.end },
     value: r.value,
     revision: r.revision,
+    ...(r.series_break === null ? {} : { seriesBreak: r.series_break }),
   }));
 
 /** A stored observation as the evaluator takes it: the latest revision of its series and period. */
@@ -58,11 +62,16 @@ export interface HeardReport {
 
 const heardRow = z.object({ reporter: reporterSchema, received_at: z.date(), signal_id: z.string() });
 
-/** The latest revision of each period of each series. Add a WHERE or JOIN, then `LATEST_ORDER`. */
+const breakOfRow = seriesBreakOf('observations');
+
+/**
+ * The latest revision of each period of each series, with the break it is evaluated with. Add a WHERE or
+ * JOIN, then `LATEST_ORDER`.
+ */
 const LATEST = `SELECT DISTINCT ON (series_key, period_start) signal_id, series_key, reporter,
     indicator, country, admin1, place, corridor, to_char(period_start, 'YYYY-MM-DD') AS start,
-    to_char(period_end, 'YYYY-MM-DD') AS end, value, revision
-  FROM observations`;
+    to_char(period_end, 'YYYY-MM-DD') AS end, value, revision, ${breakOfRow.column} AS series_break
+  FROM observations ${breakOfRow.join}`;
 /** Oldest period first within each series; of one period, the highest revision (then the latest stored). */
 const LATEST_ORDER = `ORDER BY series_key, period_start, revision DESC, id DESC`;
 
@@ -100,6 +109,7 @@ export class ObservationsRepository {
           source_offset: ['bigint', (o) => o.source.offset],
           revision: ['int', (o) => o.revision],
           quality: ['text', (o) => o.quality],
+          series_break: ['jsonb', (o) => (o.seriesBreak ? JSON.stringify(o.seriesBreak) : null)],
         },
         onConflict: { target: ['signal_id'] },
         returning: z.object({ signal_id: z.string() }),
@@ -108,6 +118,30 @@ export class ObservationsRepository {
     );
     const inserted = new Set(rows.map((r) => r.signal_id));
     return batch.filter((o) => inserted.delete(o.signalId));
+  }
+
+  /**
+   * The stored observations given, each with the break it is evaluated with: its own, or else one its
+   * reporter declared for its series at its period, before or after the figure came.
+   */
+  async withSeriesBreaks(em: EntityManager, batch: readonly Observation[]): Promise<Observation[]> {
+    if (batch.length === 0) return [];
+    const rows = await selectRows(
+      em,
+      'observations',
+      z.object({ signal_id: z.string(), series_break: seriesBreakSchema }),
+      `SELECT signal_id, series_break FROM (
+         SELECT observations.signal_id, ${breakOfRow.column} AS series_break
+         FROM observations ${breakOfRow.join}
+         WHERE observations.signal_id = ANY($1::text[])) marked
+       WHERE series_break IS NOT NULL`,
+      [batch.map((o) => o.signalId)],
+    );
+    const breaks = new Map(rows.map((r) => [r.signal_id, r.series_break]));
+    return batch.map((o) => {
+      const seriesBreak = breaks.get(o.signalId);
+      return seriesBreak ? { ...o, seriesBreak } : o;
+    });
   }
 
   /** Every stored series, oldest period first within each. */

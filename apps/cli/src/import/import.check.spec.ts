@@ -107,6 +107,61 @@ describe('checkImport', () => {
     expect(rejections(check)).toEqual([]);
   });
 
+  describe('series breaks', () => {
+    const breaks = `${header},series_break,series_break_note`;
+
+    it('marks the row of a break with its kind and note, and only that row', () => {
+      const check = checked(
+        [
+          breaks,
+          'pan-2023-01,irregular_crossings,PAN,darien,2023-01,240,,',
+          'pan-2023-02,irregular_crossings,PAN,darien,2023-02,24000,coverage,Bajo Chiquito now counted',
+        ].join('\n'),
+      );
+      expect(check.rows.map((r) => (r.ok ? r.signal.seriesBreak : r.rejection))).toEqual([
+        undefined,
+        { kind: 'coverage', note: 'Bajo Chiquito now counted' },
+      ]);
+    });
+
+    it('refuses a kind other than coverage or method at its line and column', () => {
+      const [rejection] = rejections(
+        checked(`${breaks}\npan-2023-01,irregular_crossings,PAN,darien,2023-01,240,new office,\n`),
+      );
+      expect(rejection).toMatchObject({
+        line: 2,
+        code: 'INVALID_VALUE',
+        path: '$.seriesBreak.kind',
+        column: 'series_break',
+      });
+    });
+
+    it('refuses a note without a kind as MISSING_FIELD in the kind column', () => {
+      const [rejection] = rejections(
+        checked(`${breaks}\npan-2023-01,irregular_crossings,PAN,darien,2023-01,240,,counted anew\n`),
+      );
+      expect(rejection).toMatchObject({
+        code: 'MISSING_FIELD',
+        path: '$.seriesBreak.kind',
+        column: 'series_break',
+      });
+    });
+
+    it('reads the break from HXL hashtags #meta+break and #meta+break+note', () => {
+      const check = checked(
+        [
+          'Indicator,Country,Month,Crossings,Break,What changed',
+          '#indicator+code,#country+code,#date,#affected+num,#meta+break,#meta +note +break',
+          'irregular_crossings,PAN,2023-02,24000,method,counted at the reception centre',
+        ].join('\n'),
+      );
+      expect(check.format).toBe('hxl');
+      expect(check.rows).toMatchObject([
+        { ok: true, signal: { seriesBreak: { kind: 'method', note: 'counted at the reception centre' } } },
+      ]);
+    });
+  });
+
   it('reports progress row by row', () => {
     const seen: string[] = [];
     checkImport(`${header}\na-00000001,x,PAN,,2023-01,1\na-00000002,x,PAN,,2023-02,1\n`, ctx, (done, total) =>

@@ -20,7 +20,9 @@ export type FieldKey =
   | 'value'
   | 'unit'
   | 'revision'
-  | 'quality';
+  | 'quality'
+  | 'seriesBreak'
+  | 'seriesBreakNote';
 
 export interface ImportField {
   readonly key: FieldKey;
@@ -55,6 +57,13 @@ export const importFields: readonly ImportField[] = [
   { key: 'unit', column: 'unit', hashtags: ['#meta+unit'], path: '$.unit' },
   { key: 'revision', column: 'revision', hashtags: ['#meta+revision'], path: '$.revision', numeric: true },
   { key: 'quality', column: 'quality', hashtags: ['#status'], path: '$.quality' },
+  { key: 'seriesBreak', column: 'series_break', hashtags: ['#meta+break'], path: '$.seriesBreak.kind' },
+  {
+    key: 'seriesBreakNote',
+    column: 'series_break_note',
+    hashtags: ['#meta+break+note'],
+    path: '$.seriesBreak.note',
+  },
 ];
 
 export function fieldOf(key: FieldKey): ImportField {

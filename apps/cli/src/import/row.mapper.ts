@@ -56,8 +56,14 @@ export function mapRow(cells: readonly string[], mapping: ColumnMapping, reporte
     value: cell('value'),
     unit: cell('unit'),
     quality: cell('quality'),
+    seriesBreak: seriesBreakOf(cell('seriesBreak'), cell('seriesBreakNote')),
   });
   return { ok: true, input };
+}
+
+/** A break when the row marks one; a note alone is passed on, for validation to ask for its kind. */
+function seriesBreakOf(kind: unknown, note: unknown): Record<string, unknown> | undefined {
+  return kind === undefined && note === undefined ? undefined : present({ kind, note });
 }
 
 const monthFault: SignalFault = {
