@@ -294,13 +294,49 @@ describe('series breaks, end to end', () => {
     expect(listed.map((b) => b.seriesKey)).toEqual([keyOf('paso_canoas'), keyOf(undefined)]);
   });
 
-  it('lists the declarations with the CLI too', async () => {
+  it('declares and lists with the CLI too, refusing what the API refuses', async () => {
+    const args = ['--reporter', 'PAN', '--indicator', 'irregular_crossings', '--country', 'PAN', '--place'];
+    const declared = await runCli(
+      env,
+      'breaks',
+      'declare',
+      ...args,
+      'darien',
+      '--start',
+      '2024-06-01',
+      '--kind',
+      'method',
+      '--by',
+      'ops',
+    );
+    expect(declared).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^declared: PAN\/irregular_crossings/) as unknown,
+    });
+    const refused = await runCli(
+      env,
+      'breaks',
+      'declare',
+      ...args,
+      'atlantis',
+      '--start',
+      '2024-06-01',
+      '--kind',
+      'method',
+      '--by',
+      'ops',
+    );
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('UNKNOWN_PLACE') as unknown });
     const listed = await runCli(env, 'breaks', 'list', '--reporter', 'PAN', '--json');
     expect(listed.code).toBe(0);
     const lines = listed.stdout
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l) as { seriesKey: string });
-    expect(lines.map((b) => b.seriesKey)).toEqual([keyOf('paso_canoas'), keyOf(undefined)]);
+      .map((l) => JSON.parse(l) as { seriesKey: string; declaredBy: string });
+    expect(lines.map((b) => [b.seriesKey, b.declaredBy.split(':')[0]])).toEqual([
+      [keyOf('paso_canoas'), 'api'],
+      [keyOf(undefined), 'api'],
+      [keyOf('darien'), 'cli'],
+    ]);
   });
 });
