@@ -7,7 +7,7 @@ import { byCodeUnits } from '../evaluation/order';
 import { EvaluatedObservation } from '../evaluation/types';
 import { SilenceWatch } from '../silence/silence';
 import { replaySilence, ReceiptClock } from './silence.backtest';
-import { Backtest } from './types';
+import { Backtest, TriggerActivity } from './types';
 
 /** What no-data triggers need to run over a history: whom they watch, and the receipt times it lacks. */
 export interface SilenceReplay extends ReceiptClock {
@@ -45,16 +45,19 @@ export function backtest(
     for (const watch of watches) events.push(...replaySilence(watch, history, silence).events);
   }
   const ordered = events.sort(byPeriodThenSeries);
-  const activity = triggers.map((t) => {
-    const own = ordered.filter((e) => e.trigger.id === t.id);
-    const firingsByYear: Record<string, number> = {};
-    own
-      .filter((e) => e.type === 'firing')
-      .forEach((e) => {
-        const year = e.evidence.period.start.slice(0, 4);
-        firingsByYear[year] = (firingsByYear[year] ?? 0) + 1;
-      });
-    return { triggerId: t.id, version: t.version, shadow: t.shadow, firingsByYear, events: own.length };
-  });
+  const activity = triggers.map((t) => activityOf(t, t.version, ordered));
   return { observations: history.length, events: ordered, activity };
+}
+
+/** What one trigger did in a backtest: its events, and the alerts it raised by the year of their figure. */
+export function activityOf(t: Trigger, version: number, events: readonly AlertEvent[]): TriggerActivity {
+  const own = events.filter((e) => e.trigger.id === t.id);
+  const firingsByYear: Record<string, number> = {};
+  own
+    .filter((e) => e.type === 'firing')
+    .forEach((e) => {
+      const year = e.evidence.period.start.slice(0, 4);
+      firingsByYear[year] = (firingsByYear[year] ?? 0) + 1;
+    });
+  return { triggerId: t.id, version, shadow: t.shadow, firingsByYear, events: own.length };
 }

@@ -1,15 +1,12 @@
-import { Trigger, triggerSchema } from '../catalogue/trigger.schema';
+import { Trigger } from '../catalogue/trigger.schema';
 import { darienObservation } from '../testing/darien.observation';
+import { darienSurge } from '../testing/trigger.fixtures';
 import { backtest } from './backtest';
 import { diffBacktests } from './diff';
 
 const surge = (watch: number, warning: number, version = 1): Trigger =>
-  triggerSchema.parse({
-    id: 'darien-crossings-surge',
+  darienSurge({
     version,
-    title: 'Darién',
-    scope: { indicators: ['irregular_crossings'] },
-    condition: { type: 'threshold' },
     levels: [
       { name: 'watch', above: watch, severity: 'Moderate' },
       { name: 'warning', above: warning, severity: 'Severe' },

@@ -1,15 +1,10 @@
-import { Trigger, triggerSchema } from '../catalogue/trigger.schema';
 import { darienObservation } from '../testing/darien.observation';
+import { darienSurge } from '../testing/trigger.fixtures';
 import { backtest } from './backtest';
 import { scoreDrops } from './drops';
 import { KnownEvents, watchedSeries } from './scoring';
 
-const surge: Trigger = triggerSchema.parse({
-  id: 'darien-crossings-surge',
-  version: 1,
-  title: 'Darién',
-  scope: { indicators: ['irregular_crossings'] },
-  condition: { type: 'threshold' },
+const surge = darienSurge({
   levels: [
     { name: 'watch', above: 10, clearBelow: 8, severity: 'Moderate' },
     { name: 'warning', above: 20, clearBelow: 16, severity: 'Severe' },

@@ -2,33 +2,12 @@ import fc from 'fast-check';
 import { Trigger, triggerSchema } from '../catalogue/trigger.schema';
 import { defaultCalibration as defaults } from '../calibration/calibration.settings';
 import { darienObservation } from '../testing/darien.observation';
+import { darienSurge, quarterHigh } from '../testing/trigger.fixtures';
 import { EvaluatedObservation } from '../evaluation/types';
 import { walkForward, walkForwardCatalogues } from './walk-forward';
 
-const surge: Trigger = triggerSchema.parse({
-  id: 'darien-crossings-surge',
-  version: 2,
-  title: 'Darién',
-  scope: { indicators: ['irregular_crossings'], reporters: ['PAN'] },
-  condition: { type: 'threshold' },
-  levels: [
-    { name: 'watch', above: 10, severity: 'Moderate' },
-    { name: 'warning', above: 20, severity: 'Severe' },
-    { name: 'emergency', above: 30, severity: 'Extreme' },
-  ],
-});
-
-const quarterHigh: Trigger = triggerSchema.parse({
-  id: 'movement-quarter-high',
-  version: 1,
-  title: 'Quarter high',
-  scope: { indicators: ['irregular_crossings'] },
-  condition: { type: 'rolling_high', window: 3, lookback: 12 },
-  levels: [
-    { name: 'watch', above: 1.25, clearBelow: 1, severity: 'Moderate' },
-    { name: 'warning', above: 1.6, clearBelow: 1.25, severity: 'Severe' },
-  ],
-});
+const surge = darienSurge({ version: 2, scope: { indicators: ['irregular_crossings'], reporters: ['PAN'] } });
+const quarterHighTrigger = quarterHigh();
 
 const silent: Trigger = triggerSchema.parse({
   id: 'reporter-silent',
@@ -70,7 +49,7 @@ describe('walkForwardCatalogues', () => {
         const history = series(values);
         const altered = history.map((o) => (yearOf(o) >= year ? { ...o, value: o.value * 3 + noise } : o));
         const at = (h: EvaluatedObservation[]) =>
-          walkForwardCatalogues([surge, quarterHigh], h, YEARS, { ...defaults, years: 2 }).find(
+          walkForwardCatalogues([surge, quarterHighTrigger], h, YEARS, { ...defaults, years: 2 }).find(
             (y) => y.year === year,
           );
         expect(at(altered)).toEqual(at(history));
@@ -86,7 +65,7 @@ describe('walkForward', () => {
         const history = series(values);
         const altered = history.map((o) => (yearOf(o) > year ? { ...o, value: o.value + 7 } : o));
         const eventsOf = (h: EvaluatedObservation[]) =>
-          walkForward([surge, quarterHigh], h, YEARS, undefined, { ...defaults, years: 2 }).years.find(
+          walkForward([surge, quarterHighTrigger], h, YEARS, undefined, { ...defaults, years: 2 }).years.find(
             (y) => y.year === year,
           )?.events;
         expect(eventsOf(altered)).toEqual(eventsOf(history));

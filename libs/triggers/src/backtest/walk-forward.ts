@@ -9,7 +9,7 @@ import { appliesTo } from '../evaluation/evaluator';
 import { byCodeUnits } from '../evaluation/order';
 import { initialState, EvaluatedObservation, TriggerState } from '../evaluation/types';
 import { passToVersion } from '../governance/version.pass';
-import { byPeriodThenSeries } from './backtest';
+import { activityOf, byPeriodThenSeries } from './backtest';
 import { Backtest, WatchedSeries } from './types';
 
 /** One year of a walk-forward backtest: the catalogue recalibrated that January, and what it raised. */
@@ -122,7 +122,7 @@ export function walkForward(
   return {
     settings,
     years: walked,
-    backtest: { observations: history.length, events, activity: activityOf(evaluated, walked, events) },
+    backtest: { observations: history.length, events, activity: activities(evaluated, walked, events) },
     watched: Object.fromEntries(
       evaluated.map((t) => [
         t.id,
@@ -164,22 +164,14 @@ function remember(
   watched.set(triggerId, own);
 }
 
-function activityOf(
+/** Each trigger's activity over the walk, under the version of the last year it was in force. */
+function activities(
   triggers: readonly Trigger[],
   years: readonly WalkForwardYear[],
   events: readonly AlertEvent[],
 ): Backtest['activity'] {
   return triggers.map((t) => {
-    const own = events.filter((e) => e.trigger.id === t.id);
-    const firingsByYear: Record<string, number> = {};
-    own
-      .filter((e) => e.type === 'firing')
-      .forEach((e) => {
-        const year = e.evidence.period.start.slice(0, 4);
-        firingsByYear[year] = (firingsByYear[year] ?? 0) + 1;
-      });
     const last = [...years].reverse().find((y) => y.catalogue.some((c) => c.id === t.id));
-    const version = last?.catalogue.find((c) => c.id === t.id)?.version ?? t.version;
-    return { triggerId: t.id, version, shadow: t.shadow, firingsByYear, events: own.length };
+    return activityOf(t, last?.catalogue.find((c) => c.id === t.id)?.version ?? t.version, events);
   });
 }

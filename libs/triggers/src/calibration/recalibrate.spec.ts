@@ -1,37 +1,14 @@
 import fc from 'fast-check';
 import { Trigger, triggerSchema, TriggerInput } from '../catalogue/trigger.schema';
 import { darienObservation } from '../testing/darien.observation';
+import { darienSurge, quarterHigh } from '../testing/trigger.fixtures';
 import { EvaluatedObservation } from '../evaluation/types';
 import { calibrationWindow, recalibrate } from './recalibrate';
 import { percentile } from './quantile';
 import { floorToFigures, floorToStep } from './rounding';
 
 const trigger = (over: Partial<TriggerInput> = {}): Trigger =>
-  triggerSchema.parse({
-    id: 'darien-crossings-surge',
-    version: 2,
-    title: 'Darién',
-    scope: { indicators: ['irregular_crossings'], reporters: ['PAN'] },
-    condition: { type: 'threshold' },
-    levels: [
-      { name: 'watch', above: 10, severity: 'Moderate' },
-      { name: 'warning', above: 20, severity: 'Severe' },
-      { name: 'emergency', above: 30, severity: 'Extreme' },
-    ],
-    ...over,
-  });
-
-const quarterHigh = (over: Partial<TriggerInput> = {}): Trigger =>
-  trigger({
-    id: 'movement-quarter-high',
-    scope: { indicators: ['irregular_crossings'] },
-    condition: { type: 'rolling_high', window: 3, lookback: 12 },
-    levels: [
-      { name: 'watch', above: 1.25, clearBelow: 1, severity: 'Moderate' },
-      { name: 'warning', above: 1.6, clearBelow: 1.25, severity: 'Severe' },
-    ],
-    ...over,
-  });
+  darienSurge({ version: 2, scope: { indicators: ['irregular_crossings'], reporters: ['PAN'] }, ...over });
 
 /** Month 0 is January 2022. */
 const series = (values: readonly number[]): EvaluatedObservation[] =>

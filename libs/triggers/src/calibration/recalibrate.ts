@@ -218,13 +218,7 @@ function absoluteLevels(
   const basis: CalibrationBasis = {
     seriesKeys: [seriesKey],
     values: values.length,
-    levels: t.levels.map((l, i) => ({
-      name: l.name,
-      percentile: percentiles[i],
-      quantile: quantiles[i],
-      above: above[i],
-      clearBelow: clears[i],
-    })),
+    levels: basisLevels(t.levels, { percentiles, quantiles, above, clears }),
   };
   return { changes: { levels: withThresholds(t.levels, above, clears) }, basis: [basis] };
 }
@@ -260,13 +254,7 @@ function relativeLevels(
       ...(state ? { state } : {}),
       seriesKeys: keys,
       values: values.length,
-      levels: t.levels.map((l, i) => ({
-        name: l.name,
-        percentile: percentiles[i],
-        quantile: quantiles[i],
-        above: above[i],
-        clearBelow: clears[i],
-      })),
+      levels: basisLevels(t.levels, { percentiles, quantiles, above, clears }),
     };
   };
   const general = own(
@@ -369,6 +357,25 @@ function membersOf(
       to: m.above as number,
     })),
   };
+}
+
+/** Each level's basis: the percentile it sits at, its value before rounding, and the level set from it. */
+function basisLevels(
+  levels: readonly Level[],
+  set: {
+    readonly percentiles: readonly number[];
+    readonly quantiles: readonly number[];
+    readonly above: readonly number[];
+    readonly clears: readonly number[];
+  },
+): CalibrationBasis['levels'] {
+  return levels.map((l, i) => ({
+    name: l.name,
+    percentile: set.percentiles[i],
+    quantile: set.quantiles[i],
+    above: set.above[i],
+    clearBelow: set.clears[i],
+  }));
 }
 
 /** Levels strictly increasing, as a catalogue requires: a level rounded onto the one below moves one step up. */
