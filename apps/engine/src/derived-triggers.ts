@@ -5,6 +5,7 @@ import type { Reference } from '@atalaya/reference';
 import {
   deriveSeries,
   derivedKeyOf,
+  derivedPassOf,
   feeds,
   fold,
   ratioMemberKeys,
@@ -20,7 +21,8 @@ import { stateKey, TriggerStateRepository } from './trigger-state.repository';
 /**
  * Ratio and corridor triggers over the derived series a batch moved. Each derived series is rebuilt from its
  * member series as stored (this batch included), run from nothing, and reconciled with what was published
- * for it: new periods give the evaluator's own events, late or revised members restate the alert. An
+ * for it: new periods give the evaluator's own events, late or revised members restate the alert, and a
+ * version that took effect since takes the alert over without a resolve-and-fire (`derivedPassOf`). An
  * advisory lock per derived series keeps two engine instances, fed by different partitions, from
  * evaluating the same corridor at once.
  */
@@ -57,8 +59,12 @@ export class DerivedTriggers {
     const stepsOf = (id: string) => reference.corridors.find((c) => c.id === id)?.steps;
     for (const [key, { trigger, seriesKey, cause }] of moved) {
       const members = await this.membersOf(em, trigger, cause);
-      const replayed = fold(trigger, deriveSeries(trigger, members, stepsOf));
-      events.push(...reconcile(recorded.get(key) ?? [], replayed.events, cause.signalId));
+      const series = deriveSeries(trigger, members, stepsOf);
+      const said = recorded.get(key) ?? [];
+      // A version that took effect since the series' last event takes its alert over first.
+      const passed = derivedPassOf(trigger, seriesKey, said, series);
+      const replayed = fold(trigger, series);
+      events.push(...passed, ...reconcile([...said, ...passed], replayed.events, cause.signalId));
       changes.push({ trigger, seriesKey, state: replayed.state });
     }
     return { changes, events };

@@ -12,15 +12,17 @@ import { eventIdOf, stableId } from './ids';
  * - announced and still raised, the story changed: one restatement of where it now stands, `updated` with
  *   its level or `resolved`, unless it already stands there.
  * Restatements take their ids from the alert and the signal that caused them (`cause`), so reprocessing the
- * same signal restates nothing twice.
+ * same signal restates nothing twice. Once a new version of the trigger took effect, only the story since
+ * (`sinceVersionChange`) is reconciled.
  */
 export function reconcile(
   said: readonly AlertEvent[],
   replayed: readonly AlertEvent[],
   cause: string,
 ): AlertEvent[] {
-  const saidByAlert = byAlert(said);
-  const replayedByAlert = byAlert(replayed);
+  const since = sinceVersionChange(said, replayed);
+  const saidByAlert = byAlert(since.said);
+  const replayedByAlert = byAlert(since.replayed);
   const out: AlertEvent[] = [];
   for (const alertId of new Set([...saidByAlert.keys(), ...replayedByAlert.keys()])) {
     const before = saidByAlert.get(alertId) ?? [];
@@ -38,6 +40,42 @@ export function reconcile(
     }
   }
   return out;
+}
+
+/**
+ * The stories to reconcile once a new version of the trigger took effect (an event with `reason:
+ * version-change`, `passToVersion`): what was published before it is the old version's, and what the new
+ * version would have said of those periods was never published, so neither is reconciled. Both stories start
+ * at the change: the alert it left in force, under its id, and the rest. In the replay, the new version's own
+ * alert in force at the change is that alert, renamed to the id it carried over.
+ */
+export function sinceVersionChange(
+  said: readonly AlertEvent[],
+  replayed: readonly AlertEvent[],
+): { said: readonly AlertEvent[]; replayed: readonly AlertEvent[] } {
+  let at = said.length - 1;
+  while (at >= 0 && said[at].evidence.reason !== 'version-change') at--;
+  if (at < 0) return { said, replayed };
+  const change = said[at];
+  const since = change.evidence.period.start;
+  const own = change.level === null ? undefined : inForceAt(replayed, since);
+  const after = replayed
+    .filter((e) => e.evidence.period.start > since)
+    .map((e) => (e.alertId === own ? renamed(e, change.alertId) : e));
+  return { said: said.slice(at), replayed: [change, ...after] };
+}
+
+/** The alert of a story that stood at a level after the events of periods up to `periodStart`. */
+function inForceAt(story: readonly AlertEvent[], periodStart: string): string | undefined {
+  const last = [...byAlert(story.filter((e) => e.evidence.period.start <= periodStart)).values()]
+    .map((events) => events.at(-1) as AlertEvent)
+    .find((e) => e.level !== null && e.type !== 'pending');
+  return last?.alertId;
+}
+
+/** An event of one alert told under another alert's id. */
+function renamed(e: AlertEvent, alertId: string): AlertEvent {
+  return { ...e, alertId, eventId: alertId + e.eventId.slice(e.alertId.length) };
 }
 
 function byAlert(events: readonly AlertEvent[]): Map<string, AlertEvent[]> {

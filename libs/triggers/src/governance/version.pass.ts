@@ -131,3 +131,26 @@ function measureAtLatest(next: Trigger, watched: readonly EvaluatedObservation[]
   const { state } = fold(next, watched.slice(0, -1));
   return measureOf(next.condition, state.history, latest.value);
 }
+
+/**
+ * The passing of a derived series (a ratio or a corridor, rebuilt from its members at every batch) to a
+ * version that took effect since its last event: `passToVersion` from where its alert stood in what was
+ * published for it (`said`), at the latest period of the rebuilt series. None when nothing was published
+ * for it yet, or the last of it is already the new version's.
+ */
+export function derivedPassOf(
+  next: Trigger,
+  seriesKey: string,
+  said: readonly AlertEvent[],
+  series: readonly EvaluatedObservation[],
+): AlertEvent[] {
+  const last = said.at(-1);
+  if (!last || last.trigger.version >= next.version) return [];
+  const standing = last.level !== null || last.type === 'pending';
+  const state: TriggerState = {
+    ...initialState,
+    level: last.type === 'pending' ? null : last.level,
+    alertId: standing ? last.alertId : null,
+  };
+  return passToVersion(next, { previousVersion: last.trigger.version, state, seriesKey, series }).events;
+}
