@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import {
+  AccessAuditRepository,
   AcknowledgementsRepository,
   ApiKeysRepository,
   CapFeedRepository,
@@ -13,6 +14,7 @@ import {
   TriggerGovernanceRepository,
 } from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
+import { AccessAuditController } from './access-audit.controller';
 import { AcksController } from './acks.controller';
 import { ActionsController } from './actions.controller';
 import { ApiKeyGuard } from './api-key.guard';
@@ -37,6 +39,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
   ],
   controllers: [
     SignalsController,
+    AccessAuditController,
     SeriesBreaksController,
     AcksController,
     ActionsController,
@@ -62,6 +65,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     SilencesRepository,
     CapFeedRepository,
     TriggerGovernanceRepository,
+    AccessAuditRepository,
   ],
 })
 export class GatewayModule {}

@@ -1,4 +1,5 @@
 import {
+  accessRecordSchema,
   ackRequestSchema,
   actionReportRequestSchema,
   alertTimelineSchema,
@@ -40,6 +41,7 @@ export function openApiDocument(): OpenAPIObject {
         Signal: jsonSchema(signalSchema, 'input'),
         SeriesBreakDeclaration: jsonSchema(seriesBreakDeclarationSchema, 'input'),
         DeclaredSeriesBreak: jsonSchema(declaredSeriesBreakSchema, 'output'),
+        AccessRecord: jsonSchema(accessRecordSchema, 'output'),
         AckRequest: jsonSchema(ackRequestSchema, 'input'),
         ActionReportRequest: jsonSchema(actionReportRequestSchema, 'input'),
         AlertTimeline: jsonSchema(alertTimelineSchema, 'output'),
@@ -271,6 +273,37 @@ export function openApiDocument(): OpenAPIObject {
             },
             '401': errorResponse('UNAUTHENTICATED'),
             '403': errorResponse('NOT_YOUR_ALERT: your organisation was never notified of this alert'),
+          },
+        },
+      },
+      '/v1/audit/access': {
+        get: {
+          summary: "Who has read your state's figures (agency key), newest first",
+          description:
+            'Every read of the restricted figures of the state the key speaks for: who, through which channel, ' +
+            'what, for which purpose, at which granularity and under which version of its sharing policy ' +
+            '(docs/data-sharing.md). `atalaya audit access --reporter` lists the same.',
+          security: [{ apiKey: [] }],
+          parameters: [
+            {
+              name: 'since',
+              in: 'query',
+              required: false,
+              description: 'only reads from this ISO 8601 instant on',
+              schema: { type: 'string', format: 'date-time' },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The reads, newest first (at most 1,000)',
+              content: {
+                'application/json': {
+                  schema: { type: 'array', items: { $ref: '#/components/schemas/AccessRecord' } },
+                },
+              },
+            },
+            '400': errorResponse('INVALID_VALUE: since is not an instant'),
+            '401': errorResponse('UNAUTHENTICATED'),
           },
         },
       },

@@ -16,3 +16,4 @@ export * from './export/contract-documents';
 export * from './notification.schema';
 export * from './acknowledgement.schema';
 export * from './timeline.schema';
+export * from './access-record.schema';

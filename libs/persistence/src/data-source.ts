@@ -15,6 +15,7 @@ import { OperatorKeys1732480000000 } from './migrations/1732480000000-operator-k
 import { TriggerStatePeak1732490000000 } from './migrations/1732490000000-trigger-state-peak';
 import { TriggerGovernance1732500000000 } from './migrations/1732500000000-trigger-governance';
 import { SeriesBreaks1732510000000 } from './migrations/1732510000000-series-breaks';
+import { AccessAudit1732530000000 } from './migrations/1732530000000-access-audit';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -35,6 +36,7 @@ export const migrations = [
   TriggerStatePeak1732490000000,
   TriggerGovernance1732500000000,
   SeriesBreaks1732510000000,
+  AccessAudit1732530000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

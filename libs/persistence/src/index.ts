@@ -14,3 +14,4 @@ export * from './timeline.repository';
 export * from './cap-feed.repository';
 export * from './recipient-registry.repository';
 export * from './trigger-governance.repository';
+export * from './access-audit.repository';
