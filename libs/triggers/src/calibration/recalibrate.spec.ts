@@ -67,6 +67,13 @@ describe('recalibrate', () => {
       [4400, 3500],
     ]);
     expect(proposal.to).toMatchObject({ version: 3, status: 'proposed', effective: { from: '2025-01-01' } });
+    expect(proposal.to.description).toBe(
+      'Recalibrated as of 2025-01 on the figures from 2022-01 (docs/catalogue.md, "Calibration").',
+    );
+    const again = recalibrate([proposal.to], rising, '2026-01', { ...defaults, years: 3 }).proposals[0];
+    expect(again.to.description).toBe(
+      'Recalibrated as of 2026-01 on the figures from 2023-01 (docs/catalogue.md, "Calibration").',
+    );
     expect(proposal.basis[0]).toMatchObject({
       seriesKeys: ['PAN/irregular_crossings/PAN/-/darien'],
       values: 36,

@@ -106,7 +106,7 @@ export function recalibrate(
   const skipped: NotRecalibrated[] = [];
   const settle = (t: Trigger, outcome: Outcome) => {
     if ('reason' in outcome) skipped.push({ triggerId: t.id, ...outcome });
-    else proposals.push(proposalOf(t, outcome, asOf));
+    else proposals.push(proposalOf(t, outcome, window));
   };
   for (const t of triggers.filter((t) => t.condition.type !== 'corridor_composite')) {
     settle(t, levelsOf(t, seriesOf(t, inWindow), settings));
@@ -127,13 +127,24 @@ type Outcome =
       readonly followed?: FollowedLevel[];
     };
 
-function proposalOf(t: Trigger, outcome: Extract<Outcome, { changes: unknown }>, asOf: string): Recalibrated {
+/** The sentence a recalibration adds to a description, replaced by the next recalibration's. */
+const RECALIBRATED = /\s*Recalibrated as of \d{4}-\d{2} on .*$/s;
+
+function proposalOf(
+  t: Trigger,
+  outcome: Extract<Outcome, { changes: unknown }>,
+  window: CalibrationWindow,
+): Recalibrated {
+  const asOf = window.until.slice(0, 7);
+  const said = `Recalibrated as of ${asOf} on the figures from ${window.from.slice(0, 7)} (docs/catalogue.md, "Calibration").`;
+  const kept = (t.description ?? '').replace(RECALIBRATED, '');
   const to: Trigger = {
     ...t,
     ...outcome.changes,
+    description: kept === '' ? said : `${kept} ${said}`,
     version: t.version + 1,
     status: 'proposed',
-    effective: { from: `${asOf}-01` },
+    effective: { from: window.until },
   };
   const changed = JSON.stringify(thresholdsOf(t)) !== JSON.stringify(thresholdsOf(to));
   return {
