@@ -10,3 +10,4 @@ export * from './suppression/suppress';
 export * from './suppression/disclosure';
 export * from './figures/figure.types';
 export * from './figures/share-figures';
+export * from './evidence/redact-evidence';
