@@ -17,6 +17,7 @@ import { recipientsCommand } from './commands/recipients.command';
 import { actionsCommand } from './commands/actions.command';
 import { silencesCommand } from './commands/silences.command';
 import { breaksCommand } from './commands/breaks.command';
+import { sharingCommand } from './commands/sharing.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
 [
@@ -36,6 +37,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   actionsCommand,
   silencesCommand,
   breaksCommand,
+  sharingCommand,
 ].forEach((add) => add(program));
 
 program.parseAsync().catch((err: unknown) => {

@@ -17,6 +17,14 @@ describe('deploy/catalogue/sharing.yaml', () => {
     expect(policies.byReporter.get('PAN')![0].neighbours).toEqual(['COL', 'CRI', 'GTM', 'HND', 'MEX', 'USA']);
   });
 
+  it('makes every pair of neighbours one both ways', () => {
+    const pairs = [...policies.byReporter].flatMap(([reporter, [first]]) =>
+      first.neighbours.map((n) => `${reporter}-${n}`),
+    );
+    const oneWay = pairs.filter((p) => !pairs.includes(p.split('-').reverse().join('-')));
+    expect(oneWay).toEqual([]);
+  });
+
   it('shares nothing with the public for early warning, and the monthly totals for public reporting', () => {
     const at = '2025-06-01T00:00:00Z';
     const early = entitlementOf(

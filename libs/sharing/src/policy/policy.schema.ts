@@ -38,7 +38,7 @@ export const disaggregationRuleSchema = z.union([
     minCell: z
       .number()
       .int('must be a whole number of people or events')
-      .min(1, 'must be at least 1: a cell of 0 people identifies no one, and a smaller size means nothing'),
+      .min(1, 'must be at least 1 (10 hides every cell of fewer than 10 people or events; 1 hides none)'),
   }),
 ]);
 export type DisaggregationRule = z.infer<typeof disaggregationRuleSchema>;
