@@ -49,10 +49,11 @@ export interface SharedFigure {
 /**
  * Why something was not shown. Beside the refusals of `entitlementOf`: `embargoed`, a period still under
  * embargo; `not-locatable`, a place in no single admin-1 at admin-1 granularity (it counts in the national
- * figure); `breakdown-not-allowed`, a dimension the policy does not allow; `breakdown-incomplete`, a
+ * figure shown beside the admin-1 ones); `breakdown-not-allowed`, a dimension the policy does not allow; `breakdown-incomplete`, a
  * breakdown not every figure of an aggregate carries; `cross-tabulation-not-published`, a second
  * cross-tabulation beside the one shown, whose dimensions are shown by themselves; `small-cell` and
- * `complementary`, suppressed cells; `breakdown-withheld`, a breakdown no suppression pattern protects.
+ * `complementary`, suppressed cells; `breakdown-withheld`, a breakdown no suppression pattern protects;
+ * `breakdown-linked`, the breakdown of a figure shown beside the finer figures it is made of.
  */
 export const omissionReasons = [
   'no-policy',
@@ -67,6 +68,7 @@ export const omissionReasons = [
   'small-cell',
   'complementary',
   'breakdown-withheld',
+  'breakdown-linked',
 ] as const;
 export type OmissionReason = (typeof omissionReasons)[number];
 

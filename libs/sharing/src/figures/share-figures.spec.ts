@@ -63,13 +63,14 @@ describe('shareFigures', () => {
     ]);
   });
 
-  it('adds places up to their admin-1 for a partner, leaving out a place in no single admin-1', () => {
+  it('adds places up to their admin-1 for a partner, a place in no single admin-1 only into the national figure', () => {
     const figures = [
       figure('darien', 100),
       figure('san_vicente', 30),
       figure('lajas_blancas', 7),
       figure('paso_canoas', 50),
-      { ...figure(undefined, 1), location: { country: 'USA', place: 'southwest_border' }, reporter: 'PAN' },
+      { ...figure('southwest_border', 1000), location: { country: 'USA', place: 'southwest_border' } },
+      { ...figure(undefined, 40), location: { country: 'USA', admin1: 'US-TX' } },
     ];
     const shared = shareFigures(
       policies,
@@ -81,12 +82,45 @@ describe('shareFigures', () => {
       [{ country: 'PAN', admin1: 'PA-5' }, 130, 2],
       [{ country: 'PAN', admin1: 'PA-EM' }, 7, 1],
       [{ country: 'PAN', admin1: 'PA-4' }, 50, 1],
+      [{ country: 'USA', admin1: 'US-TX' }, 40, 1],
+      [{ country: 'USA' }, 1040, 2],
     ]);
     expect(shared.omissions).toEqual([
       expect.objectContaining({
         reason: 'not-locatable',
         location: { country: 'USA', place: 'southwest_border' },
       }),
+    ]);
+  });
+
+  it('shows a figure beside the finer ones it is made of without its breakdown', () => {
+    const byNationality = (ven: number, ecu: number) => ({
+      disaggregation: [
+        { nationality: 'VEN', value: ven },
+        { nationality: 'ECU', value: ecu },
+      ],
+    });
+    const figures = [
+      figure('darien', 100, byNationality(70, 30)),
+      figure('san_vicente', 50, byNationality(45, 5)),
+      figure(undefined, 150, byNationality(115, 35)),
+    ];
+    const shared = shareFigures(
+      policies,
+      { viewer: viewers.colombia, purpose: 'early_warning', at },
+      figures,
+      places,
+    );
+    expect(shared.figures.map((f) => [f.location, f.breakdowns.length])).toEqual([
+      [{ country: 'PAN', place: 'darien' }, 1],
+      [{ country: 'PAN', place: 'san_vicente' }, 1],
+      [{ country: 'PAN' }, 0],
+    ]);
+    // San Vicente's hidden cells would otherwise be 115 − 70 and 35 − 30.
+    expect(shared.omissions.map((o) => [o.reason, o.location])).toEqual([
+      ['small-cell', { country: 'PAN', place: 'san_vicente' }],
+      ['complementary', { country: 'PAN', place: 'san_vicente' }],
+      ['breakdown-linked', { country: 'PAN' }],
     ]);
   });
 

@@ -63,10 +63,12 @@ export function shareFigures(
         message: `${f.location.place} lies in no single admin-1 subdivision: its figure counts only in the national one`,
       });
     for (const unit of units) {
-      const { breakdowns, omissions: cells } = shareBreakdowns(
-        unit.members.map((f) => f.disaggregation),
-        outcome.disaggregations,
-      );
+      const { breakdowns, omissions: cells } = unit.linked
+        ? linkedBreakdowns(unit.members)
+        : shareBreakdowns(
+            unit.members.map((f) => f.disaggregation),
+            outcome.disaggregations,
+          );
       shared.push({
         reporter,
         indicator,
@@ -93,6 +95,23 @@ export function shareFigures(
   return { figures: shared, omissions, entitlements };
 }
 
+function linkedBreakdowns(members: readonly Figure[]): ReturnType<typeof shareBreakdowns> {
+  const broken = members.some((f) => (f.disaggregation ?? []).length > 0);
+  return {
+    breakdowns: [],
+    omissions: broken
+      ? [
+          {
+            reason: 'breakdown-linked',
+            message:
+              'shown beside the finer figures it is made of, this figure carries no breakdown: set against ' +
+              'theirs, it could uncover their hidden cells',
+          },
+        ]
+      : [],
+  };
+}
+
 function refused(refusal: Refusal, reporter: string, indicator: string, figures: number): Omission {
   return {
     reason: refusal.reason,
@@ -108,6 +127,8 @@ interface Unit {
   readonly location: SignalLocation;
   readonly period: Period;
   readonly members: readonly Figure[];
+  /** Shown beside finer figures of the same figures, so shown without breakdowns. */
+  readonly linked?: boolean;
 }
 
 type Level = 'place' | 'admin1' | 'national';
@@ -116,22 +137,31 @@ type Level = 'place' | 'admin1' | 'national';
  * The figures added up to a granularity. Within an admin-1 or a country, figures the reporter gave at that
  * level itself stand for it, and the finer ones are not added to them (they are part of it); where it gave
  * none, the finer ones are added up. A country's figure is built from its admin-1 figures so built, plus its
- * places in no single admin-1.
+ * places in no single admin-1. A figure shown beside finer ones it is made of (a national figure beside
+ * admin-1 or place figures) is `linked`: shown without breakdowns, which could be set against the finer
+ * figures' to uncover their hidden cells.
  */
 function unitsOf(
   figures: readonly Figure[],
   granularity: SharedGranularity,
   places: PlaceLookup,
 ): { units: Unit[]; unlocated: Figure[] } {
-  if (granularity === 'place')
-    return {
-      units: figures.map((f) => ({ location: f.location, period: f.period, members: [f] })),
-      unlocated: [],
-    };
-  const admin1Of = (f: Figure) =>
-    f.location.admin1 ?? (f.location.place ? places(f.location.place)?.admin1 : undefined);
-  const levelOf = (f: Figure): Level =>
-    f.location.place ? 'place' : f.location.admin1 ? 'admin1' : 'national';
+  const admin1Of = (f: Figure) => admin1OfFigure(f, places);
+  const isPartOf = (part: Figure, whole: Figure) =>
+    levelOf(part) !== levelOf(whole) &&
+    (levelOf(whole) === 'national' ||
+      (levelOf(part) === 'place' && admin1Of(part) === whole.location.admin1));
+  if (granularity === 'place') {
+    const units = groupBy(figures, (f) => `${f.location.country}|${periodKey(f.period)}`).flatMap((group) =>
+      group.map((f) => ({
+        location: f.location,
+        period: f.period,
+        members: [f],
+        linked: group.some((part) => isPartOf(part, f)),
+      })),
+    );
+    return { units, unlocated: [] };
+  }
   const standing = (members: readonly Figure[], level: Level) => {
     const own = members.filter((f) => levelOf(f) === level);
     return own.length > 0 ? own : members;
@@ -144,20 +174,25 @@ function unitsOf(
     const located = group.filter((f) => levelOf(f) !== 'national' && admin1Of(f) !== undefined);
     const byAdmin1 = groupBy(located, (f) => admin1Of(f)!).map((members) => standing(members, 'admin1'));
     const spanning = group.filter((f) => levelOf(f) === 'place' && admin1Of(f) === undefined);
+    const national = group.filter((f) => levelOf(f) === 'national');
+    const whole = national.length > 0 ? national : [...byAdmin1.flat(), ...spanning];
     if (granularity === 'admin1') {
-      unlocated.push(...spanning);
       for (const members of byAdmin1)
         units.push({ location: { country, admin1: admin1Of(members[0])! }, period, members });
-      const national = group.filter((f) => levelOf(f) === 'national');
-      if (national.length > 0) units.push({ location: { country }, period, members: national });
-    } else {
-      const national = group.filter((f) => levelOf(f) === 'national');
-      const members = national.length > 0 ? national : [...byAdmin1.flat(), ...spanning];
-      units.push({ location: { country }, period, members });
-    }
+      // A national figure is coarser, so allowed too; beside its admin-1 parts it is `linked`.
+      if (national.length > 0 || spanning.length > 0)
+        units.push({ location: { country }, period, members: whole, linked: byAdmin1.length > 0 });
+      unlocated.push(...spanning);
+    } else units.push({ location: { country }, period, members: whole });
   }
   return { units, unlocated };
 }
+
+const levelOf = (f: Figure): Level =>
+  f.location.place ? 'place' : f.location.admin1 ? 'admin1' : 'national';
+
+const admin1OfFigure = (f: Figure, places: PlaceLookup): string | undefined =>
+  f.location.admin1 ?? (f.location.place ? places(f.location.place)?.admin1 : undefined);
 
 const periodKey = (p: Period) => `${p.start}/${p.end}`;
 
