@@ -97,6 +97,12 @@ describe('parseSharingPolicies', () => {
       10,
       /rules 0 and 1 both set what group:neighbours sees of all indicators/,
     ],
+    [
+      'a viewer of no known shape',
+      '      - { indicators: all, viewers: [{ kind: operations_centre }], granularity: none }',
+      10,
+      /a viewer is \{ recipient: <id> \}, \{ kind: state_operations_centre \| partner \}/,
+    ],
   ])('refuses %s at its line', (_what, rule, line, message) => {
     const found = problems(policy(rule));
     expect(found).toHaveLength(1);

@@ -23,11 +23,16 @@ export type Dimension = (typeof dimensions)[number];
 export const viewerGroups = ['neighbours', 'partners', 'public'] as const;
 export type ViewerGroup = (typeof viewerGroups)[number];
 
-export const viewerSelectorSchema = z.union([
-  z.strictObject({ recipient: identifier }),
-  z.strictObject({ kind: z.enum(recipientKinds) }),
-  z.strictObject({ group: z.string() }),
-]);
+export const viewerSelectorSchema = z.union(
+  [
+    z.strictObject({ recipient: identifier }),
+    z.strictObject({ kind: z.enum(recipientKinds) }),
+    z.strictObject({ group: z.string() }),
+  ],
+  {
+    error: `a viewer is { recipient: <id> }, { kind: ${recipientKinds.join(' | ')} } or { group: ${viewerGroups.join(' | ')} }`,
+  },
+);
 export type ViewerSelector = z.infer<typeof viewerSelectorSchema>;
 
 export const disaggregationRuleSchema = z.union([
