@@ -12,10 +12,11 @@ const pureLibs = [
   'libs/webhooks/**/*.ts',
   'libs/reference/src/*.ts',
   'libs/routing/src/{*.ts,!(files)/**/*.ts}',
+  'libs/sharing/src/{*.ts,!(files)/**/*.ts}',
 ];
 
 const pureMessage =
-  'the pure libs (libs/triggers, libs/contracts, libs/cap, libs/webhooks, @atalaya/reference) do no I/O and know no framework: ' +
+  'the pure libs (libs/triggers, libs/contracts, libs/cap, libs/webhooks, libs/sharing, @atalaya/reference) do no I/O and know no framework: ' +
   'take the data as an argument and leave the I/O to the app that calls them (apps/*), which reads reference ' +
   'files with loadReference from @atalaya/reference/files.';
 

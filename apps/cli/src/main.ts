@@ -18,6 +18,7 @@ import { actionsCommand } from './commands/actions.command';
 import { silencesCommand } from './commands/silences.command';
 import { breaksCommand } from './commands/breaks.command';
 import { auditCommand } from './commands/audit.command';
+import { sharingCommand } from './commands/sharing.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
 [
@@ -38,6 +39,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   silencesCommand,
   breaksCommand,
   auditCommand,
+  sharingCommand,
 ].forEach((add) => add(program));
 
 program.parseAsync().catch((err: unknown) => {
