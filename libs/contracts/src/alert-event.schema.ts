@@ -92,3 +92,29 @@ export const alertEventSchema = z.strictObject({
 
 export type AlertEvent = z.infer<typeof alertEventSchema>;
 export type Evidence = z.infer<typeof evidenceSchema>;
+
+/**
+ * Alert evidence as one viewer is shown it (docs/data-sharing.md): the reported figures in it (`value`, a
+ * corridor member's `value`, and a baseline, measure or peak that is itself a count) only where the state's
+ * sharing policy lets that viewer see them; the trigger's reasoning always.
+ */
+export const sharedEvidenceSchema = evidenceSchema.extend({
+  value: z.number().optional(),
+  members: z
+    .array(evidenceSchema.shape.members.unwrap().element.extend({ value: z.number().optional() }))
+    .optional(),
+});
+
+/** An alert event as one viewer is shown it: its evidence redacted under the sharing policies. */
+export const sharedAlertEventSchema = alertEventSchema.extend({ evidence: sharedEvidenceSchema });
+
+/** A figure left out of the evidence a viewer was shown, and why, in words the viewer can act on. */
+export const withheldFigureSchema = z.strictObject({
+  field: z.string().describe('the evidence field left out, e.g. `value` or `members.1.value`'),
+  reason: z.string().describe('why: not-shared, finer-than-allowed, embargoed, no-rule, no-policy…'),
+  message: z.string(),
+});
+
+export type SharedEvidence = z.infer<typeof sharedEvidenceSchema>;
+export type SharedAlertEvent = z.infer<typeof sharedAlertEventSchema>;
+export type WithheldFigure = z.infer<typeof withheldFigureSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertEventSchema } from './alert-event.schema';
+import { sharedAlertEventSchema, withheldFigureSchema } from './alert-event.schema';
 
 /** A response action, as its organisation is told of it: what to do, by when. */
 export const notifiedActionSchema = z.strictObject({
@@ -14,7 +14,10 @@ export const notifiedActionSchema = z.strictObject({
 /** One alert of a notification: where it stands, its latest event, the actions it puts on the recipient. */
 export const notifiedAlertSchema = z.strictObject({
   status: z.enum(['pending', 'firing', 'resolved', 'cancelled']),
-  event: alertEventSchema,
+  /** The latest event, its evidence as the reporting states' sharing policies let this recipient see it. */
+  event: sharedAlertEventSchema,
+  /** The figures of the evidence left out for this recipient, each with the reason. */
+  withheld: z.array(withheldFigureSchema).optional(),
   actions: z.array(notifiedActionSchema),
   /** The CAP 1.2 XML document of this alert's event, in the recipient's languages. */
   cap: z.string(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionStatuses, AlertEvent, alertEventSchema, Evidence } from '@atalaya/contracts';
+import { actionStatuses, sharedAlertEventSchema, SharedAlertEvent, SharedEvidence } from '@atalaya/contracts';
 import { CapParseError } from '../message/cap.error';
 import { CapInfo, CapValuePair } from '../message/cap-message.schema';
 
@@ -49,7 +49,7 @@ function pair(valueName: string, value: string): CapValuePair {
 }
 
 /** The alert, its evidence and the actions as `parameter`s (the trigger goes to `eventCode`). */
-export function atalayaParameters(event: AlertEvent, actions: readonly CapAction[]): CapValuePair[] {
+export function atalayaParameters(event: SharedAlertEvent, actions: readonly CapAction[]): CapValuePair[] {
   const e = event.evidence;
   const optional = (name: string, v: string | number | undefined) =>
     v === undefined ? [] : [pair(name, typeof v === 'number' ? String(v) : v)];
@@ -61,7 +61,7 @@ export function atalayaParameters(event: AlertEvent, actions: readonly CapAction
     ...optional(ATALAYA_PARAMETERS.level, event.level ?? undefined),
     ...optional(ATALAYA_PARAMETERS.previousLevel, event.previousLevel ?? undefined),
     pair(ATALAYA_PARAMETERS.seriesKey, event.seriesKey),
-    pair(ATALAYA_PARAMETERS.value, String(e.value)),
+    ...optional(ATALAYA_PARAMETERS.value, e.value),
     pair(ATALAYA_PARAMETERS.threshold, String(e.threshold)),
     pair(ATALAYA_PARAMETERS.comparison, e.comparison),
     pair(ATALAYA_PARAMETERS.period, `${e.period.start}/${e.period.end}`),
@@ -83,7 +83,8 @@ export const TRIGGER_EVENT_CODE = ATALAYA_PARAMETERS.trigger;
 
 /** The Atalaya content of one info block: the alert event as published and the actions it carries. */
 export interface AtalayaContent {
-  event: AlertEvent;
+  /** As the recipient was shown it: figures its sharing policies withhold are absent. */
+  event: SharedAlertEvent;
   actions: CapAction[];
 }
 
@@ -138,11 +139,11 @@ export function readAtalayaContent(info: CapInfo): AtalayaContent {
   const r = new ParameterReader(info.parameter);
   const trigger = info.eventCode.find((c) => c.valueName === TRIGGER_EVENT_CODE)?.value;
   const [start, end] = (r.text(ATALAYA_PARAMETERS.period) ?? '').split('/');
-  const evidence: Partial<Evidence> = withoutUndefined({
+  const evidence: Partial<SharedEvidence> = withoutUndefined({
     value: r.number(ATALAYA_PARAMETERS.value),
     period: { start, end },
     threshold: r.number(ATALAYA_PARAMETERS.threshold),
-    comparison: r.text(ATALAYA_PARAMETERS.comparison) as Evidence['comparison'],
+    comparison: r.text(ATALAYA_PARAMETERS.comparison) as SharedEvidence['comparison'],
     signalId: r.text(ATALAYA_PARAMETERS.signalId),
     measure: r.number(ATALAYA_PARAMETERS.measure),
     baseline: r.number(ATALAYA_PARAMETERS.baseline),
@@ -150,10 +151,10 @@ export function readAtalayaContent(info: CapInfo): AtalayaContent {
     daysToFull: r.number(ATALAYA_PARAMETERS.daysToFull),
     members:
       r.all(ATALAYA_PARAMETERS.corridorMember) &&
-      (r.json(ATALAYA_PARAMETERS.corridorMember) as Evidence['members']),
+      (r.json(ATALAYA_PARAMETERS.corridorMember) as SharedEvidence['members']),
     silentSince: r.text(ATALAYA_PARAMETERS.silentSince),
     revisedBy: r.text(ATALAYA_PARAMETERS.revisedBy),
-    reason: r.text(ATALAYA_PARAMETERS.reason) as Evidence['reason'],
+    reason: r.text(ATALAYA_PARAMETERS.reason) as SharedEvidence['reason'],
     previousPeak: r.number(ATALAYA_PARAMETERS.previousPeak),
   });
   const candidate = {
@@ -170,7 +171,7 @@ export function readAtalayaContent(info: CapInfo): AtalayaContent {
     evidence,
   };
   const actions = r.json(ATALAYA_PARAMETERS.action);
-  const event = alertEventSchema.safeParse(candidate);
+  const event = sharedAlertEventSchema.safeParse(candidate);
   const parsedActions = z.array(capActionSchema).safeParse(actions);
   const problems = [
     ...r.problems,

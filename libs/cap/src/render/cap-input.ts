@@ -1,4 +1,4 @@
-import { AlertEvent, ActionStatus } from '@atalaya/contracts';
+import { ActionStatus, SharedAlertEvent } from '@atalaya/contracts';
 import { CapReference, CapValuePair } from '../message/cap-message.schema';
 import { CapLanguage } from '../texts/languages';
 
@@ -36,7 +36,7 @@ export interface AlertArea {
 
 /** One alert lifecycle event, as one CAP document for one recipient. */
 export interface CapRenderInput {
-  event: AlertEvent;
+  event: SharedAlertEvent;
   /** The notification's id: unique per recipient and event, no spaces or commas. */
   identifier: string;
   /** Atalaya's CAP sender, e.g. `atalaya@oas.org`. */

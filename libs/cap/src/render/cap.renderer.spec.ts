@@ -207,6 +207,21 @@ describe('renderCap', () => {
     expect(params).toMatchObject({ 'atalaya:reason': 'new-peak', 'atalaya:previousPeak': '25000' });
   });
 
+  it('says a figure is withheld where the recipient may not see it, in every language, and carries no value', async () => {
+    const { value: _value, ...rest } = darienEvent().evidence;
+    const event = { ...darienEvent(), evidence: rest };
+    const { cap } = await render(darienInput({ event, languages: ['es', 'en', 'pt', 'fr'] }));
+    const [es, en, pt, fr] = cap.info;
+    expect(en.description).toMatch(
+      /^The figure for July 1\u2009–\u200931, 2021, withheld from your organisation by the reporting state’s data-sharing policy, reached the threshold of 18,000\./,
+    );
+    expect(es.description).toContain('no comparte con su organización');
+    expect(pt.description).toContain('não compartilha com a sua organização');
+    expect(fr.description).toContain('ne communique pas à votre organisation');
+    expect(en.parameter.some((p) => p.valueName === 'atalaya:value')).toBe(false);
+    expect(readAtalayaContent(en).event.evidence).toEqual(rest);
+  });
+
   it('writes every piece of evidence as a parameter, one per corridor member and one per action', async () => {
     const evidence = {
       ...darienEvent().evidence,

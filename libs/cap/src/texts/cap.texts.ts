@@ -1,4 +1,4 @@
-import { AlertEvent } from '@atalaya/contracts';
+import { SharedAlertEvent as AlertEvent } from '@atalaya/contracts';
 import { AlertArea, AlertPlace, CapRenderInput, LocalizedText, ResponseAction } from '../render/cap-input';
 import { CapLanguage, capLanguages } from './languages';
 import { countryName, formatList, formatPeriod } from './locale.formats';
@@ -52,6 +52,13 @@ function newPeakOf(event: AlertEvent): number | undefined {
   return event.type === 'updated' && reason === 'new-peak' ? previousPeak : undefined;
 }
 
+/** A new peak, with its figures where the recipient may see them. */
+function newPeakText(w: Writer, level: string, peak: number | undefined, previousPeak: number): string {
+  return peak === undefined
+    ? w.msg('newPeakWithheld', { level })
+    : w.msg('newPeak', { level, peak, ratio: peak / previousPeak, previousPeak });
+}
+
 function headline(w: Writer, event: AlertEvent): string {
   return w.msg('headline', {
     type: newPeakOf(event) === undefined ? selectKey(event.type) : 'newPeak',
@@ -64,7 +71,12 @@ function headline(w: Writer, event: AlertEvent): string {
 /** What happened to the alert: the comparison that moved it, then the step it took. */
 function description(w: Writer, event: AlertEvent, places: readonly AlertPlace[]): string {
   const e = event.evidence;
-  const figure = { value: e.value, period: formatPeriod(w.language, e.period), threshold: e.threshold };
+  const figure = {
+    hasValue: e.value === undefined ? 'no' : 'yes',
+    value: e.value ?? 0,
+    period: formatPeriod(w.language, e.period),
+    threshold: e.threshold,
+  };
   const comparison: Record<typeof e.comparison, MessageKey> = {
     above: 'reached',
     'below-clear': 'clearedBelow',
@@ -79,12 +91,7 @@ function description(w: Writer, event: AlertEvent, places: readonly AlertPlace[]
   const updated =
     previousPeak === undefined
       ? w.msg('updated', revised)
-      : w.msg('newPeak', {
-          level: levels.level,
-          peak: e.measure ?? e.value,
-          ratio: (e.measure ?? e.value) / previousPeak,
-          previousPeak,
-        });
+      : newPeakText(w, levels.level, e.measure ?? e.value, previousPeak);
   const step: Record<AlertEvent['type'], string> = {
     pending: w.msg('pending'),
     firing: '',
@@ -99,7 +106,8 @@ function description(w: Writer, event: AlertEvent, places: readonly AlertPlace[]
     w.msg('member', {
       place: placeName(m.place),
       indicator: m.indicator,
-      value: m.value,
+      hasValue: m.value === undefined ? 'no' : 'yes',
+      value: m.value ?? 0,
       period: formatPeriod(w.language, m.period),
       lagDays: m.lagDays,
     }),

@@ -1,23 +1,9 @@
-import { z } from 'zod';
-import { evidenceSchema, Evidence } from '@atalaya/contracts';
+import { Evidence, SharedEvidence } from '@atalaya/contracts';
 import { Condition } from '@atalaya/triggers';
 import { underEmbargo } from '../entitlement/embargo';
 import { entitlementOf, PolicyApplied, RefusalReason } from '../entitlement/entitlement';
 import { SharingRequest } from '../entitlement/viewer';
 import { granularities, SharingPolicies } from '../policy/policy.schema';
-
-/**
- * Alert evidence as a viewer may see it: the reported figures in it (the series' value, a baseline, a
- * measure or a peak that is itself a count, corridor members' values) only where the viewer may see that
- * figure; the trigger's reasoning (threshold, comparison, period, relative measures, reasons) always.
- */
-export const sharedEvidenceSchema = evidenceSchema.extend({
-  value: z.number().optional(),
-  members: z
-    .array(evidenceSchema.shape.members.unwrap().element.extend({ value: z.number().optional() }))
-    .optional(),
-});
-export type SharedEvidence = z.infer<typeof sharedEvidenceSchema>;
 
 /** The evidence fields that can carry a reported figure. */
 export type FigureField = 'value' | 'measure' | 'baseline' | 'previousPeak' | `members.${number}.value`;

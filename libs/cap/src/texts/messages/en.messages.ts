@@ -8,11 +8,12 @@ export const en = {
   headline:
     '{type, select, pending {Pending alert} firing {Alert} escalated {Alert escalated} deEscalated {Alert de-escalated} updated {Alert updated} newPeak {New peak} resolved {Alert ended} cancelled {Alert withdrawn} other {Alert}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
   level: '{level, select, watch {watch} warning {warning} emergency {emergency} other {{level}}}',
-  reached: 'The reported figure, {value, number} for {period}, reached the threshold of {threshold, number}.',
+  reached:
+    '{hasValue, select, yes {The reported figure, {value, number} for {period},} other {The figure for {period}, withheld from your organisation by the reporting state’s data-sharing policy,}} reached the threshold of {threshold, number}.',
   clearedBelow:
-    'The reported figure, {value, number} for {period}, fell below the clearing level of {threshold, number}.',
+    '{hasValue, select, yes {The reported figure, {value, number} for {period},} other {The figure for {period}, withheld from your organisation by the reporting state’s data-sharing policy,}} fell below the clearing level of {threshold, number}.',
   fellBack:
-    'The reported figure, {value, number} for {period}, fell back below {threshold, number} before the rise was sustained.',
+    '{hasValue, select, yes {The reported figure, {value, number} for {period},} other {The figure for {period}, withheld from your organisation by the reporting state’s data-sharing policy,}} fell back below {threshold, number} before the rise was sustained.',
   pending: 'The alert fires if the rise is sustained.',
   escalated: 'The level rose from {previousLevel} to {level}.',
   deEscalated: 'The level fell from {previousLevel} to {level}.',
@@ -20,6 +21,8 @@ export const en = {
     '{hasRevisedBy, select, yes {A late or revised figure ({revisedBy}) changed this alert; this message replaces the earlier ones.} other {A late or revised figure changed this alert; this message replaces the earlier ones.}}',
   newPeak:
     'New peak for this alert, still at {level}: {peak, number}, {ratio, number, ::.##}× the previous peak of {previousPeak, number}.',
+  newPeakWithheld:
+    'New peak for this alert, still at {level}; the figures are withheld from your organisation by the reporting state’s data-sharing policy.',
   cancelled:
     '{hasRevisedBy, select, yes {A late or revised figure ({revisedBy}) withdrew this alert: it would not have been raised. Disregard the earlier messages.} other {A late or revised figure withdrew this alert: it would not have been raised. Disregard the earlier messages.}}',
   resolved: 'The alert has ended.',
@@ -31,7 +34,7 @@ export const en = {
   silentSince: 'No figures have been received since {since, date, instant}.',
   corridor: 'Corridor members with a surge in play: {members}.',
   member:
-    '{place} ({indicator}): {value, number} for {period}, {lagDays, plural, =0 {at the end of the corridor} one {# day from the end of the corridor} other {# days from the end of the corridor}}',
+    '{place} ({indicator}): {hasValue, select, yes {{value, number}} other {figure withheld}} for {period}, {lagDays, plural, =0 {at the end of the corridor} one {# day from the end of the corridor} other {# days from the end of the corridor}}',
   actionsIntro:
     '{count, plural, one {Response action assigned to your organisation:} other {Response actions assigned to your organisation:}}',
   action:

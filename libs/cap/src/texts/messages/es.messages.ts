@@ -6,11 +6,12 @@ export const es: MessageCatalogue = {
   headline:
     '{type, select, pending {Alerta pendiente} firing {Alerta} escalated {Alerta elevada} deEscalated {Alerta reducida} updated {Alerta actualizada} newPeak {Nuevo pico} resolved {Alerta finalizada} cancelled {Alerta retirada} other {Alerta}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
   level: '{level, select, watch {vigilancia} warning {alerta} emergency {emergencia} other {{level}}}',
-  reached: 'La cifra reportada, {value, number} para {period}, alcanzó el umbral de {threshold, number}.',
+  reached:
+    '{hasValue, select, yes {La cifra reportada, {value, number} para {period},} other {La cifra de {period}, que la política de intercambio de datos del Estado que informa no comparte con su organización,}} alcanzó el umbral de {threshold, number}.',
   clearedBelow:
-    'La cifra reportada, {value, number} para {period}, quedó por debajo del nivel de desactivación de {threshold, number}.',
+    '{hasValue, select, yes {La cifra reportada, {value, number} para {period},} other {La cifra de {period}, que la política de intercambio de datos del Estado que informa no comparte con su organización,}} quedó por debajo del nivel de desactivación de {threshold, number}.',
   fellBack:
-    'La cifra reportada, {value, number} para {period}, volvió a quedar por debajo de {threshold, number} antes de que el aumento se sostuviera.',
+    '{hasValue, select, yes {La cifra reportada, {value, number} para {period},} other {La cifra de {period}, que la política de intercambio de datos del Estado que informa no comparte con su organización,}} volvió a quedar por debajo de {threshold, number} antes de que el aumento se sostuviera.',
   pending: 'La alerta se activará si el aumento se sostiene.',
   escalated: 'El nivel subió de {previousLevel} a {level}.',
   deEscalated: 'El nivel bajó de {previousLevel} a {level}.',
@@ -18,6 +19,8 @@ export const es: MessageCatalogue = {
     '{hasRevisedBy, select, yes {Una cifra tardía o revisada ({revisedBy}) modificó esta alerta; este mensaje reemplaza a los anteriores.} other {Una cifra tardía o revisada modificó esta alerta; este mensaje reemplaza a los anteriores.}}',
   newPeak:
     'Nuevo pico de esta alerta, que sigue en el nivel {level}: {peak, number}, {ratio, number, ::.##} veces el pico anterior de {previousPeak, number}.',
+  newPeakWithheld:
+    'Nuevo pico de esta alerta, que sigue en {level}; la política de intercambio de datos del Estado que informa no comparte las cifras con su organización.',
   cancelled:
     '{hasRevisedBy, select, yes {Una cifra tardía o revisada ({revisedBy}) retiró esta alerta: no se habría emitido. No tenga en cuenta los mensajes anteriores.} other {Una cifra tardía o revisada retiró esta alerta: no se habría emitido. No tenga en cuenta los mensajes anteriores.}}',
   resolved: 'La alerta ha finalizado.',
@@ -29,7 +32,7 @@ export const es: MessageCatalogue = {
   silentSince: 'No se han recibido cifras desde el {since, date, instant}.',
   corridor: 'Miembros del corredor con un aumento en curso: {members}.',
   member:
-    '{place} ({indicator}): {value, number} para {period}, {lagDays, plural, =0 {en el extremo del corredor} one {a # día del extremo del corredor} other {a # días del extremo del corredor}}',
+    '{place} ({indicator}): {hasValue, select, yes {{value, number}} other {cifra no compartida}} para {period}, {lagDays, plural, =0 {en el extremo del corredor} one {a # día del extremo del corredor} other {a # días del extremo del corredor}}',
   actionsIntro:
     '{count, plural, one {Acción de respuesta asignada a su organización:} other {Acciones de respuesta asignadas a su organización:}}',
   action:

@@ -9,11 +9,12 @@ export const fr: MessageCatalogue = {
   headline:
     '{type, select, pending {Alerte en attente} firing {Alerte} escalated {Alerte relevée} deEscalated {Alerte abaissée} updated {Alerte mise à jour} newPeak {Nouveau pic} resolved {Fin d’alerte} cancelled {Alerte retirée} other {Alerte}}{hasLevel, select, yes { ({levelName})} other {}}\u00a0: {title}',
   level: '{level, select, watch {veille} warning {alerte} emergency {urgence} other {{level}}}',
-  reached: 'Le chiffre communiqué, {value, number} pour {period}, a atteint le seuil de {threshold, number}.',
+  reached:
+    '{hasValue, select, yes {Le chiffre communiqué, {value, number} pour {period},} other {Le chiffre de {period}, que la politique de partage des données de l’État déclarant ne communique pas à votre organisation,}} a atteint le seuil de {threshold, number}.',
   clearedBelow:
-    'Le chiffre communiqué, {value, number} pour {period}, est passé sous le niveau de levée de {threshold, number}.',
+    '{hasValue, select, yes {Le chiffre communiqué, {value, number} pour {period},} other {Le chiffre de {period}, que la politique de partage des données de l’État déclarant ne communique pas à votre organisation,}} est passé sous le niveau de levée de {threshold, number}.',
   fellBack:
-    'Le chiffre communiqué, {value, number} pour {period}, est repassé sous {threshold, number} avant que la hausse ne se confirme.',
+    '{hasValue, select, yes {Le chiffre communiqué, {value, number} pour {period},} other {Le chiffre de {period}, que la politique de partage des données de l’État déclarant ne communique pas à votre organisation,}} est repassé sous {threshold, number} avant que la hausse ne se confirme.',
   pending: 'L’alerte sera déclenchée si la hausse se confirme.',
   escalated: 'Le niveau a été relevé de {previousLevel} à {level}.',
   deEscalated: 'Le niveau a été abaissé de {previousLevel} à {level}.',
@@ -21,6 +22,8 @@ export const fr: MessageCatalogue = {
     '{hasRevisedBy, select, yes {Un chiffre tardif ou révisé ({revisedBy}) a modifié cette alerte\u00a0; ce message remplace les précédents.} other {Un chiffre tardif ou révisé a modifié cette alerte\u00a0; ce message remplace les précédents.}}',
   newPeak:
     'Nouveau pic de cette alerte, toujours au niveau {level}\u00a0: {peak, number}, soit {ratio, number, ::.##}\u00a0fois le pic précédent de {previousPeak, number}.',
+  newPeakWithheld:
+    'Nouveau pic pour cette alerte, toujours au niveau {level} ; la politique de partage des données de l’État déclarant ne communique pas les chiffres à votre organisation.',
   cancelled:
     '{hasRevisedBy, select, yes {Un chiffre tardif ou révisé ({revisedBy}) a retiré cette alerte\u00a0: elle n’aurait pas été émise. Ne tenez pas compte des messages précédents.} other {Un chiffre tardif ou révisé a retiré cette alerte\u00a0: elle n’aurait pas été émise. Ne tenez pas compte des messages précédents.}}',
   resolved: 'L’alerte est terminée.',
@@ -32,7 +35,7 @@ export const fr: MessageCatalogue = {
   silentSince: 'Aucun chiffre n’a été reçu depuis le {since, date, instant}.',
   corridor: 'Membres du corridor avec une hausse en cours\u00a0: {members}.',
   member:
-    '{place} ({indicator})\u00a0: {value, number} pour {period}, {lagDays, plural, =0 {au bout du corridor} one {à # jour du bout du corridor} other {à # jours du bout du corridor}}',
+    '{place} ({indicator})\u00a0: {hasValue, select, yes {{value, number}} other {chiffre non communiqué}} pour {period}, {lagDays, plural, =0 {au bout du corridor} one {à # jour du bout du corridor} other {à # jours du bout du corridor}}',
   actionsIntro:
     '{count, plural, one {Action de réponse attribuée à votre organisation\u00a0:} other {Actions de réponse attribuées à votre organisation\u00a0:}}',
   action:

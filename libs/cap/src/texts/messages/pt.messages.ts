@@ -6,11 +6,12 @@ export const pt: MessageCatalogue = {
   headline:
     '{type, select, pending {Alerta pendente} firing {Alerta} escalated {Alerta elevado} deEscalated {Alerta reduzido} updated {Alerta atualizado} newPeak {Novo pico} resolved {Alerta encerrado} cancelled {Alerta retirado} other {Alerta}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
   level: '{level, select, watch {vigilância} warning {alerta} emergency {emergência} other {{level}}}',
-  reached: 'O número informado, {value, number} para {period}, atingiu o limiar de {threshold, number}.',
+  reached:
+    '{hasValue, select, yes {O número informado, {value, number} para {period},} other {O número de {period}, que a política de compartilhamento de dados do Estado informante não compartilha com a sua organização,}} atingiu o limiar de {threshold, number}.',
   clearedBelow:
-    'O número informado, {value, number} para {period}, ficou abaixo do nível de desativação de {threshold, number}.',
+    '{hasValue, select, yes {O número informado, {value, number} para {period},} other {O número de {period}, que a política de compartilhamento de dados do Estado informante não compartilha com a sua organização,}} ficou abaixo do nível de desativação de {threshold, number}.',
   fellBack:
-    'O número informado, {value, number} para {period}, voltou a ficar abaixo de {threshold, number} antes que o aumento se sustentasse.',
+    '{hasValue, select, yes {O número informado, {value, number} para {period},} other {O número de {period}, que a política de compartilhamento de dados do Estado informante não compartilha com a sua organização,}} voltou a ficar abaixo de {threshold, number} antes que o aumento se sustentasse.',
   pending: 'O alerta será acionado se o aumento se sustentar.',
   escalated: 'O nível subiu de {previousLevel} para {level}.',
   deEscalated: 'O nível baixou de {previousLevel} para {level}.',
@@ -18,6 +19,8 @@ export const pt: MessageCatalogue = {
     '{hasRevisedBy, select, yes {Um número tardio ou revisado ({revisedBy}) alterou este alerta; esta mensagem substitui as anteriores.} other {Um número tardio ou revisado alterou este alerta; esta mensagem substitui as anteriores.}}',
   newPeak:
     'Novo pico deste alerta, que continua no nível {level}: {peak, number}, {ratio, number, ::.##} vezes o pico anterior de {previousPeak, number}.',
+  newPeakWithheld:
+    'Novo pico deste alerta, ainda em {level}; a política de compartilhamento de dados do Estado informante não compartilha os números com a sua organização.',
   cancelled:
     '{hasRevisedBy, select, yes {Um número tardio ou revisado ({revisedBy}) retirou este alerta: ele não teria sido emitido. Desconsidere as mensagens anteriores.} other {Um número tardio ou revisado retirou este alerta: ele não teria sido emitido. Desconsidere as mensagens anteriores.}}',
   resolved: 'O alerta foi encerrado.',
@@ -29,7 +32,7 @@ export const pt: MessageCatalogue = {
   silentSince: 'Nenhum número foi recebido desde {since, date, instant}.',
   corridor: 'Membros do corredor com aumento em curso: {members}.',
   member:
-    '{place} ({indicator}): {value, number} para {period}, {lagDays, plural, =0 {no extremo do corredor} one {a # dia do extremo do corredor} other {a # dias do extremo do corredor}}',
+    '{place} ({indicator}): {hasValue, select, yes {{value, number}} other {número não compartilhado}} para {period}, {lagDays, plural, =0 {no extremo do corredor} one {a # dia do extremo do corredor} other {a # dias do extremo do corredor}}',
   actionsIntro:
     '{count, plural, one {Ação de resposta atribuída à sua organização:} other {Ações de resposta atribuídas à sua organização:}}',
   action:
