@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import type { AlertEvent, TopicNames } from '@atalaya/contracts';
+import type { AccessRecord, AlertEvent, TopicNames } from '@atalaya/contracts';
 import { DATA_SOURCE, LOGGER, REFERENCE, RELAY, TOPICS, type OutboxRelay } from '@atalaya/messaging';
 import { enqueueOutbox } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { PeriodicTask } from '@atalaya/platform';
 import {
+  AccessAuditRepository,
   NotificationsRepository,
   RecipientRegistryRepository,
   ResponseActionsRepository,
@@ -36,7 +37,8 @@ import { WebhookDeliverer } from './channels/webhook.deliverer';
 import { escalationsDue, overdueActionsDue, type Outgoing } from './escalations';
 import { renderNotification } from './notification.renderer';
 import { RoutingSource } from './routing.source';
-import { DISPATCH_SETTINGS } from './tokens';
+import { SharedView } from './shared-view';
+import { DISPATCH_SETTINGS, SHARED_VIEW } from './tokens';
 
 export interface DispatchSettings {
   /** CAP `sender` of every document. */
@@ -70,6 +72,8 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly notifications: NotificationsRepository,
     private readonly responses: ResponseActionsRepository,
     private readonly silences: SilencesRepository,
+    private readonly accessAudit: AccessAuditRepository,
+    @Inject(SHARED_VIEW) private readonly shared: SharedView,
     private readonly webhooks: WebhookDeliverer,
     private readonly emails: EmailDeliverer,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -266,6 +270,7 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     const logged: NewNotification[] = [];
     const outbox: { topic: string; key: string; payload: string }[] = [];
     const caps: RecordedCap[] = [];
+    const reads: AccessRecord[] = [];
     for (const n of due) {
       const recipient = this.routing.recipients.get(n.recipientId);
       if (!recipient) continue;
@@ -275,8 +280,10 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
         place: (id) => this.reference.place(id),
         sentBefore: (alertId) => sentTo.get(`${n.recipientId}|${alertId}`) ?? [],
         activatedAt,
+        share: (event, notificationId) => this.shared.of(recipient, event, notificationId, now),
       });
       if (!rendered) continue;
+      reads.push(...rendered.access);
       const made = rendered.caps.map((c) => ({ ...c, recipientId: n.recipientId }));
       made.forEach(remember);
       caps.push(...made);
@@ -304,6 +311,7 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.notifications.enqueue(em, logged);
     await enqueueOutbox(em, outbox);
     await this.state.recordCaps(em, caps);
+    await this.accessAudit.record(em, reads);
   }
 }
 

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, DATA_SOURCE, LOGGER, REFERENCE, TOPIC_PLAN, type TopicPlan } from '@atalaya/messaging';
 import {
+  AccessAuditRepository,
   AcknowledgementsRepository,
   NotificationsRepository,
   RecipientRegistryRepository,
@@ -11,6 +13,7 @@ import {
 import { PlatformModule } from '@atalaya/platform';
 import type { Reference } from '@atalaya/reference';
 import { loadCatalogueRouting } from '@atalaya/routing/files';
+import { parseCatalogue } from '@atalaya/triggers';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { ALERTS, AlertsHandler } from './alerts.handler';
@@ -22,7 +25,8 @@ import { WEBHOOK_SETTINGS, WebhookDeliverer, type WebhookSettings } from './chan
 import { DispatchStateRepository } from './dispatch-state.repository';
 import { DispatchService, type DispatchSettings } from './dispatch.service';
 import { RoutingSource } from './routing.source';
-import { DISPATCH_SETTINGS } from './tokens';
+import { loadSharing, SharedView } from './shared-view';
+import { DISPATCH_SETTINGS, SHARED_VIEW } from './tokens';
 
 const PORT = 3103;
 
@@ -54,6 +58,7 @@ const ownOrigins = (): string[] =>
     SilencesRepository,
     AcknowledgementsRepository,
     RecipientRegistryRepository,
+    AccessAuditRepository,
     WebhookDeliverer,
     EmailDeliverer,
     {
@@ -94,6 +99,33 @@ const ownOrigins = (): string[] =>
         return source;
       },
       inject: [CONFIG, REFERENCE, TOPIC_PLAN, DATA_SOURCE, RecipientRegistryRepository, LOGGER],
+    },
+    {
+      provide: SHARED_VIEW,
+      useFactory: (
+        config: RuntimeConfig,
+        reference: Reference,
+        source: RoutingSource,
+        logger: Logger,
+      ): SharedView => {
+        const policies = loadSharing(
+          config.ATALAYA_SHARING,
+          reference,
+          [...source.current.recipients.values()],
+          logger,
+        );
+        const { triggers } = parseCatalogue(
+          readFileSync(config.ATALAYA_CATALOGUE, 'utf8'),
+          config.ATALAYA_CATALOGUE,
+          reference,
+        );
+        logger.info(
+          { path: config.ATALAYA_SHARING, reporters: policies.byReporter.size },
+          'sharing policies loaded',
+        );
+        return new SharedView(policies, new Map(triggers.map((t) => [t.id, t.condition])), reference);
+      },
+      inject: [CONFIG, REFERENCE, RoutingSource, LOGGER],
     },
     {
       provide: DISPATCH_SETTINGS,

@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { Notification as NotificationBody, NotifiedAction } from '@atalaya/contracts';
+import type {
+  AccessRecord,
+  AlertEvent,
+  Notification as NotificationBody,
+  NotifiedAction,
+} from '@atalaya/contracts';
 import { GEOCODE_COUNTRY, renderCap, toCapDateTime, type ResponseAction as CapAction } from '@atalaya/cap';
 import type { Reference } from '@atalaya/reference';
 import { plus, type AssignedAction, type Language, type Recipient } from '@atalaya/routing';
 import type { Outgoing } from './escalations';
+import type { AlertAsShown } from './shared-view';
 
 /** What rendering needs besides the notification: who sends, the CAP messages already sent, activations. */
 export interface RenderContext {
@@ -15,6 +21,8 @@ export interface RenderContext {
   readonly sentBefore: (alertId: string) => readonly { identifier: string; sent: string }[];
   /** When the alert reached the level whose protocol lists an action: its deadline counts from then. */
   readonly activatedAt: (alertId: string, level: string) => string;
+  /** The event as this recipient may see it under the sharing policies (`SharedView`). */
+  readonly share: (event: AlertEvent, notificationId: string) => AlertAsShown;
 }
 
 export interface RenderedNotification {
@@ -23,6 +31,8 @@ export interface RenderedNotification {
   readonly body: string;
   /** Each CAP message of the notification, with the document sent: the recipient's feed serves it again. */
   readonly caps: readonly { alertId: string; identifier: string; sent: string; document: string }[];
+  /** The reads of restricted figures the notification makes, for the reporting states' access audit. */
+  readonly access: readonly AccessRecord[];
 }
 
 /** A short, stable id for routing's notification id (which names route, group, recipient and sequence). */
@@ -32,8 +42,10 @@ export const notificationIdOf = (routingId: string): string =>
 /**
  * The JSON notification a recipient receives on every channel: each alert of the group with its status,
  * latest event, the actions it puts on this recipient (deadlines counted from the level's activation) and
- * its CAP 1.2 document in the recipient's languages. An alert's end is left out for a recipient that never
- * heard it begin (a CAP Cancel must name what it cancels); undefined when nothing is left to say.
+ * its CAP 1.2 document in the recipient's languages. The evidence, in the JSON and in the CAP parameters and
+ * texts alike, is what the reporting states' sharing policies let this recipient see, and each figure left
+ * out is listed with its reason. An alert's end is left out for a recipient that never heard it begin (a CAP
+ * Cancel must name what it cancels); undefined when nothing is left to say.
  */
 export function renderNotification(
   n: Outgoing,
@@ -43,6 +55,7 @@ export function renderNotification(
   const id = notificationIdOf(n.id);
   const sent = toCapDateTime(ctx.now);
   const caps: RenderedNotification['caps'][number][] = [];
+  const access: AccessRecord[] = [];
   const heard = n.alerts.filter(
     (a) =>
       !(a.status === 'resolved' || a.status === 'cancelled') || ctx.sentBefore(a.event.alertId).length > 0,
@@ -52,8 +65,10 @@ export function renderNotification(
     const assigned = n.actions.find((x) => x.alertId === a.event.alertId)?.actions ?? [];
     const actions = assigned.map((x) => actionOf(x, a.event.alertId, recipient.languages, ctx));
     const identifier = `${id}.${i + 1}`;
+    const shown = ctx.share(a.event, id);
+    access.push(...shown.access);
     const cap = renderCap({
-      event: a.event,
+      event: shown.event,
       identifier,
       sender: ctx.sender,
       sent: ctx.now,
@@ -66,7 +81,13 @@ export function renderNotification(
       actions: actions.map((x) => x.cap),
     });
     caps.push({ alertId: a.event.alertId, identifier, sent, document: cap });
-    return { status: a.status, event: a.event, actions: actions.map((x) => x.notified), cap };
+    return {
+      status: a.status,
+      event: shown.event,
+      ...(shown.withheld.length > 0 ? { withheld: [...shown.withheld] } : {}),
+      actions: actions.map((x) => x.notified),
+      cap,
+    };
   });
   const body: NotificationBody = {
     notificationId: id,
@@ -75,7 +96,7 @@ export function renderNotification(
     alerts,
     ...(n.escalation ? { escalation: n.escalation } : {}),
   };
-  return { id, body: JSON.stringify(body), caps };
+  return { id, body: JSON.stringify(body), caps, access };
 }
 
 function actionOf(

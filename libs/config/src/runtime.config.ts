@@ -53,6 +53,8 @@ const schema = z.object({
   ATALAYA_RECIPIENTS: z.string().default('deploy/catalogue/recipients.yaml'),
   /** The response protocols agreed beside the triggers. */
   ATALAYA_RESPONSES: z.string().default('deploy/catalogue/responses.yaml'),
+  /** Each reporting state's data-sharing policies: who sees its figures, how finely, for what. */
+  ATALAYA_SHARING: z.string().default('deploy/catalogue/sharing.yaml'),
   /** How often the dispatcher looks for grouped notifications and repeats that are due, in milliseconds. */
   ATALAYA_DISPATCH_TICK_MS: z.coerce
     .number()
