@@ -1,10 +1,18 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { parseCap } from '@atalaya/cap';
-import { notificationSchema, type AlertEvent, type Notification } from '@atalaya/contracts';
+import {
+  notificationSchema,
+  seriesKeyOf,
+  type AlertEvent,
+  type Notification,
+  type SignalInput,
+} from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
 import {
   databaseForSuite,
+  eventually,
   iomOffice,
   kafkaForSuite,
   readMessages,
@@ -32,6 +40,28 @@ const darien: AlertEvent = darienEvent({
   seriesKey: 'PAN/irregular_crossings/PAN/-/darien',
 });
 
+/** The first day and the last of the month `back` months before this one, in UTC. */
+function monthBack(back: number): { start: string; end: string } {
+  const now = new Date();
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 0));
+  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}
+
+/**
+ * Honduras' entries: a figure of six months ago and one of last month. The suite's policy file is the
+ * default with a second Honduran version that lets the public see its national entries three months after
+ * the month ends: last month's figure is under embargo, the older one is not.
+ */
+const hondurasFigure = (back: number, value: number): SignalInput => ({
+  signalId: `shr-hnd-${back}-${Date.now().toString(36)}`,
+  reporter: 'HND',
+  indicator: 'irregular_entries',
+  location: { country: 'HND' },
+  period: monthBack(back),
+  value,
+});
+
 /**
  * Two recipients with different rights under Panama's sharing policy (deploy/catalogue/sharing.yaml) receive
  * the same alert through the real dispatcher: Honduras' operations centre, one of Panama's neighbours on the
@@ -43,6 +73,8 @@ describe('data sharing: one alert as two recipients with different rights receiv
   let t: TestKafka;
   let db: SuiteDatabase;
   let dispatcher: ServiceProcess;
+  let gateway: ServiceProcess;
+  let pipeline: ServiceProcess[] = [];
   let dir: string;
   const received = new Map<string, Notification>();
 
@@ -62,17 +94,42 @@ describe('data sharing: one alert as two recipients with different rights receiv
       routes: [{ id: 'darien', match: { state: 'PAN' }, receivers: ['ops_hnd', 'iom'] }],
     });
     dir = routing.dir;
+    const sharing = join(dir, 'sharing.yaml');
+    writeFileSync(
+      sharing,
+      readFileSync(resolve(repoRoot(), 'deploy/catalogue/sharing.yaml'), 'utf8') +
+        `  - reporter: HND
+    version: 2
+    effective: { from: 2025-06-01 }
+    rules:
+      - indicators: [irregular_entries]
+        viewers: [{ group: public }]
+        granularity: national
+        purposes: [public_reporting]
+        embargo: P3M
+`,
+    );
     [t, db] = await Promise.all([kafkaForSuite('sharing'), databaseForSuite('data_sharing')]);
-    dispatcher = await startServiceProcess('dispatcher', {
-      ...serviceEnv(t, db.url),
-      ...routing.env,
-      ATALAYA_DISPATCH_TICK_MS: '200',
-    });
+    const env = { ...serviceEnv(t, db.url), ...routing.env, ATALAYA_SHARING: sharing };
+    [dispatcher, gateway, ...pipeline] = await Promise.all([
+      startServiceProcess('dispatcher', { ...env, ATALAYA_DISPATCH_TICK_MS: '200' }),
+      startServiceProcess('gateway', env),
+      startServiceProcess('ingest', env),
+      startServiceProcess('engine', env),
+    ]);
     const producer = createProducer(t.kafka);
     await producer.connect();
     await producer.send({
       topic: t.topics.alerts,
       messages: [{ key: darien.alertId, value: JSON.stringify(darien) }],
+    });
+    await producer.send({
+      topic: t.topics.signals('HND'),
+      acks: -1,
+      messages: [hondurasFigure(6, 3000), hondurasFigure(1, 30000)].map((f) => ({
+        key: seriesKeyOf(f),
+        value: JSON.stringify(f),
+      })),
     });
     await producer.disconnect();
     for (const recipient of ['ops_hnd', 'iom']) {
@@ -82,7 +139,7 @@ describe('data sharing: one alert as two recipients with different rights receiv
   });
 
   afterAll(async () => {
-    await dispatcher?.stop();
+    await Promise.all([dispatcher, gateway, ...pipeline].map((p) => p?.stop()));
     await db?.drop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -137,5 +194,48 @@ describe('data sharing: one alert as two recipients with different rights receiv
         granularity: 'place',
       }),
     ]);
+  });
+
+  it('keeps an embargoed figure out of the public feed until its date, and shows the older one', async () => {
+    const documents = await eventually('both Honduran alert events in the public feed', async () => {
+      const feed = await (await fetch(`${gateway.url}/v1/feeds/public/cap.atom`)).text();
+      const links = [...feed.matchAll(/href="([^"]+\/v1\/feeds\/public\/cap\/[^"]+)"/g)].map((m) => m[1]);
+      const caps = await Promise.all(links.map(async (href) => (await fetch(href)).text()));
+      const parsed = caps.map((xml) => ({ xml, cap: parseCap(xml) }));
+      const honduran = parsed.filter(
+        ({ cap }) => cap.info[0].eventCode[0]?.value === 'honduras-entries-surge',
+      );
+      return honduran.length >= 2 ? honduran : undefined;
+    });
+    const byPeriod = (back: number) => {
+      const found = documents.find(({ cap }) =>
+        cap.info[0].parameter.some(
+          (p) => p.valueName === 'atalaya:period' && p.value.startsWith(monthBack(back).start),
+        ),
+      );
+      if (!found) throw new Error(`no public message of the figure of ${monthBack(back).start}`);
+      return found;
+    };
+    const older = byPeriod(6);
+    const recent = byPeriod(1);
+    expect(older.cap.scope).toBe('Public');
+    expect(older.cap.info[0].parameter).toContainEqual({ valueName: 'atalaya:value', value: '3000' });
+    expect(recent.cap.info[0].parameter.some((p) => p.valueName === 'atalaya:value')).toBe(false);
+    expect(recent.xml).not.toContain('30000');
+    expect(await schemaErrors(xsd, [older.xml, recent.xml])).toEqual([]);
+    const listed = await runCli({ DATABASE_URL: db.url }, 'audit', 'access', '--reporter', 'HND', '--json');
+    const reads = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(reads).toContainEqual(
+      expect.objectContaining({
+        viewer: { kind: 'public', id: 'public' },
+        channel: 'feed',
+        purpose: 'public_reporting',
+        granularity: 'national',
+        policyVersion: 2,
+      }),
+    );
   });
 });

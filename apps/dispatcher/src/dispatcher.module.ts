@@ -13,6 +13,7 @@ import {
 import { PlatformModule } from '@atalaya/platform';
 import type { Reference } from '@atalaya/reference';
 import { loadCatalogueRouting } from '@atalaya/routing/files';
+import { loadSharingPoliciesFor } from '@atalaya/sharing/files';
 import { parseCatalogue } from '@atalaya/triggers';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -25,7 +26,7 @@ import { WEBHOOK_SETTINGS, WebhookDeliverer, type WebhookSettings } from './chan
 import { DispatchStateRepository } from './dispatch-state.repository';
 import { DispatchService, type DispatchSettings } from './dispatch.service';
 import { RoutingSource } from './routing.source';
-import { loadSharing, SharedView } from './shared-view';
+import { SharedView } from './shared-view';
 import { DISPATCH_SETTINGS, SHARED_VIEW } from './tokens';
 
 const PORT = 3103;
@@ -108,11 +109,15 @@ const ownOrigins = (): string[] =>
         source: RoutingSource,
         logger: Logger,
       ): SharedView => {
-        const policies = loadSharing(
+        const policies = loadSharingPoliciesFor(
           config.ATALAYA_SHARING,
           reference,
           [...source.current.recipients.values()],
-          logger,
+          (unknown) =>
+            logger.warn(
+              { recipients: unknown, path: config.ATALAYA_SHARING },
+              'sharing policies name recipients this dispatcher does not route to: their rules match nobody here',
+            ),
         );
         const { triggers } = parseCatalogue(
           readFileSync(config.ATALAYA_CATALOGUE, 'utf8'),
@@ -123,7 +128,11 @@ const ownOrigins = (): string[] =>
           { path: config.ATALAYA_SHARING, reporters: policies.byReporter.size },
           'sharing policies loaded',
         );
-        return new SharedView(policies, new Map(triggers.map((t) => [t.id, t.condition])), reference);
+        const conditions = new Map(triggers.map((t) => [t.id, t.condition]));
+        return new SharedView(policies, {
+          conditionOf: (id) => conditions.get(id),
+          placeCountry: (place) => reference.place(place)?.country,
+        });
       },
       inject: [CONFIG, REFERENCE, RoutingSource, LOGGER],
     },

@@ -9,7 +9,7 @@ import { GEOCODE_COUNTRY, renderCap, toCapDateTime, type ResponseAction as CapAc
 import type { Reference } from '@atalaya/reference';
 import { plus, type AssignedAction, type Language, type Recipient } from '@atalaya/routing';
 import type { Outgoing } from './escalations';
-import type { AlertAsShown } from './shared-view';
+import type { AlertAsShown } from '@atalaya/sharing';
 
 /** What rendering needs besides the notification: who sends, the CAP messages already sent, activations. */
 export interface RenderContext {

@@ -11,7 +11,7 @@ import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard'
 
 export const FEED_LIMIT = { default: 50, max: 200 } as const;
 
-const feedQuery = z.object({
+export const feedQuery = z.object({
   limit: z.coerce.number().int().min(1).max(FEED_LIMIT.max).default(FEED_LIMIT.default),
 });
 

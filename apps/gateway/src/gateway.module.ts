@@ -1,4 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
+import type { RuntimeConfig } from '@atalaya/config';
+import { CONFIG, LOGGER, REFERENCE } from '@atalaya/messaging';
+import type { Reference } from '@atalaya/reference';
+import { loadSharingPoliciesFor } from '@atalaya/sharing/files';
+import { parseCatalogue } from '@atalaya/triggers';
+import type { Logger } from 'pino';
 import {
   AccessAuditRepository,
   AcknowledgementsRepository,
@@ -15,6 +22,8 @@ import {
 } from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
 import { AccessAuditController } from './access-audit.controller';
+import { PublicFeedController } from './public-feed.controller';
+import { PUBLIC_SHARING, type PublicSharing } from './public-sharing';
 import { AcksController } from './acks.controller';
 import { ActionsController } from './actions.controller';
 import { ApiKeyGuard } from './api-key.guard';
@@ -40,6 +49,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
   controllers: [
     SignalsController,
     AccessAuditController,
+    PublicFeedController,
     SeriesBreaksController,
     AcksController,
     ActionsController,
@@ -66,6 +76,31 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     CapFeedRepository,
     TriggerGovernanceRepository,
     AccessAuditRepository,
+    {
+      provide: PUBLIC_SHARING,
+      useFactory: (config: RuntimeConfig, reference: Reference, logger: Logger): PublicSharing => {
+        // The gateway serves the public: rules naming a recipient do not concern it.
+        const policies = loadSharingPoliciesFor(config.ATALAYA_SHARING, reference, [], () => undefined);
+        const { triggers } = parseCatalogue(
+          readFileSync(config.ATALAYA_CATALOGUE, 'utf8'),
+          config.ATALAYA_CATALOGUE,
+          reference,
+        );
+        const conditions = new Map(triggers.map((t) => [t.id, t.condition]));
+        logger.info(
+          { path: config.ATALAYA_SHARING, reporters: policies.byReporter.size },
+          'sharing policies loaded',
+        );
+        return {
+          policies,
+          context: {
+            conditionOf: (id) => conditions.get(id),
+            placeCountry: (place) => reference.place(place)?.country,
+          },
+        };
+      },
+      inject: [CONFIG, REFERENCE, LOGGER],
+    },
   ],
 })
 export class GatewayModule {}

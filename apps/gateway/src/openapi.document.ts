@@ -307,6 +307,45 @@ export function openApiDocument(): OpenAPIObject {
           },
         },
       },
+      '/v1/feeds/public/cap.atom': {
+        get: {
+          summary:
+            'The public feed: every alert as the public may read it, as Atom entries of CAP 1.2 (no key)',
+          description:
+            'Each alert event as a `Public` CAP message with the figures the reporting states share with the ' +
+            'public for public reporting, once their embargo has passed; the others are left out and the texts ' +
+            'say so (docs/data-sharing.md). A read that shows a state’s figures is recorded in its access audit.',
+          parameters: [
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 1, maximum: FEED_LIMIT.max, default: FEED_LIMIT.default },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'An Atom feed, newest first',
+              content: { 'application/atom+xml': { schema: { type: 'string' } } },
+            },
+            '400': errorResponse('INVALID_VALUE: limit out of range'),
+          },
+        },
+      },
+      '/v1/feeds/public/cap/{file}': {
+        get: {
+          summary:
+            'One public CAP message, by its identifier (`<identifier>.xml`, as the public feed links it)',
+          parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The CAP 1.2 document',
+              content: { 'application/cap+xml': { schema: { type: 'string' } } },
+            },
+            '404': errorResponse('UNKNOWN_CAP_MESSAGE: no public message of that identifier'),
+          },
+        },
+      },
       '/v1/silences': {
         post: {
           summary: 'Silence alerts for your organisation for a while (maintenance, a drill)',

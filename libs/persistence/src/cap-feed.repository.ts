@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { alertEventSchema, type AlertEvent } from '@atalaya/contracts';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { selectRows } from './sql/row-decoding';
@@ -42,4 +43,31 @@ export class CapFeedRepository {
     if (!row) return { kind: 'unknown' };
     return row.document === null ? { kind: 'not-kept' } : { kind: 'found', document: row.document };
   }
+
+  /** The newest `limit` alert events the public may be told of (none of a shadow trigger), newest first. */
+  async publicEvents(em: EntityManager, limit: number): Promise<RecordedEvent[]> {
+    return selectRows(em, 'alert_events', recordedEvent, `${PUBLIC_EVENTS} ORDER BY seq DESC LIMIT $1`, [
+      limit,
+    ]);
+  }
+
+  /** One alert event the public may be told of, by its id. */
+  async publicEvent(em: EntityManager, eventId: string): Promise<RecordedEvent | undefined> {
+    const [row] = await selectRows(em, 'alert_events', recordedEvent, `${PUBLIC_EVENTS} AND event_id = $1`, [
+      eventId,
+    ]);
+    return row;
+  }
 }
+
+/** An alert event as recorded, with when: the `sent` of the public CAP message about it. */
+export interface RecordedEvent {
+  readonly event: AlertEvent;
+  readonly recordedAt: string;
+}
+
+const recordedEvent = z
+  .object({ event: alertEventSchema, recorded_at: z.date() })
+  .transform((r): RecordedEvent => ({ event: r.event, recordedAt: r.recorded_at.toISOString() }));
+
+const PUBLIC_EVENTS = `SELECT event, recorded_at FROM alert_events WHERE (event->>'shadow')::boolean IS NOT TRUE`;

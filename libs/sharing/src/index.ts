@@ -11,3 +11,4 @@ export * from './suppression/disclosure';
 export * from './figures/figure.types';
 export * from './figures/share-figures';
 export * from './evidence/redact-evidence';
+export * from './evidence/alert-as-shown';

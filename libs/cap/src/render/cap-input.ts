@@ -43,8 +43,8 @@ export interface CapRenderInput {
   sender: string;
   /** When the document is sent: an ISO 8601 instant with `Z` or an offset. */
   sent: string;
-  /** The recipient's id, the one address of a `Private` message. */
-  recipient: string;
+  /** The recipient's id, the one address of a `Private` message; null for a `Public` one, addressed to no one. */
+  recipient: string | null;
   /** The earlier messages of this alert sent to this recipient, oldest first (`sent` as in those messages). */
   references: readonly CapReference[];
   /** The recipient's languages, in its order of preference: one `info` block each. */

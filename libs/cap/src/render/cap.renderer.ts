@@ -82,7 +82,7 @@ function inputProblems(input: CapRenderInput): string[] {
     `identifier "${input.identifier}" is empty or has a space, comma, < or &`,
   );
   check(CAP_IDENTIFIER.test(input.sender), `sender "${input.sender}" is empty or has a space, comma, < or &`);
-  check(input.recipient.trim() !== '', 'recipient is empty');
+  check(input.recipient === null || input.recipient.trim() !== '', 'recipient is empty');
   check(
     input.languages.length > 0,
     'no language: a CAP document needs one info block per recipient language',
@@ -204,7 +204,8 @@ const builder = new XMLBuilder({
 });
 
 /**
- * One alert event for one recipient as a CAP 1.2 document: `Private`, addressed to the recipient, one `info`
+ * One alert event for one recipient as a CAP 1.2 document: `Private`, addressed to the recipient (or `Public`
+ * for the public feed, addressed to no one), one `info`
  * block per recipient language, the evidence and the recipient's response actions as parameters
  * (`docs/cap.md`). Throws `CapRenderError` naming every problem of the input.
  */
@@ -219,8 +220,8 @@ export function renderCap(input: CapRenderInput): string {
     sent: toCapDateTime(input.sent, 'sent'),
     status: input.status ?? 'Actual',
     msgType: capMsgType(input.event.type, references.length > 0),
-    scope: 'Private',
-    addresses: formatCapList([input.recipient]),
+    scope: input.recipient === null ? 'Public' : 'Private',
+    addresses: input.recipient === null ? undefined : formatCapList([input.recipient]),
     references: references.length === 0 ? undefined : formatReferences(references),
     incidents: formatCapList([input.event.alertId]),
     info: input.languages.map((language) => info(input, language)),
