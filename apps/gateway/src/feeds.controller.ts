@@ -11,9 +11,22 @@ import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard'
 
 export const FEED_LIMIT = { default: 50, max: 200 } as const;
 
-export const feedQuery = z.object({
+const feedQuery = z.object({
   limit: z.coerce.number().int().min(1).max(FEED_LIMIT.max).default(FEED_LIMIT.default),
 });
+
+/** How many entries a feed request asks for, or the error that says what `limit` may be. */
+export function feedLimitOf(query: unknown): number {
+  const parsed = feedQuery.safeParse(query);
+  if (!parsed.success) {
+    throw new GatewayError(
+      HttpStatus.BAD_REQUEST,
+      'INVALID_VALUE',
+      `limit must be a whole number from 1 to ${FEED_LIMIT.max} (default ${FEED_LIMIT.default})`,
+    );
+  }
+  return parsed.data.limit;
+}
 
 /** Where the gateway serves one CAP document: what each feed entry links to. */
 const documentPath = (identifier: string) => `/v1/feeds/cap/${encodeURIComponent(identifier)}.xml`;
@@ -37,15 +50,8 @@ export class FeedsController {
     @Req() req: RecipientRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const parsed = feedQuery.safeParse(query);
-    if (!parsed.success) {
-      throw new GatewayError(
-        HttpStatus.BAD_REQUEST,
-        'INVALID_VALUE',
-        `limit must be a whole number from 1 to ${FEED_LIMIT.max} (default ${FEED_LIMIT.default})`,
-      );
-    }
-    const documents = await this.feeds.latest(this.dataSource.manager, req.recipientId, parsed.data.limit);
+    const limit = feedLimitOf(query);
+    const documents = await this.feeds.latest(this.dataSource.manager, req.recipientId, limit);
     const origin = `${req.protocol}://${req.get('host')}`;
     const feed = renderCapFeed({
       sender: this.config.ATALAYA_CAP_SENDER,

@@ -5,7 +5,7 @@ import { CONFIG, DATA_SOURCE } from '@atalaya/messaging';
 import { AccessAuditRepository, CapFeedRepository } from '@atalaya/persistence';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { FEED_LIMIT, feedQuery } from './feeds.controller';
+import { feedLimitOf } from './feeds.controller';
 import { GatewayError } from './http-errors';
 import { eventIdOfPublic, publicCap } from './public-cap';
 import { PUBLIC_SHARING, type PublicSharing } from './public-sharing';
@@ -35,17 +35,10 @@ export class PublicFeedController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const parsed = feedQuery.safeParse(query);
-    if (!parsed.success) {
-      throw new GatewayError(
-        HttpStatus.BAD_REQUEST,
-        'INVALID_VALUE',
-        `limit must be a whole number from 1 to ${FEED_LIMIT.max} (default ${FEED_LIMIT.default})`,
-      );
-    }
+    const limit = feedLimitOf(query);
     const now = new Date().toISOString();
     const messages = await this.dataSource.transaction(async (em) => {
-      const recorded = await this.feeds.publicEvents(em, parsed.data.limit);
+      const recorded = await this.feeds.publicEvents(em, limit);
       const rendered = recorded.map((r) => this.render(r, now));
       await this.audit.record(
         em,
