@@ -164,7 +164,7 @@ describe('data sharing: one alert as two recipients with different rights receiv
     expect(iom.withheld).toEqual([expect.objectContaining({ field: 'value', reason: 'finer-than-allowed' })]);
     const [en] = parseCap(iom.cap).info.filter((i) => i.language.startsWith('en'));
     expect(en.parameter.some((p) => p.valueName === 'atalaya:value')).toBe(false);
-    expect(en.description).toContain('withheld from your organisation');
+    expect(en.description).toContain('not shown here under the reporting state’s data-sharing policy');
     expect(iom.cap).not.toContain(String(darien.evidence.value));
   });
 

@@ -213,11 +213,11 @@ describe('renderCap', () => {
     const { cap } = await render(darienInput({ event, languages: ['es', 'en', 'pt', 'fr'] }));
     const [es, en, pt, fr] = cap.info;
     expect(en.description).toMatch(
-      /^The figure for July 1\u2009–\u200931, 2021, withheld from your organisation by the reporting state’s data-sharing policy, reached the threshold of 18,000\./,
+      /^The figure for July 1\u2009–\u200931, 2021, not shown here under the reporting state’s data-sharing policy, reached the threshold of 18,000\./,
     );
-    expect(es.description).toContain('no comparte con su organización');
-    expect(pt.description).toContain('não compartilha com a sua organização');
-    expect(fr.description).toContain('ne communique pas à votre organisation');
+    expect(es.description).toContain('no permite mostrar aquí');
+    expect(pt.description).toContain('não permite mostrar aqui');
+    expect(fr.description).toContain('ne permet pas d’afficher ici');
     expect(en.parameter.some((p) => p.valueName === 'atalaya:value')).toBe(false);
     expect(readAtalayaContent(en).event.evidence).toEqual(rest);
   });

@@ -9,11 +9,11 @@ export const en = {
     '{type, select, pending {Pending alert} firing {Alert} escalated {Alert escalated} deEscalated {Alert de-escalated} updated {Alert updated} newPeak {New peak} resolved {Alert ended} cancelled {Alert withdrawn} other {Alert}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
   level: '{level, select, watch {watch} warning {warning} emergency {emergency} other {{level}}}',
   reached:
-    '{hasValue, select, yes {The reported figure, {value, number} for {period},} other {The figure for {period}, withheld from your organisation by the reporting state’s data-sharing policy,}} reached the threshold of {threshold, number}.',
+    '{hasValue, select, yes {The reported figure, {value, number} for {period},} other {The figure for {period}, not shown here under the reporting state’s data-sharing policy,}} reached the threshold of {threshold, number}.',
   clearedBelow:
-    '{hasValue, select, yes {The reported figure, {value, number} for {period},} other {The figure for {period}, withheld from your organisation by the reporting state’s data-sharing policy,}} fell below the clearing level of {threshold, number}.',
+    '{hasValue, select, yes {The reported figure, {value, number} for {period},} other {The figure for {period}, not shown here under the reporting state’s data-sharing policy,}} fell below the clearing level of {threshold, number}.',
   fellBack:
-    '{hasValue, select, yes {The reported figure, {value, number} for {period},} other {The figure for {period}, withheld from your organisation by the reporting state’s data-sharing policy,}} fell back below {threshold, number} before the rise was sustained.',
+    '{hasValue, select, yes {The reported figure, {value, number} for {period},} other {The figure for {period}, not shown here under the reporting state’s data-sharing policy,}} fell back below {threshold, number} before the rise was sustained.',
   pending: 'The alert fires if the rise is sustained.',
   escalated: 'The level rose from {previousLevel} to {level}.',
   deEscalated: 'The level fell from {previousLevel} to {level}.',
@@ -22,7 +22,7 @@ export const en = {
   newPeak:
     'New peak for this alert, still at {level}: {peak, number}, {ratio, number, ::.##}× the previous peak of {previousPeak, number}.',
   newPeakWithheld:
-    'New peak for this alert, still at {level}; the figures are withheld from your organisation by the reporting state’s data-sharing policy.',
+    'New peak for this alert, still at {level}; its figures are not shown here under the reporting state’s data-sharing policy.',
   cancelled:
     '{hasRevisedBy, select, yes {A late or revised figure ({revisedBy}) withdrew this alert: it would not have been raised. Disregard the earlier messages.} other {A late or revised figure withdrew this alert: it would not have been raised. Disregard the earlier messages.}}',
   resolved: 'The alert has ended.',

@@ -7,11 +7,11 @@ export const es: MessageCatalogue = {
     '{type, select, pending {Alerta pendiente} firing {Alerta} escalated {Alerta elevada} deEscalated {Alerta reducida} updated {Alerta actualizada} newPeak {Nuevo pico} resolved {Alerta finalizada} cancelled {Alerta retirada} other {Alerta}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
   level: '{level, select, watch {vigilancia} warning {alerta} emergency {emergencia} other {{level}}}',
   reached:
-    '{hasValue, select, yes {La cifra reportada, {value, number} para {period},} other {La cifra de {period}, que la política de intercambio de datos del Estado que informa no comparte con su organización,}} alcanzó el umbral de {threshold, number}.',
+    '{hasValue, select, yes {La cifra reportada, {value, number} para {period},} other {La cifra de {period}, que la política de intercambio de datos del Estado que informa no permite mostrar aquí,}} alcanzó el umbral de {threshold, number}.',
   clearedBelow:
-    '{hasValue, select, yes {La cifra reportada, {value, number} para {period},} other {La cifra de {period}, que la política de intercambio de datos del Estado que informa no comparte con su organización,}} quedó por debajo del nivel de desactivación de {threshold, number}.',
+    '{hasValue, select, yes {La cifra reportada, {value, number} para {period},} other {La cifra de {period}, que la política de intercambio de datos del Estado que informa no permite mostrar aquí,}} quedó por debajo del nivel de desactivación de {threshold, number}.',
   fellBack:
-    '{hasValue, select, yes {La cifra reportada, {value, number} para {period},} other {La cifra de {period}, que la política de intercambio de datos del Estado que informa no comparte con su organización,}} volvió a quedar por debajo de {threshold, number} antes de que el aumento se sostuviera.',
+    '{hasValue, select, yes {La cifra reportada, {value, number} para {period},} other {La cifra de {period}, que la política de intercambio de datos del Estado que informa no permite mostrar aquí,}} volvió a quedar por debajo de {threshold, number} antes de que el aumento se sostuviera.',
   pending: 'La alerta se activará si el aumento se sostiene.',
   escalated: 'El nivel subió de {previousLevel} a {level}.',
   deEscalated: 'El nivel bajó de {previousLevel} a {level}.',
@@ -20,7 +20,7 @@ export const es: MessageCatalogue = {
   newPeak:
     'Nuevo pico de esta alerta, que sigue en el nivel {level}: {peak, number}, {ratio, number, ::.##} veces el pico anterior de {previousPeak, number}.',
   newPeakWithheld:
-    'Nuevo pico de esta alerta, que sigue en {level}; la política de intercambio de datos del Estado que informa no comparte las cifras con su organización.',
+    'Nuevo pico de esta alerta, que sigue en {level}; la política de intercambio de datos del Estado que informa no permite mostrar aquí sus cifras.',
   cancelled:
     '{hasRevisedBy, select, yes {Una cifra tardía o revisada ({revisedBy}) retiró esta alerta: no se habría emitido. No tenga en cuenta los mensajes anteriores.} other {Una cifra tardía o revisada retiró esta alerta: no se habría emitido. No tenga en cuenta los mensajes anteriores.}}',
   resolved: 'La alerta ha finalizado.',

@@ -10,11 +10,11 @@ export const fr: MessageCatalogue = {
     '{type, select, pending {Alerte en attente} firing {Alerte} escalated {Alerte relevée} deEscalated {Alerte abaissée} updated {Alerte mise à jour} newPeak {Nouveau pic} resolved {Fin d’alerte} cancelled {Alerte retirée} other {Alerte}}{hasLevel, select, yes { ({levelName})} other {}}\u00a0: {title}',
   level: '{level, select, watch {veille} warning {alerte} emergency {urgence} other {{level}}}',
   reached:
-    '{hasValue, select, yes {Le chiffre communiqué, {value, number} pour {period},} other {Le chiffre de {period}, que la politique de partage des données de l’État déclarant ne communique pas à votre organisation,}} a atteint le seuil de {threshold, number}.',
+    '{hasValue, select, yes {Le chiffre communiqué, {value, number} pour {period},} other {Le chiffre de {period}, que la politique de partage des données de l’État déclarant ne permet pas d’afficher ici,}} a atteint le seuil de {threshold, number}.',
   clearedBelow:
-    '{hasValue, select, yes {Le chiffre communiqué, {value, number} pour {period},} other {Le chiffre de {period}, que la politique de partage des données de l’État déclarant ne communique pas à votre organisation,}} est passé sous le niveau de levée de {threshold, number}.',
+    '{hasValue, select, yes {Le chiffre communiqué, {value, number} pour {period},} other {Le chiffre de {period}, que la politique de partage des données de l’État déclarant ne permet pas d’afficher ici,}} est passé sous le niveau de levée de {threshold, number}.',
   fellBack:
-    '{hasValue, select, yes {Le chiffre communiqué, {value, number} pour {period},} other {Le chiffre de {period}, que la politique de partage des données de l’État déclarant ne communique pas à votre organisation,}} est repassé sous {threshold, number} avant que la hausse ne se confirme.',
+    '{hasValue, select, yes {Le chiffre communiqué, {value, number} pour {period},} other {Le chiffre de {period}, que la politique de partage des données de l’État déclarant ne permet pas d’afficher ici,}} est repassé sous {threshold, number} avant que la hausse ne se confirme.',
   pending: 'L’alerte sera déclenchée si la hausse se confirme.',
   escalated: 'Le niveau a été relevé de {previousLevel} à {level}.',
   deEscalated: 'Le niveau a été abaissé de {previousLevel} à {level}.',
@@ -23,7 +23,7 @@ export const fr: MessageCatalogue = {
   newPeak:
     'Nouveau pic de cette alerte, toujours au niveau {level}\u00a0: {peak, number}, soit {ratio, number, ::.##}\u00a0fois le pic précédent de {previousPeak, number}.',
   newPeakWithheld:
-    'Nouveau pic pour cette alerte, toujours au niveau {level} ; la politique de partage des données de l’État déclarant ne communique pas les chiffres à votre organisation.',
+    'Nouveau pic pour cette alerte, toujours au niveau {level} ; la politique de partage des données de l’État déclarant ne permet pas d’en afficher ici les chiffres.',
   cancelled:
     '{hasRevisedBy, select, yes {Un chiffre tardif ou révisé ({revisedBy}) a retiré cette alerte\u00a0: elle n’aurait pas été émise. Ne tenez pas compte des messages précédents.} other {Un chiffre tardif ou révisé a retiré cette alerte\u00a0: elle n’aurait pas été émise. Ne tenez pas compte des messages précédents.}}',
   resolved: 'L’alerte est terminée.',

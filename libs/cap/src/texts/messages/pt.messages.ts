@@ -7,11 +7,11 @@ export const pt: MessageCatalogue = {
     '{type, select, pending {Alerta pendente} firing {Alerta} escalated {Alerta elevado} deEscalated {Alerta reduzido} updated {Alerta atualizado} newPeak {Novo pico} resolved {Alerta encerrado} cancelled {Alerta retirado} other {Alerta}}{hasLevel, select, yes { ({levelName})} other {}}: {title}',
   level: '{level, select, watch {vigilância} warning {alerta} emergency {emergência} other {{level}}}',
   reached:
-    '{hasValue, select, yes {O número informado, {value, number} para {period},} other {O número de {period}, que a política de compartilhamento de dados do Estado informante não compartilha com a sua organização,}} atingiu o limiar de {threshold, number}.',
+    '{hasValue, select, yes {O número informado, {value, number} para {period},} other {O número de {period}, que a política de compartilhamento de dados do Estado informante não permite mostrar aqui,}} atingiu o limiar de {threshold, number}.',
   clearedBelow:
-    '{hasValue, select, yes {O número informado, {value, number} para {period},} other {O número de {period}, que a política de compartilhamento de dados do Estado informante não compartilha com a sua organização,}} ficou abaixo do nível de desativação de {threshold, number}.',
+    '{hasValue, select, yes {O número informado, {value, number} para {period},} other {O número de {period}, que a política de compartilhamento de dados do Estado informante não permite mostrar aqui,}} ficou abaixo do nível de desativação de {threshold, number}.',
   fellBack:
-    '{hasValue, select, yes {O número informado, {value, number} para {period},} other {O número de {period}, que a política de compartilhamento de dados do Estado informante não compartilha com a sua organização,}} voltou a ficar abaixo de {threshold, number} antes que o aumento se sustentasse.',
+    '{hasValue, select, yes {O número informado, {value, number} para {period},} other {O número de {period}, que a política de compartilhamento de dados do Estado informante não permite mostrar aqui,}} voltou a ficar abaixo de {threshold, number} antes que o aumento se sustentasse.',
   pending: 'O alerta será acionado se o aumento se sustentar.',
   escalated: 'O nível subiu de {previousLevel} para {level}.',
   deEscalated: 'O nível baixou de {previousLevel} para {level}.',
@@ -20,7 +20,7 @@ export const pt: MessageCatalogue = {
   newPeak:
     'Novo pico deste alerta, que continua no nível {level}: {peak, number}, {ratio, number, ::.##} vezes o pico anterior de {previousPeak, number}.',
   newPeakWithheld:
-    'Novo pico deste alerta, ainda em {level}; a política de compartilhamento de dados do Estado informante não compartilha os números com a sua organização.',
+    'Novo pico deste alerta, ainda em {level}; a política de compartilhamento de dados do Estado informante não permite mostrar aqui os seus números.',
   cancelled:
     '{hasRevisedBy, select, yes {Um número tardio ou revisado ({revisedBy}) retirou este alerta: ele não teria sido emitido. Desconsidere as mensagens anteriores.} other {Um número tardio ou revisado retirou este alerta: ele não teria sido emitido. Desconsidere as mensagens anteriores.}}',
   resolved: 'O alerta foi encerrado.',
