@@ -59,7 +59,9 @@ describe('atalaya triggers propose --recalibrate, triggers diff and backtest --w
       text.replace('above: 48000, clearBelow: 38000', 'above: 10000, clearBelow: 8000'),
     );
     const unknown = join(dir, 'unknown.yaml');
-    writeFileSync(unknown, text.replace('agreedBy: [ PAN ]', 'agreedBy: [ XYZ ]'));
+    const unknownText = text.replace('agreedBy: [ PAN ]', 'agreedBy: [ XYZ ]');
+    writeFileSync(unknown, unknownText);
+    const line = unknownText.split('\n').findIndex((l) => l.includes('agreedBy: [ XYZ ]')) + 1;
     const [order, state] = await Promise.all([
       cli('triggers', 'diff', disordered),
       cli('triggers', 'diff', unknown),
@@ -70,7 +72,7 @@ describe('atalaya triggers propose --recalibrate, triggers diff and backtest --w
     );
     expect(state.code).not.toBe(0);
     expect(state.stderr).toMatch(
-      /unknown\.yaml:22:\d+: triggers\.0\.agreedBy\.0: XYZ is not a reporting state/,
+      new RegExp(`unknown\\.yaml:${line}:\\d+: triggers\\.0\\.agreedBy\\.0: XYZ is not a reporting state`),
     );
   });
 
