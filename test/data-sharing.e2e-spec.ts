@@ -150,6 +150,7 @@ describe('data sharing: one alert as two recipients with different rights receiv
     const hnd = alertOf('ops_hnd');
     expect(hnd.event.evidence.value).toBe(darien.evidence.value);
     expect(hnd.withheld).toBeUndefined();
+    expect(hnd.retention).toEqual([{ reporter: 'PAN', indicator: 'irregular_crossings', keepFor: 'P1Y' }]);
     const cap = parseCap(hnd.cap);
     expect(cap.info[0].parameter).toContainEqual({
       valueName: 'atalaya:value',

@@ -85,6 +85,7 @@ export function renderNotification(
       status: a.status,
       event: shown.event,
       ...(shown.withheld.length > 0 ? { withheld: [...shown.withheld] } : {}),
+      ...(shown.retention.length > 0 ? { retention: [...shown.retention] } : {}),
       actions: actions.map((x) => x.notified),
       cap,
     };

@@ -115,6 +115,14 @@ export const withheldFigureSchema = z.strictObject({
   message: z.string(),
 });
 
+/** How long a viewer may keep the figures of one state it was shown, as that state's policy sets it. */
+export const retentionSchema = z.strictObject({
+  reporter: z.string().describe('the state whose figures were shown'),
+  indicator: z.string(),
+  keepFor: z.string().describe('an ISO 8601 duration from when they were shown, e.g. P1Y'),
+});
+
 export type SharedEvidence = z.infer<typeof sharedEvidenceSchema>;
+export type Retention = z.infer<typeof retentionSchema>;
 export type SharedAlertEvent = z.infer<typeof sharedAlertEventSchema>;
 export type WithheldFigure = z.infer<typeof withheldFigureSchema>;

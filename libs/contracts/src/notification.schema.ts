@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sharedAlertEventSchema, withheldFigureSchema } from './alert-event.schema';
+import { retentionSchema, sharedAlertEventSchema, withheldFigureSchema } from './alert-event.schema';
 
 /** A response action, as its organisation is told of it: what to do, by when. */
 export const notifiedActionSchema = z.strictObject({
@@ -18,6 +18,8 @@ export const notifiedAlertSchema = z.strictObject({
   event: sharedAlertEventSchema,
   /** The figures of the evidence left out for this recipient, each with the reason. */
   withheld: z.array(withheldFigureSchema).optional(),
+  /** How long the recipient may keep the figures it was shown, state by state, as their policies set it. */
+  retention: z.array(retentionSchema).optional(),
   actions: z.array(notifiedActionSchema),
   /** The CAP 1.2 XML document of this alert's event, in the recipient's languages. */
   cap: z.string(),

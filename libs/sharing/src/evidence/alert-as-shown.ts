@@ -1,4 +1,4 @@
-import { AccessRecord, AlertEvent, SharedAlertEvent, WithheldFigure } from '@atalaya/contracts';
+import { AccessRecord, AlertEvent, Retention, SharedAlertEvent, WithheldFigure } from '@atalaya/contracts';
 import { Condition } from '@atalaya/triggers';
 import { entitlementOf } from '../entitlement/entitlement';
 import { Viewer } from '../entitlement/viewer';
@@ -10,6 +10,8 @@ export interface AlertAsShown {
   readonly event: SharedAlertEvent;
   readonly withheld: readonly WithheldFigure[];
   readonly access: readonly AccessRecord[];
+  /** How long the viewer may keep what it was shown, for each state whose figures it was shown. */
+  readonly retention: readonly Retention[];
 }
 
 /** Where and why an alert is shown: to whom, for what, through which channel, as which resource, when. */
@@ -41,8 +43,9 @@ const seriesParts = /^([A-Z]{3})\/([^/]+)\//;
 
 /**
  * An alert as one viewer may see it (docs/data-sharing.md): the evidence redacted (`redactEvidence`), the
- * figures withheld listed with their reasons, and one access record per reporting state and indicator whose
- * figures it was shown under a policy (a state's own centre reading its own figures is not recorded).
+ * figures withheld listed with their reasons, one access record per reporting state and indicator whose
+ * figures it was shown under a policy (a state's own centre reading its own figures is not recorded), and how
+ * long the viewer may keep each state's figures.
  */
 export function alertAsShown(
   policies: SharingPolicies,
@@ -53,9 +56,13 @@ export function alertAsShown(
   const { viewer, purpose, at } = showing;
   const condition = context.conditionOf(event.trigger.id) ?? UNKNOWN_CONDITION;
   const redacted = redactEvidence(policies, { viewer, purpose, at }, event, condition, context.placeCountry);
+  const retention: Retention[] = [];
   const read = (reporter: string, indicator: string): AccessRecord[] => {
     const entitled = entitlementOf(policies, viewer, reporter, indicator, purpose, at);
     if (!entitled.granted || entitled.policy.basis !== 'policy') return [];
+    if (entitled.retention && !retention.some((r) => r.reporter === reporter && r.indicator === indicator)) {
+      retention.push({ reporter, indicator, keepFor: entitled.retention });
+    }
     return [
       {
         at,
@@ -86,5 +93,6 @@ export function alertAsShown(
     access: reads.filter(
       (r, i) => reads.findIndex((o) => o.reporter === r.reporter && o.indicator === r.indicator) === i,
     ),
+    retention,
   };
 }
