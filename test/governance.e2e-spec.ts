@@ -228,6 +228,15 @@ describe('a trigger version proposed, endorsed state by state, and in force', ()
         period: { start: '2024-03-01' },
       },
     });
+    // Panama is told of the update before the next figure moves the alert: a notification carries each
+    // alert's latest event, so a move within the group interval would tell only where it stands then.
+    await eventually('Panama told of the update', () =>
+      panama.messages
+        .map((m) => notificationSchema.parse(m.value))
+        .some((n) => n.alerts.some((a) => a.event.alertId === inForce.alertId && a.event.type === 'updated'))
+        ? true
+        : undefined,
+    );
     await publish(month(4, 125));
     const lowered = await alerts.find(
       'version 2 in force lowers it',
