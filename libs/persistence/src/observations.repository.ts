@@ -15,7 +15,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { bulkInsert } from './sql/bulk-insert';
-import { selectRows } from './sql/row-decoding';
+import { locationOf, selectRows } from './sql/row-decoding';
 import { seriesBreakOf } from './sql/series-break';
 
 const storedRow = z
@@ -39,12 +39,7 @@ const storedRow = z
     seriesKey: r.series_key,
     reporter: r.reporter,
     indicator: r.indicator,
-    location: {
-      country: r.country,
-      ...(r.admin1 === null ? {} : { admin1: r.admin1 }),
-      ...(r.place === null ? {} : { place: r.place }),
-      ...(r.corridor === null ? {} : { corridor: r.corridor }),
-    },
+    location: locationOf(r),
     period: { start: r.start, end: r.end },
     value: r.value,
     revision: r.revision,

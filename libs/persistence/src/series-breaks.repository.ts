@@ -13,7 +13,7 @@ import {
 } from '@atalaya/contracts';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { selectRows } from './sql/row-decoding';
+import { locationOf, selectRows } from './sql/row-decoding';
 
 const declaredRow = z
   .object({
@@ -37,11 +37,7 @@ const declaredRow = z
       seriesKey: r.series_key,
       reporter: r.reporter,
       indicator: r.indicator,
-      location: {
-        country: r.country,
-        ...(r.admin1 === null ? {} : { admin1: r.admin1 }),
-        ...(r.place === null ? {} : { place: r.place }),
-      },
+      location: locationOf(r),
       period: { start: r.start, ...(r.end === null ? {} : { end: r.end }) },
       kind: r.kind,
       ...(r.note === null ? {} : { note: r.note }),

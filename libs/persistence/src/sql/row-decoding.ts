@@ -37,3 +37,18 @@ export async function selectRows<S extends z.ZodType>(
 ): Promise<z.output<S>[]> {
   return decodeRows(table, schema, await em.query<unknown>(sql, [...parameters]));
 }
+
+/** A location read from its nullable columns: the parts a row leaves null are left out. */
+export function locationOf(r: {
+  readonly country: string;
+  readonly admin1: string | null;
+  readonly place: string | null;
+  readonly corridor?: string | null;
+}): { country: string; admin1?: string; place?: string; corridor?: string } {
+  return {
+    country: r.country,
+    ...(r.admin1 === null ? {} : { admin1: r.admin1 }),
+    ...(r.place === null ? {} : { place: r.place }),
+    ...(r.corridor === null || r.corridor === undefined ? {} : { corridor: r.corridor }),
+  };
+}

@@ -1,21 +1,18 @@
-import { triggerSchema, type Trigger, type TriggerInput } from '../catalogue/trigger.schema';
+import { type Trigger } from '../catalogue/trigger.schema';
 import { reconcile } from '../evaluation/reconcile';
 import { fold } from '../evaluation/series.memory';
 import { darienObservation } from '../testing/darien.observation';
+import { darienSurge } from '../testing/trigger.fixtures';
 import { derivedPassOf, passToVersion } from './version.pass';
 
-const version = (v: number, watch: number, warning: number, over: Partial<TriggerInput> = {}): Trigger =>
-  triggerSchema.parse({
-    id: 'darien-crossings-surge',
+const version = (v: number, watch: number, warning: number): Trigger =>
+  darienSurge({
     version: v,
     title: `Darién v${v}`,
-    scope: { indicators: ['irregular_crossings'] },
-    condition: { type: 'threshold' },
     levels: [
       { name: 'watch', above: watch, severity: 'Moderate' },
       { name: 'warning', above: warning, severity: 'Severe' },
     ],
-    ...over,
   });
 
 /** Month 0 is January 2022. */
