@@ -6,10 +6,14 @@ import {
   notificationSchema,
   seriesKeyOf,
   type AlertEvent,
+  sharedFiguresSchema,
   type Notification,
+  type SharedFiguresResponse,
   type SignalInput,
 } from '@atalaya/contracts';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { createProducer } from '@atalaya/messaging';
+import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
   eventually,
@@ -63,6 +67,31 @@ const hondurasFigure = (back: number, value: number): SignalInput => ({
 });
 
 /**
+ * Panama's crossings two months back: the Darién's broken down by nationality, with one cell below the
+ * policy's minimum of 10; Paso Canoas', in another province, without a breakdown.
+ */
+const panamaFigure = (place: string, value: number, extra: Partial<SignalInput> = {}): SignalInput => ({
+  signalId: `shr-pan-${place}-${Date.now().toString(36)}`,
+  reporter: 'PAN',
+  indicator: 'irregular_crossings',
+  location: { country: 'PAN', place },
+  period: monthBack(2),
+  value,
+  ...extra,
+});
+const panamaFigures = [
+  panamaFigure('darien', 182, {
+    disaggregation: [
+      { nationality: 'VEN', value: 120 },
+      { nationality: 'ECU', value: 40 },
+      { nationality: 'CHN', value: 18 },
+      { nationality: 'AFG', value: 4 },
+    ],
+  }),
+  panamaFigure('paso_canoas', 60),
+];
+
+/**
  * Two recipients with different rights under Panama's sharing policy (deploy/catalogue/sharing.yaml) receive
  * the same alert through the real dispatcher: Honduras' operations centre, one of Panama's neighbours on the
  * corridor, sees the Darién's place-level figure; IOM, a partner entitled to admin-1 aggregates, gets the
@@ -77,6 +106,7 @@ describe('data sharing: one alert as two recipients with different rights receiv
   let pipeline: ServiceProcess[] = [];
   let dir: string;
   const received = new Map<string, Notification>();
+  const keyOf = new Map<string, string>();
 
   beforeAll(async () => {
     const routing = writeRoutingFixture('sharing', {
@@ -131,7 +161,18 @@ describe('data sharing: one alert as two recipients with different rights receiv
         value: JSON.stringify(f),
       })),
     });
+    await producer.send({
+      topic: t.topics.signals('PAN'),
+      acks: -1,
+      messages: panamaFigures.map((f) => ({ key: seriesKeyOf(f), value: JSON.stringify(f) })),
+    });
     await producer.disconnect();
+    const keys = new ApiKeysRepository();
+    for (const recipient of ['ops_hnd', 'iom'])
+      keyOf.set(
+        recipient,
+        (await keys.issueForRecipient(db.dataSource.manager, recipient, `${recipient} figures`)).secret,
+      );
     for (const recipient of ['ops_hnd', 'iom']) {
       const [message] = await readMessages(t.kafka, t.topics.notify(recipient), (seen) => seen.length >= 1);
       received.set(recipient, notificationSchema.parse(JSON.parse(String(message.value))));
@@ -238,5 +279,102 @@ describe('data sharing: one alert as two recipients with different rights receiv
         policyVersion: 2,
       }),
     );
+  });
+
+  const figures = (recipient: string, query: string, path = '/v1/figures') =>
+    fetch(`${gateway.url}${path}?${query}`, {
+      headers: { authorization: `Bearer ${keyOf.get(recipient)!}` },
+    });
+  const crossings = 'indicator=irregular_crossings&reporter=PAN&purpose=early_warning';
+
+  it('answers the same figures to the neighbour by place and to the partner by province, small cells hidden', async () => {
+    const byPlace = await eventually('both of Panama’s figures stored', async () => {
+      const body = (await (await figures('ops_hnd', crossings)).json()) as SharedFiguresResponse;
+      return body.figures.length >= 2 ? body : undefined;
+    });
+    expect(byPlace.figures.map((f) => [f.granularity, f.location, f.value])).toEqual([
+      ['place', { country: 'PAN', place: 'darien' }, 182],
+      ['place', { country: 'PAN', place: 'paso_canoas' }, 60],
+    ]);
+    const darienCells = byPlace.figures[0].breakdowns[0].cells;
+    expect(darienCells.filter((c) => c.value === null).map((c) => [c.key.nationality, c.suppressed])).toEqual(
+      [
+        ['AFG', 'small-cell'],
+        ['CHN', 'complementary'],
+      ],
+    );
+    const response = await figures('iom', crossings);
+    expect(response.status).toBe(200);
+    const byProvince = (await response.json()) as SharedFiguresResponse;
+    expect(byProvince.figures.map((f) => [f.granularity, f.location, f.value])).toEqual([
+      ['admin1', { country: 'PAN', admin1: 'PA-5' }, 182],
+      ['admin1', { country: 'PAN', admin1: 'PA-4' }, 60],
+    ]);
+    expect(JSON.stringify(byProvince)).not.toContain('darien');
+    expect(sharedFiguresSchema.safeParse(byProvince).success).toBe(true);
+  });
+
+  it('refuses with 403 and the reason a purpose the policy does not grant, or a place finer than allowed', async () => {
+    const purpose = await figures('iom', 'indicator=arrivals_transit&reporter=PAN&purpose=public_reporting');
+    expect(purpose.status).toBe(403);
+    expect(await purpose.json()).toMatchObject({
+      code: 'PURPOSE_NOT_GRANTED',
+      message: expect.stringMatching(/^PAN arrivals_transit: .*public_reporting/) as unknown,
+    });
+    const place = await figures('iom', `${crossings}&place=darien`);
+    expect(place.status).toBe(403);
+    expect(await place.json()).toMatchObject({
+      code: 'NOT_SHARED',
+      message: expect.stringContaining('at admin1 level, not for one place') as unknown,
+    });
+  });
+
+  it('exports the figures as CSV, a row per figure, per cell and per omission', async () => {
+    const response = await figures('iom', crossings, '/v1/figures.csv');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    const rows = parseCsv<Record<string, string>>(await response.text(), { columns: true });
+    expect(
+      rows.filter((r) => r.breakdown === '' && r.withheld === '').map((r) => [r.admin1, r.value]),
+    ).toEqual([
+      ['PA-5', '182'],
+      ['PA-4', '60'],
+    ]);
+    expect(rows.find((r) => r.category === 'nationality=AFG')).toMatchObject({
+      value: '',
+      suppressed: 'small-cell',
+    });
+    expect(rows.filter((r) => r.withheld.startsWith('small-cell:'))).toHaveLength(1);
+  });
+
+  it("lists each API read and export in Panama's access audit, with what it showed", async () => {
+    const listed = await runCli({ DATABASE_URL: db.url }, 'audit', 'access', '--reporter', 'PAN', '--json');
+    const reads = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const shown = (id: string, channel: string, granularity: string) =>
+      expect.objectContaining({
+        viewer: { kind: 'recipient', id },
+        channel,
+        indicator: 'irregular_crossings',
+        purpose: 'early_warning',
+        granularity,
+        disaggregations: ['nationality'],
+        policyVersion: 2,
+        resource: `/v1/figures${channel === 'export' ? '.csv' : ''}?${crossings}`,
+      }) as unknown;
+    expect(reads).toEqual(
+      expect.arrayContaining([
+        shown('ops_hnd', 'api', 'place'),
+        shown('iom', 'api', 'admin1'),
+        shown('iom', 'export', 'admin1'),
+      ]),
+    );
+    // The two requests refused with 403 showed nothing and recorded nothing.
+    const byIom = reads.filter(
+      (r) => (r.viewer as { id: string }).id === 'iom' && r.channel !== 'notification',
+    );
+    expect(byIom).toHaveLength(2);
   });
 });

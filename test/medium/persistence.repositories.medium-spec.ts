@@ -12,6 +12,7 @@ import {
   ApiKeysRepository,
   ObservationsRepository,
   SignalLedgerRepository,
+  type FiguresFilter,
 } from '@atalaya/persistence';
 import { darienJanuary2023, databaseForSuite, type SuiteDatabase } from '@atalaya/testing';
 
@@ -216,6 +217,48 @@ describe('shared repositories', () => {
         10,
       );
       expect(elsewhere.size).toBe(0);
+    });
+
+    it('reads the figures of an indicator to share: latest revision, breakdown kept, within an area and a range', async () => {
+      const em = db.dataSource.manager;
+      const month = (m: string) => ({ start: `2023-${m}-01`, end: `2023-${m}-28` });
+      const arrivals = (signalId: string, m: string, value: number, over: Partial<SignalInput> = {}) =>
+        observation({ signalId, indicator: 'arrivals_transit', period: month(m), value, ...over });
+      const cells = [
+        { nationality: 'VEN', value: 25 },
+        { nationality: 'ECU', value: 5 },
+      ];
+      await observations.insertNew(em, [
+        arrivals('fig-darien-02', '02', 20),
+        arrivals('fig-darien-03', '03', 29),
+        arrivals('fig-darien-03-r2', '03', 30, { revision: 2, disaggregation: cells }),
+        arrivals('fig-canoas-03', '03', 7, { location: { country: 'PAN', place: 'paso_canoas' } }),
+        arrivals('fig-pa5-03', '03', 31, { location: { country: 'PAN', admin1: 'PA-5' } }),
+      ]);
+      const read = (filter: Omit<FiguresFilter, 'indicator'>, limit = 100) =>
+        observations
+          .figures(em, { indicator: 'arrivals_transit', ...filter }, limit)
+          .then((rows) => rows.map((f) => [f.location.place ?? f.location.admin1, f.period.start, f.value]));
+      await expect(read({ reporter: 'PAN', from: '2023-03-01' })).resolves.toEqual([
+        ['darien', '2023-03-01', 30],
+        ['paso_canoas', '2023-03-01', 7],
+        ['PA-5', '2023-03-01', 31],
+      ]);
+      await expect(read({ admin1: 'PA-5', places: ['darien'] })).resolves.toEqual([
+        ['darien', '2023-02-01', 20],
+        ['darien', '2023-03-01', 30],
+        ['PA-5', '2023-03-01', 31],
+      ]);
+      await expect(read({ places: ['paso_canoas'] })).resolves.toEqual([['paso_canoas', '2023-03-01', 7]]);
+      await expect(read({ to: '2023-02-28' })).resolves.toEqual([['darien', '2023-02-01', 20]]);
+      await expect(read({ reporter: 'CRI' })).resolves.toEqual([]);
+      await expect(read({}, 2)).resolves.toHaveLength(2);
+      const [revised] = await observations.figures(
+        em,
+        { indicator: 'arrivals_transit', places: ['darien'], from: '2023-03-01' },
+        1,
+      );
+      expect(revised.disaggregation).toEqual(cells);
     });
   });
 

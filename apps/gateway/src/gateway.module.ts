@@ -12,6 +12,7 @@ import {
   ApiKeysRepository,
   CapFeedRepository,
   NotificationsRepository,
+  ObservationsRepository,
   RecipientRegistryRepository,
   ResponseActionsRepository,
   SeriesBreaksRepository,
@@ -22,8 +23,11 @@ import {
 } from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
 import { AccessAuditController } from './access-audit.controller';
+import { FiguresController } from './figures.controller';
+import { RecipientsInForce } from './recipients-in-force';
+import { ServeFigures } from './serve-figures.use-case';
 import { PublicFeedController } from './public-feed.controller';
-import { PUBLIC_SHARING, type PublicSharing } from './public-sharing';
+import { SHARING, type GatewaySharing } from './gateway-sharing';
 import { AcksController } from './acks.controller';
 import { ActionsController } from './actions.controller';
 import { ApiKeyGuard } from './api-key.guard';
@@ -49,6 +53,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
   controllers: [
     SignalsController,
     AccessAuditController,
+    FiguresController,
     PublicFeedController,
     SeriesBreaksController,
     AcksController,
@@ -61,6 +66,9 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
   ],
   providers: [
     SubmitSignals,
+    ServeFigures,
+    RecipientsInForce,
+    ObservationsRepository,
     ApiKeyGuard,
     RecipientKeyGuard,
     OperatorKeyGuard,
@@ -77,9 +85,9 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     TriggerGovernanceRepository,
     AccessAuditRepository,
     {
-      provide: PUBLIC_SHARING,
-      useFactory: (config: RuntimeConfig, reference: Reference, logger: Logger): PublicSharing => {
-        // The gateway serves the public: rules naming a recipient do not concern it.
+      provide: SHARING,
+      useFactory: (config: RuntimeConfig, reference: Reference, logger: Logger): GatewaySharing => {
+        // Recipients change at runtime (the registry): a rule naming one matches it by id, known or not yet.
         const policies = loadSharingPoliciesFor(config.ATALAYA_SHARING, reference, [], () => undefined);
         const { triggers } = parseCatalogue(
           readFileSync(config.ATALAYA_CATALOGUE, 'utf8'),
@@ -97,6 +105,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
             conditionOf: (id) => conditions.get(id),
             placeCountry: (place) => reference.place(place)?.country,
           },
+          places: (place) => reference.place(place),
         };
       },
       inject: [CONFIG, REFERENCE, LOGGER],

@@ -4,8 +4,10 @@ import {
   actionReportRequestSchema,
   alertTimelineSchema,
   declaredSeriesBreakSchema,
+  figuresQuerySchema,
   rejectionCodes,
   seriesBreakDeclarationSchema,
+  sharedFiguresSchema,
   signalSchema,
 } from '@atalaya/contracts';
 import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
@@ -42,6 +44,7 @@ export function openApiDocument(): OpenAPIObject {
         SeriesBreakDeclaration: jsonSchema(seriesBreakDeclarationSchema, 'input'),
         DeclaredSeriesBreak: jsonSchema(declaredSeriesBreakSchema, 'output'),
         AccessRecord: jsonSchema(accessRecordSchema, 'output'),
+        SharedFigures: jsonSchema(sharedFiguresSchema, 'output'),
         AckRequest: jsonSchema(ackRequestSchema, 'input'),
         ActionReportRequest: jsonSchema(actionReportRequestSchema, 'input'),
         AlertTimeline: jsonSchema(alertTimelineSchema, 'output'),
@@ -304,6 +307,43 @@ export function openApiDocument(): OpenAPIObject {
             },
             '400': errorResponse('INVALID_VALUE: since is not an instant'),
             '401': errorResponse('UNAUTHENTICATED'),
+          },
+        },
+      },
+      '/v1/figures': {
+        get: {
+          summary: 'Reported figures of one indicator as your recipient key may see them, for a purpose',
+          description:
+            'The latest revision of each period, no finer than the granularity the reporting states grant you ' +
+            'for that purpose, added up to it, with breakdowns suppressed below their minimum cell size; every ' +
+            'figure, breakdown or cell left out in `omissions` with its reason. A request the policies answer ' +
+            'with nothing is refused whole: 403 `PURPOSE_NOT_GRANTED` or `NOT_SHARED`, with each state’s reason. ' +
+            'Each read is recorded in the access audit of the states whose figures it showed (docs/data-sharing.md).',
+          security: [{ apiKey: [] }],
+          parameters: queryParameters(figuresQuerySchema),
+          responses: {
+            '200': {
+              description: 'The figures shown and those left out',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/SharedFigures' } } },
+            },
+            ...figuresErrors,
+          },
+        },
+      },
+      '/v1/figures.csv': {
+        get: {
+          summary: 'The same figures as a CSV export',
+          description:
+            'One row per figure, one per cell of its breakdowns, and one per omission with its reason in ' +
+            '`withheld`; recorded in the access audit as an export.',
+          security: [{ apiKey: [] }],
+          parameters: queryParameters(figuresQuerySchema),
+          responses: {
+            '200': {
+              description: 'The figures as CSV',
+              content: { 'text/csv': { schema: { type: 'string' } } },
+            },
+            ...figuresErrors,
           },
         },
       },
@@ -590,6 +630,27 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, u
   delete json.$schema;
   return json;
 }
+
+/** A query's parameters, each with the JSON schema of its field. */
+function queryParameters(schema: z.ZodObject) {
+  return Object.entries(schema.shape).map(([name, field]) => {
+    const json = jsonSchema(field as z.ZodType, 'input');
+    return {
+      name,
+      in: 'query' as const,
+      required: !(field as z.ZodType).safeParse(undefined).success,
+      ...(typeof json.description === 'string' && { description: json.description }),
+      schema: json,
+    };
+  });
+}
+
+const figuresErrors = {
+  '400': errorResponse('INVALID_VALUE, or TOO_MANY_FIGURES: narrow the request'),
+  '401': errorResponse('UNAUTHENTICATED'),
+  '403': errorResponse('PURPOSE_NOT_GRANTED or NOT_SHARED, with each reporting state’s reason'),
+  '404': errorResponse('UNKNOWN_INDICATOR or UNKNOWN_PLACE'),
+};
 
 function errorResponse(description: string) {
   return { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };

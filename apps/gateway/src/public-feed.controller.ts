@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { feedLimitOf } from './feeds.controller';
 import { GatewayError } from './http-errors';
 import { eventIdOfPublic, publicCap } from './public-cap';
-import { PUBLIC_SHARING, type PublicSharing } from './public-sharing';
+import { SHARING, type GatewaySharing } from './gateway-sharing';
 
 /** Where the gateway serves one public CAP document: what each entry of the public feed links to. */
 const publicDocumentPath = (identifier: string) =>
@@ -24,7 +24,7 @@ export class PublicFeedController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: RuntimeConfig,
-    @Inject(PUBLIC_SHARING) private readonly sharing: PublicSharing,
+    @Inject(SHARING) private readonly sharing: GatewaySharing,
     private readonly feeds: CapFeedRepository,
     private readonly audit: AccessAuditRepository,
   ) {}

@@ -3,10 +3,8 @@ import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Req, UseGuards 
 import { iso3 } from '@atalaya/contracts';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, DATA_SOURCE, LOGGER, REFERENCE } from '@atalaya/messaging';
-import { RecipientRegistryRepository, TriggerGovernanceRepository } from '@atalaya/persistence';
+import { TriggerGovernanceRepository } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
-import { withRecipientChanges, type RoutingFile } from '@atalaya/routing';
-import { loadCatalogueRouting } from '@atalaya/routing/files';
 import {
   adoptionOf,
   historyOf,
@@ -24,6 +22,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { GatewayError } from './http-errors';
 import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard';
+import { RecipientsInForce } from './recipients-in-force';
 import { parseBody } from './request-body';
 
 /** What a state's operations centre sends to endorse or object to a proposed version. */
@@ -56,7 +55,6 @@ const today = (): string => new Date().toISOString().slice(0, 10);
 @UseGuards(RecipientKeyGuard)
 export class TriggerGovernanceController {
   private readonly catalogue: Catalogue;
-  private readonly routing: RoutingFile;
 
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -64,14 +62,10 @@ export class TriggerGovernanceController {
     @Inject(REFERENCE) private readonly reference: Reference,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly governance: TriggerGovernanceRepository,
-    private readonly registry: RecipientRegistryRepository,
+    private readonly recipients: RecipientsInForce,
   ) {
     const path = config.ATALAYA_CATALOGUE;
     this.catalogue = parseCatalogue(readFileSync(path, 'utf8'), path, reference);
-    this.routing = loadCatalogueRouting(
-      { catalogue: path, recipients: config.ATALAYA_RECIPIENTS, responses: config.ATALAYA_RESPONSES },
-      reference,
-    ).files.routing;
   }
 
   @Get(':id/history')
@@ -150,10 +144,7 @@ export class TriggerGovernanceController {
 
   /** The state a recipient's key speaks for: only a state's operations centre endorses. */
   private async stateOf(recipientId: string): Promise<string> {
-    const changes = await this.registry.changes(this.dataSource.manager);
-    const recipient = withRecipientChanges(this.routing, changes).recipients.find(
-      (r) => r.id === recipientId,
-    );
+    const recipient = await this.recipients.find(recipientId);
     if (recipient?.kind === 'state_operations_centre' && recipient.state) return recipient.state;
     throw new GatewayError(
       HttpStatus.FORBIDDEN,

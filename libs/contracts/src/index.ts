@@ -17,3 +17,4 @@ export * from './notification.schema';
 export * from './acknowledgement.schema';
 export * from './timeline.schema';
 export * from './access-record.schema';
+export * from './shared-figures.schema';

@@ -16,6 +16,7 @@ import { TriggerStatePeak1732490000000 } from './migrations/1732490000000-trigge
 import { TriggerGovernance1732500000000 } from './migrations/1732500000000-trigger-governance';
 import { SeriesBreaks1732510000000 } from './migrations/1732510000000-series-breaks';
 import { AccessAudit1732530000000 } from './migrations/1732530000000-access-audit';
+import { ObservationBreakdowns1732540000000 } from './migrations/1732540000000-observation-breakdowns';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -37,6 +38,7 @@ export const migrations = [
   TriggerGovernance1732500000000,
   SeriesBreaks1732510000000,
   AccessAudit1732530000000,
+  ObservationBreakdowns1732540000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

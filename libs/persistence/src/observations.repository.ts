@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   admin1Code,
+  disaggregationSchema,
   identifier,
   iso3,
   isoDate,
@@ -48,6 +49,41 @@ const storedRow = z
 
 /** A stored observation as the evaluator takes it: the latest revision of its series and period. */
 export type StoredObservation = z.output<typeof storedRow>;
+
+const figureRow = z
+  .object({
+    reporter: reporterSchema,
+    indicator: identifier,
+    country: iso3,
+    admin1: admin1Code.nullable(),
+    place: identifier.nullable(),
+    corridor: identifier.nullable(),
+    start: isoDate,
+    end: isoDate,
+    value: z.number(),
+    disaggregation: z.array(disaggregationSchema).nullable(),
+  })
+  .transform((r) => ({
+    reporter: r.reporter,
+    indicator: r.indicator,
+    location: locationOf(r),
+    period: { start: r.start, end: r.end },
+    value: r.value,
+    ...(r.disaggregation === null ? {} : { disaggregation: r.disaggregation }),
+  }));
+
+/** A stored figure as the sharing policies take it: the latest revision of its period, with its breakdown. */
+export type ReportedFigure = z.output<typeof figureRow>;
+
+/** Which figures of one indicator to read (`ObservationsRepository.figures`). */
+export interface FiguresFilter {
+  readonly indicator: string;
+  readonly reporter?: string;
+  readonly admin1?: string;
+  readonly places?: readonly string[];
+  readonly from?: string;
+  readonly to?: string;
+}
 
 /** One report as the no-data watch hears it: when ingest received it, and which signal it was. */
 export interface HeardReport {
@@ -105,6 +141,7 @@ export class ObservationsRepository {
           revision: ['int', (o) => o.revision],
           quality: ['text', (o) => o.quality],
           series_break: ['jsonb', (o) => (o.seriesBreak ? JSON.stringify(o.seriesBreak) : null)],
+          disaggregation: ['jsonb', (o) => (o.disaggregation ? JSON.stringify(o.disaggregation) : null)],
         },
         onConflict: { target: ['signal_id'] },
         returning: z.object({ signal_id: z.string() }),
@@ -167,6 +204,41 @@ export class ObservationsRepository {
       else series.set(o.seriesKey, [o]);
     }
     return series;
+  }
+
+  /**
+   * The latest revision of each period of one indicator's series, with their breakdown cells, for figures to
+   * be shared: of one reporter or all; within an area (`admin1`, the figures given for it or for its
+   * `places`), or of some places; periods starting from `from` to `to`. At most `limit` rows, oldest period
+   * first: the caller asks for one more than it serves to know when a request is too broad.
+   */
+  figures(em: EntityManager, filter: FiguresFilter, limit: number): Promise<ReportedFigure[]> {
+    return selectRows(
+      em,
+      'observations',
+      figureRow,
+      `SELECT * FROM (
+         SELECT DISTINCT ON (series_key, period_start) series_key, reporter, indicator, country, admin1, place,
+           corridor, period_start, to_char(period_start, 'YYYY-MM-DD') AS start,
+           to_char(period_end, 'YYYY-MM-DD') AS end, value, disaggregation
+         FROM observations
+         WHERE indicator = $1 AND ($2::text IS NULL OR reporter = $2)
+           AND ($3::text IS NULL OR admin1 = $3 OR place = ANY($4::text[]))
+           AND ($3::text IS NOT NULL OR $4::text[] IS NULL OR place = ANY($4::text[]))
+           AND ($5::date IS NULL OR period_start >= $5) AND ($6::date IS NULL OR period_start <= $6)
+         ${LATEST_ORDER}) latest
+       ORDER BY period_start, series_key
+       LIMIT $7`,
+      [
+        filter.indicator,
+        filter.reporter ?? null,
+        filter.admin1 ?? null,
+        filter.places ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        limit,
+      ],
+    );
   }
 
   /** Every stored series of the given (place, indicator) pairs: a corridor's members. */

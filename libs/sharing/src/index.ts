@@ -12,3 +12,5 @@ export * from './figures/figure.types';
 export * from './figures/share-figures';
 export * from './evidence/redact-evidence';
 export * from './evidence/alert-as-shown';
+export * from './figures/figures-access';
+export * from './figures/share-area';

@@ -1,3 +1,4 @@
+import { PolicyApplied } from '@atalaya/contracts';
 import {
   Dimension,
   Purpose,
@@ -11,9 +12,7 @@ import { dimensions } from '../policy/policy.schema';
 import { Viewer } from './viewer';
 
 /** Which policy decided, for the access audit: a version and rule of a state's policy, or the state's own data. */
-export type PolicyApplied =
-  | { readonly basis: 'policy'; readonly reporter: string; readonly version: number; readonly rule: number }
-  | { readonly basis: 'own-data'; readonly reporter: string };
+export type { PolicyApplied } from '@atalaya/contracts';
 
 export interface Entitlement {
   readonly granted: true;

@@ -1,3 +1,4 @@
+import { AccessRecord } from '@atalaya/contracts';
 import { Purpose } from '../policy/policy.schema';
 
 /**
@@ -20,4 +21,9 @@ export interface SharingRequest {
   readonly viewer: Viewer;
   readonly purpose: Purpose;
   readonly at: string;
+}
+
+/** The viewer as the access audit names it. */
+export function auditedViewer(viewer: Viewer): AccessRecord['viewer'] {
+  return viewer.type === 'public' ? { kind: 'public', id: 'public' } : { kind: 'recipient', id: viewer.id };
 }

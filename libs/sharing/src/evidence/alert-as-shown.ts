@@ -1,7 +1,7 @@
 import { AccessRecord, AlertEvent, Retention, SharedAlertEvent, WithheldFigure } from '@atalaya/contracts';
 import { Condition } from '@atalaya/triggers';
 import { entitlementOf } from '../entitlement/entitlement';
-import { Viewer } from '../entitlement/viewer';
+import { auditedViewer, Viewer } from '../entitlement/viewer';
 import { Purpose, SharingPolicies } from '../policy/policy.schema';
 import { redactEvidence } from './redact-evidence';
 
@@ -66,8 +66,7 @@ export function alertAsShown(
     return [
       {
         at,
-        viewer:
-          viewer.type === 'public' ? { kind: 'public', id: 'public' } : { kind: 'recipient', id: viewer.id },
+        viewer: auditedViewer(viewer),
         reporter,
         channel: showing.channel,
         resource: showing.resource,

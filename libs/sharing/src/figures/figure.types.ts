@@ -53,7 +53,8 @@ export interface SharedFigure {
  * breakdown not every figure of an aggregate carries; `cross-tabulation-not-published`, a second
  * cross-tabulation beside the one shown, whose dimensions are shown by themselves; `small-cell` and
  * `complementary`, suppressed cells; `breakdown-withheld`, a breakdown no suppression pattern protects;
- * `breakdown-linked`, the breakdown of a figure shown beside the finer figures it is made of.
+ * `breakdown-linked`, the breakdown of a figure shown beside the finer figures it is made of;
+ * `finer-than-allowed`, a request drawn around a place or admin-1 area finer than the viewer may see.
  */
 export const omissionReasons = [
   'no-policy',
@@ -69,6 +70,7 @@ export const omissionReasons = [
   'complementary',
   'breakdown-withheld',
   'breakdown-linked',
+  'finer-than-allowed',
 ] as const;
 export type OmissionReason = (typeof omissionReasons)[number];
 

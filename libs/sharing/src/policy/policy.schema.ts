@@ -1,19 +1,9 @@
 import { z } from 'zod';
-import { identifier, iso3, isoDate } from '@atalaya/contracts';
+import { granularities, identifier, iso3, isoDate, purposes } from '@atalaya/contracts';
 import { isoDuration, recipientKinds } from '@atalaya/routing';
 
-/** Why figures are asked for: a rule grants some of these, and a request names one. */
-export const purposes = ['early_warning', 'response_planning', 'public_reporting'] as const;
-export type Purpose = (typeof purposes)[number];
-
-/** How finely a viewer may see a reporter's figures, from the finest to nothing at all. */
-export const granularities = ['place', 'admin1', 'national', 'none'] as const;
-export type Granularity = (typeof granularities)[number];
-export type SharedGranularity = Exclude<Granularity, 'none'>;
-
-/** The breakdowns a signal's disaggregation cells carry. */
-export const dimensions = ['nationality', 'sex', 'ageBand'] as const;
-export type Dimension = (typeof dimensions)[number];
+export { dimensions, granularities, purposes } from '@atalaya/contracts';
+export type { Dimension, Granularity, Purpose, SharedGranularity } from '@atalaya/contracts';
 
 /**
  * Groups of viewers a state names without listing them: `neighbours`, the operations centres of the states

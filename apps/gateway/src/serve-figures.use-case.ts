@@ -1,0 +1,113 @@
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import {
+  figuresQuerySchema,
+  type AccessRecord,
+  type DeepReadonly,
+  type SharedFiguresResponse,
+} from '@atalaya/contracts';
+import { DATA_SOURCE, REFERENCE } from '@atalaya/messaging';
+import { AccessAuditRepository, ObservationsRepository } from '@atalaya/persistence';
+import type { Reference } from '@atalaya/reference';
+import { accessOfFigures, refusalOf, shareFiguresOfArea } from '@atalaya/sharing';
+import type { DataSource } from 'typeorm';
+import { SHARING, type GatewaySharing } from './gateway-sharing';
+import { GatewayError } from './http-errors';
+import { RecipientsInForce } from './recipients-in-force';
+import { parseBody } from './request-body';
+
+/** The most stored figures one request may read: more asks for a narrower period, place or state. */
+export const FIGURES_LIMIT = 20_000;
+
+/**
+ * Figures of one indicator as a recipient may see them for a purpose, under the reporting states' sharing
+ * policies (docs/data-sharing.md): read, shared, refused whole with 403 when the policies show nothing of
+ * them, and every read of restricted figures recorded in the access audit in the same transaction.
+ */
+@Injectable()
+export class ServeFigures {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(REFERENCE) private readonly reference: Reference,
+    @Inject(SHARING) private readonly sharing: GatewaySharing,
+    private readonly observations: ObservationsRepository,
+    private readonly audit: AccessAuditRepository,
+    private readonly recipients: RecipientsInForce,
+  ) {}
+
+  async serve(
+    recipientId: string,
+    rawQuery: unknown,
+    showing: { readonly channel: AccessRecord['channel']; readonly resource: string },
+  ): Promise<DeepReadonly<SharedFiguresResponse>> {
+    const query = this.checked(rawQuery);
+    const viewer = await this.recipients.viewer(recipientId);
+    const at = new Date().toISOString();
+    const places = query.admin1
+      ? this.reference.places.filter((p) => p.admin1 === query.admin1).map((p) => p.id)
+      : query.place && [query.place];
+    return this.dataSource.transaction(async (em) => {
+      const stored = await this.observations.figures(
+        em,
+        { ...query, ...(places && { places }) },
+        FIGURES_LIMIT + 1,
+      );
+      if (stored.length > FIGURES_LIMIT) {
+        throw new GatewayError(
+          HttpStatus.BAD_REQUEST,
+          'TOO_MANY_FIGURES',
+          `this request reads more than ${FIGURES_LIMIT} stored figures: narrow it with from and to, ` +
+            'reporter, place or admin1',
+        );
+      }
+      const request = { viewer, purpose: query.purpose, at };
+      const shared = shareFiguresOfArea(this.sharing.policies, request, stored, this.sharing.places, {
+        indicator: query.indicator,
+        ...(query.reporter && { reporter: query.reporter }),
+        ...(query.place ? { area: 'place' as const } : query.admin1 ? { area: 'admin1' as const } : {}),
+      });
+      const refusal = refusalOf(shared);
+      if (refusal) {
+        throw new GatewayError(
+          HttpStatus.FORBIDDEN,
+          refusal.reason === 'purpose-not-granted' ? 'PURPOSE_NOT_GRANTED' : 'NOT_SHARED',
+          refusal.message,
+        );
+      }
+      await this.audit.record(em, accessOfFigures(shared, { ...request, ...showing }));
+      return { purpose: query.purpose, at, figures: shared.figures, omissions: shared.omissions };
+    });
+  }
+
+  private checked(rawQuery: unknown) {
+    const query = parseBody(figuresQuerySchema, rawQuery);
+    if (!this.reference.indicator(query.indicator)) {
+      throw new GatewayError(
+        HttpStatus.NOT_FOUND,
+        'UNKNOWN_INDICATOR',
+        `no indicator ${query.indicator} in the reference data (deploy/catalogue/indicators.yaml)`,
+      );
+    }
+    if (query.place !== undefined && !this.reference.place(query.place)) {
+      throw new GatewayError(
+        HttpStatus.NOT_FOUND,
+        'UNKNOWN_PLACE',
+        `no place ${query.place} in the place registry (deploy/catalogue/places.yaml)`,
+      );
+    }
+    if (query.place !== undefined && query.admin1 !== undefined) {
+      throw new GatewayError(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_VALUE',
+        'ask for one place or one admin1 area, not both: a place lies in its admin1',
+      );
+    }
+    if (query.from !== undefined && query.to !== undefined && query.from > query.to) {
+      throw new GatewayError(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_VALUE',
+        `from (${query.from}) is after to (${query.to})`,
+      );
+    }
+    return query;
+  }
+}
