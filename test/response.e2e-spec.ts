@@ -390,8 +390,8 @@ escalation: [{ after: PT2S, recipient: technical_secretariat }]
       return { status: res.status, body: await res.json() };
     };
     expect(await admin('GET', '', undefined, keys.iom)).toMatchObject({
-      status: 401,
-      body: { code: 'UNAUTHENTICATED' },
+      status: 403,
+      body: { code: 'ROLE_NOT_ALLOWED' },
     });
     const unhcr = {
       id: 'unhcr',
@@ -451,7 +451,7 @@ escalation: [{ after: PT2S, recipient: technical_secretariat }]
       `INSERT INTO notifications (id, recipient_id, channel, alert_id, event_id, body, status, attempts, last_error, created_at, next_attempt_at)
        VALUES ('ntf_dead', 'iom', 'email', 'alert-darien', 'e', '{}', 'dead_lettered', 8, '550 mailbox unavailable', now(), now())`,
     );
-    expect(await admin('GET', '/dead', undefined, keys.iom)).toMatchObject({ status: 401 });
+    expect(await admin('GET', '/dead', undefined, keys.iom)).toMatchObject({ status: 403 });
     expect(await admin('GET', '/dead?recipient=iom')).toMatchObject({
       status: 200,
       body: [

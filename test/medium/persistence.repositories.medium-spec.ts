@@ -1,6 +1,7 @@
 import {
   ledgerEntryOf,
   reporterSchema,
+  roleScopes,
   seriesKeyOf,
   seriesKeySchema,
   signalSchema,
@@ -48,10 +49,10 @@ describe('shared repositories', () => {
       const em = db.dataSource.manager;
       const { id, secret } = await keys.issue(em, PAN, 'SNM Panamá');
       expect(secret).toMatch(/^atl_pan_/);
-      await expect(keys.agencyKeyOf(em, secret)).resolves.toMatchObject({ reporter: 'PAN' });
-      await expect(keys.agencyKeyOf(em, `${secret}x`)).resolves.toBeUndefined();
+      await expect(keys.principalOf(em, secret)).resolves.toMatchObject({ role: 'agency', reporter: 'PAN' });
+      await expect(keys.principalOf(em, `${secret}x`)).resolves.toBeUndefined();
       await expect(keys.revoke(em, id)).resolves.toBe(true);
-      await expect(keys.agencyKeyOf(em, secret)).resolves.toBeUndefined();
+      await expect(keys.principalOf(em, secret)).resolves.toBeUndefined();
       await expect(keys.revoke(em, id)).resolves.toBe(false);
     });
 
@@ -72,10 +73,11 @@ describe('shared repositories', () => {
         'createdAt',
         'id',
         'label',
-        'operator',
         'recipientId',
         'reporter',
         'revokedAt',
+        'role',
+        'scopes',
       ]);
     });
 
@@ -83,18 +85,21 @@ describe('shared repositories', () => {
       const em = db.dataSource.manager;
       const { secret } = await keys.issueForRecipient(em, 'iom', 'IOM duty desk');
       const agency = await keys.issue(em, PAN, 'SNM Panamá, second system');
-      await expect(keys.recipientOf(em, secret)).resolves.toBe('iom');
-      await expect(keys.agencyKeyOf(em, secret)).resolves.toBeUndefined();
-      await expect(keys.recipientOf(em, agency.secret)).resolves.toBeUndefined();
+      await expect(keys.principalOf(em, secret)).resolves.toMatchObject({
+        role: 'recipient',
+        recipientId: 'iom',
+        scopes: roleScopes.recipient,
+      });
+      await expect(keys.principalOf(em, agency.secret)).resolves.not.toHaveProperty('recipientId');
       const listed = await keys.list(em);
       expect(listed.find((k) => k.label === 'IOM duty desk')).toMatchObject({
         reporter: null,
         recipientId: 'iom',
       });
       await expect(
-        em.query(`INSERT INTO api_keys (id, reporter, recipient_id, key_hash, label, created_at)
-                  VALUES ('key_both', 'PAN', 'iom', repeat('0', 64), 'both', now())`),
-      ).rejects.toThrow(/api_keys_one_subject/);
+        em.query(`INSERT INTO api_keys (id, role, reporter, recipient_id, key_hash, label, created_at)
+                  VALUES ('key_both', 'recipient', 'PAN', 'iom', repeat('0', 64), 'both', now())`),
+      ).rejects.toThrow(/api_keys_role_subject/);
     });
 
     it('keeps an operator key apart: it opens the admin routes as its holder, and nothing else', async () => {
@@ -102,14 +107,39 @@ describe('shared repositories', () => {
       const { secret } = await keys.issueForOperator(em, 'Secretariat admin desk');
       const recipient = await keys.issueForRecipient(em, 'unhcr', 'UNHCR duty desk');
       expect(secret).toMatch(/^atl_op_/);
-      await expect(keys.operatorOf(em, secret)).resolves.toBe('Secretariat admin desk');
-      await expect(keys.recipientOf(em, secret)).resolves.toBeUndefined();
-      await expect(keys.agencyKeyOf(em, secret)).resolves.toBeUndefined();
-      await expect(keys.operatorOf(em, recipient.secret)).resolves.toBeUndefined();
+      await expect(keys.principalOf(em, secret)).resolves.toEqual({
+        role: 'admin',
+        keyId: expect.stringMatching(/^key_/) as unknown,
+        label: 'Secretariat admin desk',
+        scopes: roleScopes.admin,
+      });
+      await expect(keys.principalOf(em, recipient.secret)).resolves.toMatchObject({ role: 'recipient' });
       await expect(
-        em.query(`INSERT INTO api_keys (id, recipient_id, operator, key_hash, label, created_at)
-                  VALUES ('key_two', 'iom', true, repeat('1', 64), 'two', now())`),
-      ).rejects.toThrow(/api_keys_one_subject/);
+        em.query(`INSERT INTO api_keys (id, role, recipient_id, key_hash, label, created_at)
+                  VALUES ('key_two', 'admin', 'iom', repeat('1', 64), 'two', now())`),
+      ).rejects.toThrow(/api_keys_role_subject/);
+    });
+
+    it('issues an analyst key reading as its organisation, and a key with fewer scopes than its role', async () => {
+      const em = db.dataSource.manager;
+      const analyst = await keys.issueKey(
+        em,
+        { role: 'analyst', recipientId: 'secretariat' },
+        'Secretariat analysts',
+      );
+      expect(analyst.secret).toMatch(/^atl_an_/);
+      await expect(keys.principalOf(em, analyst.secret)).resolves.toMatchObject({
+        role: 'analyst',
+        recipientId: 'secretariat',
+        scopes: roleScopes.analyst,
+      });
+      const narrow = await keys.issueKey(em, { role: 'recipient', recipientId: 'iom' }, 'IOM dashboard', [
+        'alerts:read',
+      ]);
+      await expect(keys.principalOf(em, narrow.secret)).resolves.toMatchObject({ scopes: ['alerts:read'] });
+      await expect(
+        keys.issueKey(em, { role: 'agency', reporter: PAN }, 'too much', ['recipients:admin']),
+      ).rejects.toThrow('the agency role cannot hold recipients:admin');
     });
   });
 

@@ -1,14 +1,14 @@
-import { Controller, Get, HttpStatus, Inject, Query, Req, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Query, Req } from '@nestjs/common';
 import type { AccessRecord } from '@atalaya/contracts';
 import { DATA_SOURCE } from '@atalaya/messaging';
 import { AccessAuditRepository } from '@atalaya/persistence';
 import type { DataSource } from 'typeorm';
-import { ApiKeyGuard, type AuthenticatedRequest } from './api-key.guard';
+import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
 
 /** A state lists who has read its figures, with its own agency key: `atalaya audit access` over HTTP. */
 @Controller('v1/audit/access')
-@UseGuards(ApiKeyGuard)
+@Access('audit:read', 'agency')
 export class AccessAuditController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -16,7 +16,7 @@ export class AccessAuditController {
   ) {}
 
   @Get()
-  list(@Req() req: AuthenticatedRequest, @Query('since') since?: string): Promise<AccessRecord[]> {
+  list(@Req() req: CredentialRequest, @Query('since') since?: string): Promise<AccessRecord[]> {
     if (since !== undefined && Number.isNaN(new Date(since).getTime())) {
       throw new GatewayError(
         HttpStatus.BAD_REQUEST,

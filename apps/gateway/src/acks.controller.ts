@@ -1,12 +1,12 @@
-import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Inject, Post, Req } from '@nestjs/common';
 import { ackRequestSchema } from '@atalaya/contracts';
 import { DATA_SOURCE } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { AcknowledgementsRepository } from '@atalaya/persistence';
 import type { DataSource } from 'typeorm';
+import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
 import { parseBody } from './request-body';
-import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard';
 
 /** A recipient acknowledges an alert it was notified of: its own escalation stops, nobody else's. */
 @Controller('v1')
@@ -19,10 +19,10 @@ export class AcksController {
 
   @Post('acks')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(RecipientKeyGuard)
+  @Access('acks:write', 'recipient')
   async acknowledge(
     @Body() body: unknown,
-    @Req() req: RecipientRequest,
+    @Req() req: CredentialRequest,
   ): Promise<{ recipientId: string; alertId: string; acknowledgedAt: string; already: boolean }> {
     const { alertId, note } = parseBody(ackRequestSchema, body);
     const outcome = await this.dataSource.transaction((em) =>

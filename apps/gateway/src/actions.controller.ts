@@ -1,22 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Param,
-  Post,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, Post, Req } from '@nestjs/common';
 import { actionReportRequestSchema, type AlertTimeline } from '@atalaya/contracts';
 import { DATA_SOURCE } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { ResponseActionsRepository, TimelineRepository } from '@atalaya/persistence';
 import type { DataSource } from 'typeorm';
+import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
-import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard';
 import { parseBody } from './request-body';
 
 /**
@@ -24,7 +13,7 @@ import { parseBody } from './request-body';
  * recipient of an alert reads its timeline, who was told, who answered and who has done what.
  */
 @Controller('v1')
-@UseGuards(RecipientKeyGuard)
+@Access('actions:write', 'recipient')
 export class ActionsController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -37,7 +26,7 @@ export class ActionsController {
   @HttpCode(HttpStatus.OK)
   async report(
     @Body() body: unknown,
-    @Req() req: RecipientRequest,
+    @Req() req: CredentialRequest,
   ): Promise<{ alertId: string; actionId: string; status: string; reportedAt: string }> {
     const { alertId, actionId, status, note } = parseBody(actionReportRequestSchema, body);
     const outcome = await this.dataSource.transaction((em) =>
@@ -70,7 +59,8 @@ export class ActionsController {
   }
 
   @Get('alerts/:alertId/timeline')
-  async timeline(@Param('alertId') alertId: string, @Req() req: RecipientRequest): Promise<AlertTimeline> {
+  @Access('alerts:read', 'recipient')
+  async timeline(@Param('alertId') alertId: string, @Req() req: CredentialRequest): Promise<AlertTimeline> {
     const em = this.dataSource.manager;
     if (!(await this.timelines.notified(em, req.recipientId, alertId))) {
       throw new GatewayError(

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ATOM_MEDIA_TYPE, CAP_MEDIA_TYPE, renderCapFeed } from '@atalaya/cap';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, DATA_SOURCE } from '@atalaya/messaging';
@@ -6,8 +6,8 @@ import { CapFeedRepository } from '@atalaya/persistence';
 import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
-import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard';
 
 export const FEED_LIMIT = { default: 50, max: 200 } as const;
 
@@ -36,7 +36,7 @@ const documentPath = (identifier: string) => `/v1/feeds/cap/${encodeURIComponent
  * its own. A recipient key reads its own messages only; another's are as unknown as those never sent.
  */
 @Controller('v1/feeds')
-@UseGuards(RecipientKeyGuard)
+@Access('alerts:read', 'recipient')
 export class FeedsController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -47,7 +47,7 @@ export class FeedsController {
   @Get('cap.atom')
   async feed(
     @Query() query: unknown,
-    @Req() req: RecipientRequest,
+    @Req() req: CredentialRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const limit = feedLimitOf(query);
@@ -68,7 +68,7 @@ export class FeedsController {
   @Get('cap/:file')
   async document(
     @Param('file') file: string,
-    @Req() req: RecipientRequest,
+    @Req() req: CredentialRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
     const identifier = file.endsWith('.xml') ? file.slice(0, -'.xml'.length) : undefined;

@@ -23,6 +23,7 @@ import {
 } from '@atalaya/persistence';
 import { PlatformModule } from '@atalaya/platform';
 import { AccessAuditController } from './access-audit.controller';
+import { CredentialGuard } from './credential.guard';
 import { FiguresController } from './figures.controller';
 import { RecipientsInForce } from './recipients-in-force';
 import { ServeFigures } from './serve-figures.use-case';
@@ -30,13 +31,10 @@ import { PublicFeedController } from './public-feed.controller';
 import { SHARING, type GatewaySharing } from './gateway-sharing';
 import { AcksController } from './acks.controller';
 import { ActionsController } from './actions.controller';
-import { ApiKeyGuard } from './api-key.guard';
 import { FeedsController } from './feeds.controller';
-import { RecipientKeyGuard } from './recipient-key.guard';
 import { SeriesBreaksController } from './series-breaks.controller';
 import { SignalsController } from './signals.controller';
 import { SilencesController } from './silences.controller';
-import { OperatorKeyGuard } from './operator-key.guard';
 import { NotificationsAdminController } from './notifications-admin.controller';
 import { RecipientsAdminController } from './recipients-admin.controller';
 import { SubmitSignals } from './submit-signals.use-case';
@@ -66,12 +64,10 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
   ],
   providers: [
     SubmitSignals,
+    CredentialGuard,
     ServeFigures,
     RecipientsInForce,
     ObservationsRepository,
-    ApiKeyGuard,
-    RecipientKeyGuard,
-    OperatorKeyGuard,
     RecipientRegistryRepository,
     NotificationsRepository,
     SignalLedgerRepository,

@@ -1,21 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Inject,
-  Post,
-  Query,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Post, Query, Req } from '@nestjs/common';
 import { DATA_SOURCE } from '@atalaya/messaging';
 import { NotificationsRepository, type NotificationRecord } from '@atalaya/persistence';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { OperatorKeyGuard, type OperatorRequest } from './operator-key.guard';
 import { parseBody } from './request-body';
+import { Access, type CredentialRequest } from './credential.guard';
 
 /** What an operator sends to re-drive dead-lettered notifications, once their receiver is fixed. */
 export const redriveRequestSchema = z.strictObject({
@@ -28,7 +17,7 @@ export const redriveRequestSchema = z.strictObject({
  * attempts, with their last error, and their re-drive with a new budget of attempts, audited.
  */
 @Controller('v1/admin/notifications')
-@UseGuards(OperatorKeyGuard)
+@Access('notifications:admin', 'admin')
 export class NotificationsAdminController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -44,7 +33,7 @@ export class NotificationsAdminController {
   @HttpCode(HttpStatus.OK)
   async redrive(
     @Body() body: unknown,
-    @Req() req: OperatorRequest,
+    @Req() req: CredentialRequest,
   ): Promise<{ redriven: string[]; left: string[] }> {
     const { ids, reason } = parseBody(redriveRequestSchema, body);
     const redriven = await this.dataSource.transaction((em) =>

@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpStatus,
-  Inject,
-  Param,
-  Put,
-  Query,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Inject, Param, Put, Query, Req } from '@nestjs/common';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, DATA_SOURCE, REFERENCE, TOPIC_PLAN, type TopicPlan } from '@atalaya/messaging';
 import {
@@ -28,8 +16,8 @@ import {
 import { loadCatalogueRouting } from '@atalaya/routing/files';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
-import { OperatorKeyGuard, type OperatorRequest } from './operator-key.guard';
 import { parseBody } from './request-body';
 
 /** What an operator sends to add or replace a recipient: its whole definition, and why. */
@@ -44,7 +32,7 @@ export const recipientChangeRequestSchema = z.strictObject({
  * audited, and taken by the dispatcher at its next tick.
  */
 @Controller('v1/admin/recipients')
-@UseGuards(OperatorKeyGuard)
+@Access('recipients:admin', 'admin')
 export class RecipientsAdminController {
   private readonly context: RecipientChangeContext;
 
@@ -85,7 +73,7 @@ export class RecipientsAdminController {
   async put(
     @Param('id') id: string,
     @Body() body: unknown,
-    @Req() req: OperatorRequest,
+    @Req() req: CredentialRequest,
   ): Promise<{ id: string; before: unknown; after: Recipient }> {
     const { definition, reason } = parseBody(recipientChangeRequestSchema, body);
     if (definition.id !== id) {
@@ -103,7 +91,7 @@ export class RecipientsAdminController {
   async remove(
     @Param('id') id: string,
     @Query('reason') reason: string | undefined,
-    @Req() req: OperatorRequest,
+    @Req() req: CredentialRequest,
   ): Promise<{ id: string; before: unknown }> {
     if (!reason) {
       throw new GatewayError(HttpStatus.BAD_REQUEST, 'INVALID_VALUE', 'reason: say why, as ?reason=…');

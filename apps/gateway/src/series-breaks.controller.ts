@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Inject, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Post, Query, Req } from '@nestjs/common';
 import {
   reporterSchema,
   validateBreakDeclaration,
@@ -10,7 +10,7 @@ import { DATA_SOURCE, REFERENCE } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { SeriesBreaksRepository, type StoredFigure } from '@atalaya/persistence';
 import type { DataSource } from 'typeorm';
-import { ApiKeyGuard, type AuthenticatedRequest } from './api-key.guard';
+import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
 
 /** What a declaration answers: the break as recorded, and the figure it marks if the engine already has it. */
@@ -24,7 +24,7 @@ export interface DeclarationReceipt extends DeclaredSeriesBreak {
  * of its series. An agency key speaks for its own state's series only.
  */
 @Controller('v1/series/breaks')
-@UseGuards(ApiKeyGuard)
+@Access('signals:write', 'agency')
 export class SeriesBreaksController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -34,7 +34,7 @@ export class SeriesBreaksController {
   ) {}
 
   @Post()
-  async declare(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<DeclarationReceipt> {
+  async declare(@Body() body: unknown, @Req() req: CredentialRequest): Promise<DeclarationReceipt> {
     const verdict = validateBreakDeclaration(body, { reporter: req.reporter, reference: this.reference });
     if (!verdict.ok) {
       this.metrics.seriesBreaks.inc({ reporter: req.reporter, outcome: verdict.fault.code });
@@ -49,10 +49,7 @@ export class SeriesBreaksController {
   }
 
   @Get()
-  list(
-    @Req() req: AuthenticatedRequest,
-    @Query('reporter') reporter?: string,
-  ): Promise<DeclaredSeriesBreak[]> {
+  list(@Req() req: CredentialRequest, @Query('reporter') reporter?: string): Promise<DeclaredSeriesBreak[]> {
     if (reporter !== undefined && reporter !== req.reporter) {
       throw new GatewayError(
         HttpStatus.FORBIDDEN,

@@ -1,7 +1,7 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ServiceMetrics } from '@atalaya/observability';
-import { ApiKeyGuard, type AuthenticatedRequest } from './api-key.guard';
+import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
 import { SubmitSignals, type SubmissionReceipt } from './submit-signals.use-case';
 
@@ -17,8 +17,8 @@ export class SignalsController {
   /** One signal (a JSON object) or a batch (a JSON array of at most MAX_BATCH signals). */
   @Post('signals')
   @HttpCode(HttpStatus.ACCEPTED)
-  @UseGuards(ApiKeyGuard)
-  signals(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<SubmissionReceipt> {
+  @Access('signals:write', 'agency')
+  signals(@Body() body: unknown, @Req() req: CredentialRequest): Promise<SubmissionReceipt> {
     const items = Array.isArray(body) ? body : [body];
     if (items.length === 0) {
       throw new GatewayError(

@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpStatus,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpStatus, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { DATA_SOURCE } from '@atalaya/messaging';
 import { SilencesRepository, type StoredSilence } from '@atalaya/persistence';
 import { silenceOf } from '@atalaya/routing';
 import type { DataSource } from 'typeorm';
+import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
-import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard';
 
 /**
  * A recipient's planned pauses (its centre closed for maintenance, a drill): it may silence alerts for
@@ -25,7 +13,7 @@ import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard'
  * silences add`).
  */
 @Controller('v1/silences')
-@UseGuards(RecipientKeyGuard)
+@Access('silences:write', 'recipient')
 export class SilencesController {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
@@ -33,7 +21,7 @@ export class SilencesController {
   ) {}
 
   @Post()
-  async add(@Body() body: unknown, @Req() req: RecipientRequest): Promise<StoredSilence> {
+  async add(@Body() body: unknown, @Req() req: CredentialRequest): Promise<StoredSilence> {
     const asked = (body ?? {}) as { recipients?: unknown };
     if (
       asked.recipients !== undefined &&
@@ -56,7 +44,7 @@ export class SilencesController {
   }
 
   @Get()
-  list(@Req() req: RecipientRequest, @Query('ended') ended?: string): Promise<StoredSilence[]> {
+  list(@Req() req: CredentialRequest, @Query('ended') ended?: string): Promise<StoredSilence[]> {
     return this.silences.list(this.dataSource.manager, {
       now: new Date(),
       ended: ended === 'true',
@@ -65,7 +53,7 @@ export class SilencesController {
   }
 
   @Delete(':id')
-  async expire(@Param('id') id: string, @Req() req: RecipientRequest): Promise<StoredSilence> {
+  async expire(@Param('id') id: string, @Req() req: CredentialRequest): Promise<StoredSilence> {
     const ended = await this.dataSource.transaction((em) =>
       this.silences.expire(em, id, req.recipientId, new Date(), req.recipientId),
     );

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Req } from '@nestjs/common';
 import { iso3 } from '@atalaya/contracts';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, DATA_SOURCE, LOGGER, REFERENCE } from '@atalaya/messaging';
@@ -20,8 +20,8 @@ import {
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
-import { RecipientKeyGuard, type RecipientRequest } from './recipient-key.guard';
 import { RecipientsInForce } from './recipients-in-force';
 import { parseBody } from './request-body';
 
@@ -52,7 +52,7 @@ const today = (): string => new Date().toISOString().slice(0, 10);
  * put to it, audited.
  */
 @Controller('v1/triggers')
-@UseGuards(RecipientKeyGuard)
+@Access('endorsements:write', 'recipient')
 export class TriggerGovernanceController {
   private readonly catalogue: Catalogue;
 
@@ -69,6 +69,7 @@ export class TriggerGovernanceController {
   }
 
   @Get(':id/history')
+  @Access('catalogue:read', 'agency', 'recipient', 'analyst', 'admin')
   async history(@Param('id') id: string): Promise<VersionHistoryEntry[]> {
     const file = this.fileTrigger(id);
     const versions = await this.governance.versions(this.dataSource.manager, id);
@@ -80,7 +81,7 @@ export class TriggerGovernanceController {
     @Param('id') id: string,
     @Param('version') rawVersion: string,
     @Body() body: unknown,
-    @Req() req: RecipientRequest,
+    @Req() req: CredentialRequest,
   ): Promise<StanceResponse> {
     const request = parseBody(stanceRequestSchema, body);
     const version = Number(rawVersion);

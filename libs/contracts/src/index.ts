@@ -18,3 +18,4 @@ export * from './acknowledgement.schema';
 export * from './timeline.schema';
 export * from './access-record.schema';
 export * from './shared-figures.schema';
+export * from './credential.schema';

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { reporterSchema, type Reporter } from '@atalaya/contracts';
+import {
+  reporterSchema,
+  roleScopes,
+  roles,
+  scopes,
+  scopesBeyond,
+  type Principal,
+  type Reporter,
+  type Scope,
+} from '@atalaya/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -8,24 +17,37 @@ import { selectRows } from './sql/row-decoding';
 const keyRow = z
   .object({
     id: z.string(),
+    role: z.enum(roles),
     reporter: reporterSchema.nullable(),
     recipient_id: z.string().nullable(),
-    operator: z.boolean(),
+    scopes: z.array(z.enum(scopes)).nullable(),
     label: z.string(),
     created_at: z.date(),
     revoked_at: z.date().nullable(),
   })
   .transform((r) => ({
     id: r.id,
-    /** The reporting state a key sends signals for, the recipient it answers alerts as, or the operators. */
+    role: r.role,
+    /** The reporting state an agency key sends signals for. */
     reporter: r.reporter,
+    /** The recipient a recipient key answers alerts as, or an analyst key reads figures as. */
     recipientId: r.recipient_id,
-    operator: r.operator,
+    /** The scopes it holds: its role's, or fewer. */
+    scopes: r.scopes ?? roleScopes[r.role],
     label: r.label,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
   }));
+
 export type ApiKeyRecord = z.output<typeof keyRow>;
+
+/** What a key is issued for: its role and the subject the role needs. */
+export type KeySubject =
+  | { readonly role: 'agency'; readonly reporter: Reporter }
+  | { readonly role: 'recipient' | 'analyst'; readonly recipientId: string }
+  | { readonly role: 'admin' };
+
+const KEY_COLUMNS = `id, role, reporter, recipient_id, scopes, label, created_at, revoked_at`;
 
 /**
  * Keys are 32 random bytes, so a plain SHA-256 is enough to store them: there is nothing to brute-force.
@@ -33,20 +55,24 @@ export type ApiKeyRecord = z.output<typeof keyRow>;
  */
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
+/** The secret's prefix says what kind of key it is, so a key pasted in the wrong place is easy to spot. */
+const tagOf = { recipient: 'r', analyst: 'an', admin: 'op' } as const;
+
 /**
- * API keys of the HTTP API: an agency's, scoped to the state it reports for; a recipient's (an operations
- * centre, a partner), scoped to it for acknowledgements and action reports; or an operator's, for the admin
- * routes.
+ * API keys of the HTTP API, each with a role (docs/api.md, "Access"): an agency's, scoped to the state it
+ * reports for; a recipient's (an operations centre, a partner), scoped to it; an analyst's, reading as the
+ * organisation it works for; or an operator's (admin), for the admin routes. Each holds its role's scopes,
+ * or fewer.
  */
 @Injectable()
 export class ApiKeysRepository {
   issue(em: EntityManager, reporter: Reporter, label: string): Promise<{ id: string; secret: string }> {
-    return this.insert(em, { reporter, recipientId: null, operator: false }, reporter.toLowerCase(), label);
+    return this.issueKey(em, { role: 'agency', reporter }, label);
   }
 
   /** A key for the operators' admin routes (the recipients), named after whoever holds it. */
   issueForOperator(em: EntityManager, label: string): Promise<{ id: string; secret: string }> {
-    return this.insert(em, { reporter: null, recipientId: null, operator: true }, 'op', label);
+    return this.issueKey(em, { role: 'admin' }, label);
   }
 
   issueForRecipient(
@@ -54,65 +80,64 @@ export class ApiKeysRepository {
     recipientId: string,
     label: string,
   ): Promise<{ id: string; secret: string }> {
-    return this.insert(em, { reporter: null, recipientId, operator: false }, 'r', label);
+    return this.issueKey(em, { role: 'recipient', recipientId }, label);
   }
 
-  private async insert(
+  /**
+   * Issues a key for a role, with every scope of the role or only those given (each must be the role's:
+   * `scopesBeyond` says which are not). The secret is returned once and never stored.
+   */
+  async issueKey(
     em: EntityManager,
-    subject: { reporter: Reporter | null; recipientId: string | null; operator: boolean },
-    tag: string,
+    subject: KeySubject,
     label: string,
+    scoped?: readonly Scope[],
   ): Promise<{ id: string; secret: string }> {
+    const beyond = scoped ? scopesBeyond(subject.role, scoped) : [];
+    if (beyond.length > 0) {
+      throw new Error(
+        `the ${subject.role} role cannot hold ${beyond.join(', ')}: its scopes are ${roleScopes[subject.role].join(', ')}`,
+      );
+    }
     const id = `key_${randomBytes(6).toString('hex')}`;
+    const tag = subject.role === 'agency' ? subject.reporter.toLowerCase() : tagOf[subject.role];
     const secret = `atl_${tag}_${randomBytes(32).toString('base64url')}`;
     await em.query(
-      `INSERT INTO api_keys (id, reporter, recipient_id, operator, key_hash, label, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, now())`,
-      [id, subject.reporter, subject.recipientId, subject.operator, hashOf(secret), label],
+      `INSERT INTO api_keys (id, role, reporter, recipient_id, scopes, key_hash, label, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now())`,
+      [
+        id,
+        subject.role,
+        subject.role === 'agency' ? subject.reporter : null,
+        subject.role === 'recipient' || subject.role === 'analyst' ? subject.recipientId : null,
+        scoped ? [...scoped] : null,
+        hashOf(secret),
+        label,
+      ],
     );
     return { id, secret };
   }
 
-  /** The recipient a presented key answers as, or undefined when the key is unknown, revoked or an agency's. */
-  async recipientOf(em: EntityManager, secret: string): Promise<string | undefined> {
+  /** Who holds a presented key, with its role and scopes; undefined when it is unknown or revoked. */
+  async principalOf(em: EntityManager, secret: string): Promise<Principal | undefined> {
     const [key] = await selectRows(
       em,
       'api_keys',
-      z.object({ recipient_id: z.string() }),
-      `SELECT recipient_id FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND recipient_id IS NOT NULL`,
+      keyRow,
+      `SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
       [hashOf(secret)],
     );
-    return key?.recipient_id;
-  }
-
-  /** Who holds a presented operator key (its label), or undefined for any other key, unknown or revoked. */
-  async operatorOf(em: EntityManager, secret: string): Promise<string | undefined> {
-    const [key] = await selectRows(
-      em,
-      'api_keys',
-      z.object({ label: z.string() }),
-      `SELECT label FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND operator`,
-      [hashOf(secret)],
-    );
-    return key?.label;
-  }
-
-  /**
-   * The agency key presented (its id, for the audit) and the reporter it speaks for, or undefined when the
-   * key is unknown, revoked or not an agency's.
-   */
-  async agencyKeyOf(
-    em: EntityManager,
-    secret: string,
-  ): Promise<{ id: string; reporter: Reporter } | undefined> {
-    const [key] = await selectRows(
-      em,
-      'api_keys',
-      z.object({ id: z.string(), reporter: reporterSchema }),
-      `SELECT id, reporter FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND reporter IS NOT NULL`,
-      [hashOf(secret)],
-    );
-    return key;
+    if (!key) return undefined;
+    const holder = { keyId: key.id, label: key.label, scopes: key.scopes };
+    switch (key.role) {
+      case 'agency':
+        return { ...holder, role: 'agency', reporter: key.reporter! };
+      case 'recipient':
+      case 'analyst':
+        return { ...holder, role: key.role, recipientId: key.recipientId! };
+      case 'admin':
+        return { ...holder, role: 'admin' };
+    }
   }
 
   /** Revokes a key by id; returns false when no active key has that id. */
@@ -131,11 +156,6 @@ export class ApiKeysRepository {
   }
 
   list(em: EntityManager): Promise<ApiKeyRecord[]> {
-    return selectRows(
-      em,
-      'api_keys',
-      keyRow,
-      `SELECT id, reporter, recipient_id, operator, label, created_at, revoked_at FROM api_keys ORDER BY created_at`,
-    );
+    return selectRows(em, 'api_keys', keyRow, `SELECT ${KEY_COLUMNS} FROM api_keys ORDER BY created_at`);
   }
 }

@@ -17,6 +17,7 @@ import { TriggerGovernance1732500000000 } from './migrations/1732500000000-trigg
 import { SeriesBreaks1732510000000 } from './migrations/1732510000000-series-breaks';
 import { AccessAudit1732530000000 } from './migrations/1732530000000-access-audit';
 import { ObservationBreakdowns1732540000000 } from './migrations/1732540000000-observation-breakdowns';
+import { KeyRoles1732550000000 } from './migrations/1732550000000-key-roles';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -39,6 +40,7 @@ export const migrations = [
   SeriesBreaks1732510000000,
   AccessAudit1732530000000,
   ObservationBreakdowns1732540000000,
+  KeyRoles1732550000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

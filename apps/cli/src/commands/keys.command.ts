@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { reporterSchema } from '@atalaya/contracts';
-import { ApiKeysRepository } from '@atalaya/persistence';
+import { reporterSchema, scopes, type Scope } from '@atalaya/contracts';
+import { ApiKeysRepository, type KeySubject } from '@atalaya/persistence';
 import { withDatabase } from '../with-database';
 
 const apiKeys = new ApiKeysRepository();
@@ -9,32 +9,32 @@ export function keysCommand(program: Command): void {
   const keys = program.command('keys').description('API keys of the HTTP door, one per agency system');
   keys
     .command('issue')
-    .option('--reporter <ISO3>', 'the state the key may send signals for')
-    .option('--recipient <id>', 'or the recipient (recipients.yaml) it acknowledges alerts as')
-    .option('--operator', "or an operator's key, for the admin routes (/v1/admin/recipients)")
+    .option('--reporter <ISO3>', "an agency's key: the state it sends signals for")
+    .option('--recipient <id>', "a recipient's key (recipients.yaml): the recipient it answers alerts as")
+    .option(
+      '--analyst',
+      "with --recipient: an analyst's key, reading every alert, figures as that organisation",
+    )
+    .option('--operator', "an operator's (admin) key, for the admin routes (/v1/admin/…)")
+    .option(
+      '--scope <scopes>',
+      "fewer scopes than the role's, comma-separated, e.g. alerts:read,figures:read",
+    )
     .requiredOption('--label <text>', 'who holds the key, e.g. "SNM Panamá, statistics unit"')
     .description(
-      'issue a key for an agency, a recipient or an operator; its secret is printed once, never stored',
+      'issue a key for an agency, a recipient, an analyst or an operator; its secret is printed once, never stored',
     )
-    .action(async (opts: { reporter?: string; recipient?: string; operator?: boolean; label: string }) => {
-      const named = [opts.reporter, opts.recipient, opts.operator].filter((o) => o !== undefined);
-      if (named.length !== 1) {
-        throw new Error(
-          'name one of --reporter (an agency sending signals), --recipient (a recipient answering alerts) or --operator',
-        );
-      }
-      const { recipient, reporter } = opts;
-      const subject =
-        recipient ?? (reporter ? reporterSchema.parse(reporter.toUpperCase()) : 'the operators');
+    .action(async (opts: IssueOptions) => {
+      const subject = subjectOf(opts);
+      const asked = opts.scope?.split(',').map((s) => s.trim());
+      const unknown = asked?.filter((s) => !(scopes as readonly string[]).includes(s)) ?? [];
+      if (unknown.length > 0)
+        throw new Error(`unknown scope ${unknown.join(', ')}: the scopes are ${scopes.join(', ')}`);
       const { id, secret } = await withDatabase(({ manager: em }) =>
-        recipient
-          ? apiKeys.issueForRecipient(em, recipient, opts.label)
-          : reporter
-            ? apiKeys.issue(em, reporterSchema.parse(subject), opts.label)
-            : apiKeys.issueForOperator(em, opts.label),
+        apiKeys.issueKey(em, subject, opts.label, asked as Scope[] | undefined),
       );
       console.log(
-        `issued ${id} for ${subject} (${opts.label}). Give the holder this secret; it is not shown again:`,
+        `issued ${id}, ${describe(subject)} (${opts.label}). Give the holder this secret; it is not shown again:`,
       );
       console.log(secret);
     });
@@ -56,8 +56,43 @@ export function keysCommand(program: Command): void {
       const all = await withDatabase(({ manager: em }) => apiKeys.list(em));
       all.forEach((k) =>
         console.log(
-          `${k.id}  ${k.reporter ?? (k.operator ? 'operator' : `recipient ${k.recipientId}`)}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}  ${k.label}`,
+          `${k.id}  ${k.role} ${k.reporter ?? k.recipientId ?? ''}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}  ${k.label}  [${k.scopes.join(' ')}]`,
         ),
       );
     });
+}
+
+interface IssueOptions {
+  reporter?: string;
+  recipient?: string;
+  analyst?: boolean;
+  operator?: boolean;
+  scope?: string;
+  label: string;
+}
+
+function subjectOf(opts: IssueOptions): KeySubject {
+  const named = [opts.reporter, opts.recipient, opts.operator].filter((o) => o !== undefined);
+  if (named.length !== 1 || (opts.analyst && !opts.recipient)) {
+    throw new Error(
+      'name one of --reporter (an agency sending signals), --recipient (a recipient answering alerts; with ' +
+        '--analyst, an analyst of that organisation) or --operator',
+    );
+  }
+  if (opts.reporter) return { role: 'agency', reporter: reporterSchema.parse(opts.reporter.toUpperCase()) };
+  if (opts.recipient) return { role: opts.analyst ? 'analyst' : 'recipient', recipientId: opts.recipient };
+  return { role: 'admin' };
+}
+
+function describe(subject: KeySubject): string {
+  switch (subject.role) {
+    case 'agency':
+      return `an agency key for ${subject.reporter}`;
+    case 'recipient':
+      return `a recipient key for ${subject.recipientId}`;
+    case 'analyst':
+      return `an analyst key reading as ${subject.recipientId}`;
+    case 'admin':
+      return 'an operator key';
+  }
 }

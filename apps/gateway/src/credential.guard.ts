@@ -1,0 +1,123 @@
+import {
+  applyDecorators,
+  HttpStatus,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Principal, Reporter, Role, Scope } from '@atalaya/contracts';
+import { DATA_SOURCE } from '@atalaya/messaging';
+import { ApiKeysRepository } from '@atalaya/persistence';
+import type { Request } from 'express';
+import type { DataSource } from 'typeorm';
+import { GatewayError } from './http-errors';
+
+/** A request past the guard: who holds the key, and what the routes written before roles read of it. */
+export interface CredentialRequest extends Request {
+  principal: Principal;
+  /** An agency key's state: the only reporter this request may send for. */
+  reporter: Reporter;
+  /** The id of the key presented, for the audit of what the request records. */
+  keyId: string;
+  /** A recipient key's recipient: the only one whose alerts this request may acknowledge. */
+  recipientId: string;
+  /** An admin key's holder: the name its changes are audited under. */
+  operator: string;
+}
+
+/** Which roles a route takes, and the scope it needs. */
+interface AccessRule {
+  readonly scope: Scope;
+  readonly roles: readonly Role[];
+}
+
+const ACCESS = 'atalaya:access';
+
+/**
+ * Guards a controller or a route: a key of one of these roles, holding this scope. Method rules override
+ * the controller's.
+ */
+export const Access = (scope: Scope, ...roles: Role[]) =>
+  applyDecorators(SetMetadata(ACCESS, { scope, roles } satisfies AccessRule), UseGuards(CredentialGuard));
+
+/** The key a request presents, as `Authorization: Bearer …` or `X-API-Key`. */
+export function presentedKey(req: Request): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1];
+  return bearer ?? req.header('x-api-key');
+}
+
+/** How an operator issues a key of each role. */
+const issuing: Readonly<Record<Role, string>> = {
+  agency: '`atalaya keys issue --reporter <ISO3> --label <name>`',
+  recipient: '`atalaya keys issue --recipient <id> --label <name>`',
+  analyst: '`atalaya keys issue --analyst --recipient <organisation> --label <name>`',
+  admin: '`atalaya keys issue --operator --label <name>`',
+};
+
+const named = (role: Role) =>
+  `${role === 'agency' || role === 'analyst' || role === 'admin' ? 'an' : 'a'} ${role}`;
+
+/**
+ * Every route but `/health*`, `/metrics`, `/docs` and the public feed takes a key: 401 without one or with
+ * one unknown or revoked; 403 for a key of another role, or one issued without the route's scope.
+ */
+@Injectable()
+export class CredentialGuard implements CanActivate {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly apiKeys: ApiKeysRepository,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) throw new Error('a route guarded by CredentialGuard has no @Access rule');
+    const req = context.switchToHttp().getRequest<CredentialRequest>();
+    const secret = presentedKey(req);
+    const roles = rule.roles.map(named).join(' or ');
+    if (!secret) {
+      throw new GatewayError(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHENTICATED',
+        `this route takes ${roles} key as "Authorization: Bearer <key>": an operator issues one with ` +
+          rule.roles.map((r) => issuing[r]).join(' or '),
+      );
+    }
+    const principal = await this.apiKeys.principalOf(this.dataSource.manager, secret);
+    if (!principal) {
+      throw new GatewayError(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHENTICATED',
+        'this key is unknown or revoked: ask an operator for a new one (`atalaya keys list` shows the keys)',
+      );
+    }
+    if (!rule.roles.includes(principal.role)) {
+      throw new GatewayError(
+        HttpStatus.FORBIDDEN,
+        'ROLE_NOT_ALLOWED',
+        `this route takes ${roles} key; yours is ${named(principal.role)} key (${principal.label})`,
+      );
+    }
+    if (!principal.scopes.includes(rule.scope)) {
+      throw new GatewayError(
+        HttpStatus.FORBIDDEN,
+        'SCOPE_NOT_GRANTED',
+        `this route needs the scope ${rule.scope}, which your key was issued without: it holds ` +
+          `${principal.scopes.join(', ') || 'none'}`,
+      );
+    }
+    req.principal = principal;
+    req.keyId = principal.keyId;
+    if (principal.role === 'agency') req.reporter = principal.reporter;
+    if (principal.role === 'recipient') req.recipientId = principal.recipientId;
+    if (principal.role === 'admin') req.operator = principal.label;
+    return true;
+  }
+}
