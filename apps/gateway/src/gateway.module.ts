@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import {
   AccessAuditRepository,
   AcknowledgementsRepository,
+  AlertsRepository,
   ApiKeysRepository,
   CapFeedRepository,
   NotificationsRepository,
@@ -24,7 +25,10 @@ import {
 import { PlatformModule } from '@atalaya/platform';
 import { AccessAuditController } from './access-audit.controller';
 import { CredentialGuard } from './credential.guard';
+import { AlertsController } from './alerts.controller';
+import { ReportingStatusController } from './reporting-status.controller';
 import { FiguresController } from './figures.controller';
+import { ServeAlerts } from './serve-alerts.use-case';
 import { RecipientsInForce } from './recipients-in-force';
 import { ServeFigures } from './serve-figures.use-case';
 import { PublicFeedController } from './public-feed.controller';
@@ -52,6 +56,8 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     SignalsController,
     AccessAuditController,
     FiguresController,
+    AlertsController,
+    ReportingStatusController,
     PublicFeedController,
     SeriesBreaksController,
     AcksController,
@@ -66,6 +72,8 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     SubmitSignals,
     CredentialGuard,
     ServeFigures,
+    ServeAlerts,
+    AlertsRepository,
     RecipientsInForce,
     ObservationsRepository,
     RecipientRegistryRepository,

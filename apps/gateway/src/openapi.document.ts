@@ -2,10 +2,14 @@ import {
   accessRecordSchema,
   ackRequestSchema,
   actionReportRequestSchema,
+  alertDetailSchema,
+  alertPageSchema,
+  alertsQuerySchema,
   alertTimelineSchema,
   declaredSeriesBreakSchema,
   figuresQuerySchema,
   rejectionCodes,
+  reportingStatusSchema,
   seriesBreakDeclarationSchema,
   sharedFiguresSchema,
   signalSchema,
@@ -32,10 +36,13 @@ export function openApiDocument(): OpenAPIObject {
       title: 'Atalaya gateway',
       version: '1',
       description:
-        'The HTTP door for national migration agencies without a Kafka client, and for recipients answering ' +
-        'alerts. Authenticate with the API key issued to your agency or organisation (`Authorization: Bearer ' +
-        '<key>`); an agency key may only send signals and declare series breaks of its own state, a recipient key only acknowledge and read the ' +
-        "recipient's own alerts.",
+        'The HTTP door for national migration agencies without a Kafka client, and the operations API for ' +
+        'the operations centres, the partners and the Technical Secretariat. Authenticate with an API key ' +
+        '(`Authorization: Bearer <key>`). Each key has a role: an agency sends its own state’s signals and ' +
+        'reads its own data; a recipient reads the alerts routed to it, acknowledges them and reports its ' +
+        'actions; an analyst reads every alert; an admin manages recipients. A key holds its role’s scopes or ' +
+        'fewer; a key of another role gets 403 ROLE_NOT_ALLOWED, one without the scope 403 SCOPE_NOT_GRANTED ' +
+        '(docs/api.md). Figures are shown as the reporting states’ sharing policies allow (docs/data-sharing.md).',
     },
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
@@ -45,6 +52,9 @@ export function openApiDocument(): OpenAPIObject {
         DeclaredSeriesBreak: jsonSchema(declaredSeriesBreakSchema, 'output'),
         AccessRecord: jsonSchema(accessRecordSchema, 'output'),
         SharedFigures: jsonSchema(sharedFiguresSchema, 'output'),
+        AlertPage: jsonSchema(alertPageSchema, 'output'),
+        AlertDetail: jsonSchema(alertDetailSchema, 'output'),
+        ReportingStatus: jsonSchema(reportingStatusSchema, 'output'),
         AckRequest: jsonSchema(ackRequestSchema, 'input'),
         ActionReportRequest: jsonSchema(actionReportRequestSchema, 'input'),
         AlertTimeline: jsonSchema(alertTimelineSchema, 'output'),
@@ -258,6 +268,59 @@ export function openApiDocument(): OpenAPIObject {
             '401': errorResponse('UNAUTHENTICATED: no recipient key, or an unknown, revoked or agency one'),
             '403': errorResponse('NOT_YOUR_ACTION: the action is assigned to another organisation'),
             '404': errorResponse("UNKNOWN_ACTION: the alert's response holds no such action"),
+          },
+        },
+      },
+      '/v1/alerts': {
+        get: {
+          summary: 'Alerts in the scope of your key, newest change first, a page at a time',
+          description:
+            'Each alert as its latest event left it, with the figures your organisation may see under the ' +
+            'reporting states’ sharing policies (purpose early warning) and those withheld. An agency key ' +
+            'reads its own state’s alerts, a recipient key those it was notified of, an analyst or operator ' +
+            'key all of them. Follow `next` as `cursor`. Answers carry an ETag; `If-None-Match` gets 304.',
+          security: [{ apiKey: [] }],
+          parameters: queryParameters(alertsQuerySchema),
+          responses: {
+            '200': {
+              description: 'A page of alerts',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/AlertPage' } } },
+            },
+            '400': errorResponse('INVALID_VALUE or INVALID_CURSOR'),
+            ...accessErrors,
+          },
+        },
+      },
+      '/v1/alerts/{alertId}': {
+        get: {
+          summary: 'One alert: its latest state, every event oldest first, and its response timeline',
+          description:
+            'The timeline (deliveries, acknowledgements, response actions) is null for an agency key.',
+          security: [{ apiKey: [] }],
+          parameters: [{ name: 'alertId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The alert',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/AlertDetail' } } },
+            },
+            ...accessErrors,
+            '404': errorResponse('UNKNOWN_ALERT: none with this id in the scope of your key'),
+          },
+        },
+      },
+      '/v1/reporting/status': {
+        get: {
+          summary: 'Who is reporting: each reporter’s last report against its agreed cadence',
+          description:
+            'Per reporter: `reporting`, `late` (with the deadlines missed, counted as the no-data triggers ' +
+            'count them) or `never`, and the latest period of each indicator. An agency key sees its own state.',
+          security: [{ apiKey: [] }],
+          responses: {
+            '200': {
+              description: 'The reporting status',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/ReportingStatus' } } },
+            },
+            ...accessErrors,
           },
         },
       },
@@ -644,6 +707,12 @@ function queryParameters(schema: z.ZodObject) {
     };
   });
 }
+
+/** What every guarded route may answer about the key (docs/api.md, "Access"). */
+const accessErrors = {
+  '401': errorResponse('UNAUTHENTICATED: no key, or one unknown or revoked'),
+  '403': errorResponse('ROLE_NOT_ALLOWED or SCOPE_NOT_GRANTED'),
+};
 
 const figuresErrors = {
   '400': errorResponse('INVALID_VALUE, or TOO_MANY_FIGURES: narrow the request'),

@@ -19,3 +19,4 @@ export * from './timeline.schema';
 export * from './access-record.schema';
 export * from './shared-figures.schema';
 export * from './credential.schema';
+export * from './alert-view.schema';

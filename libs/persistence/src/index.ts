@@ -15,3 +15,4 @@ export * from './cap-feed.repository';
 export * from './recipient-registry.repository';
 export * from './trigger-governance.repository';
 export * from './access-audit.repository';
+export * from './alerts.repository';

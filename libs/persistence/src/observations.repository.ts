@@ -13,6 +13,7 @@ import {
   type Reporter,
   type SeriesKey,
 } from '@atalaya/contracts';
+import type { LatestReport } from '@atalaya/triggers';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { bulkInsert } from './sql/bulk-insert';
@@ -238,6 +239,26 @@ export class ObservationsRepository {
         filter.to ?? null,
         limit,
       ],
+    );
+  }
+
+  /** The latest report of each reporter's indicators (of one reporter when given): for the reporting status. */
+  latestReports(em: EntityManager, reporter?: Reporter): Promise<LatestReport[]> {
+    return selectRows(
+      em,
+      'observations',
+      z
+        .object({ reporter: reporterSchema, indicator: identifier, last: z.date(), period_end: isoDate })
+        .transform((r) => ({
+          reporter: r.reporter,
+          indicator: r.indicator,
+          lastReportAt: r.last.toISOString(),
+          latestPeriodEnd: r.period_end,
+        })),
+      `SELECT reporter, indicator, max(received_at) AS last, to_char(max(period_end), 'YYYY-MM-DD') AS period_end
+       FROM observations WHERE $1::text IS NULL OR reporter = $1
+       GROUP BY reporter, indicator`,
+      [reporter ?? null],
     );
   }
 

@@ -13,6 +13,7 @@ export * from './evaluation/series.memory';
 export * from './evaluation/reconcile';
 export * from './evaluation/arrival';
 export * from './silence/silence';
+export * from './silence/reporting-status';
 export * from './catalogue/catalogue.references';
 export * from './backtest/silence.backtest';
 export * from './calibration/calibration.settings';

@@ -1,0 +1,239 @@
+import { rmSync } from 'node:fs';
+import { request } from 'node:http';
+import {
+  alertDetailSchema,
+  alertPageSchema,
+  reportingStatusSchema,
+  reporterSchema,
+  seriesKeyOf,
+  type AlertPage,
+  type SignalInput,
+} from '@atalaya/contracts';
+import { createProducer } from '@atalaya/messaging';
+import { ApiKeysRepository } from '@atalaya/persistence';
+import {
+  databaseForSuite,
+  eventually,
+  iomOffice,
+  kafkaForSuite,
+  serviceEnv,
+  startServiceProcess,
+  writeRoutingFixture,
+  type ServiceProcess,
+  type SuiteDatabase,
+  type TestKafka,
+} from '@atalaya/testing';
+
+/** Last month, as its first and last days in UTC. */
+function lastMonth(): { start: string; end: string } {
+  const now = new Date();
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}
+
+const stamp = Date.now().toString(36);
+/** Honduras' entries at emergency, and Mexico's presentations at watch: two alerts of two states. */
+const signals: SignalInput[] = [
+  {
+    signalId: `ops-hnd-${stamp}`,
+    reporter: 'HND',
+    indicator: 'irregular_entries',
+    location: { country: 'HND' },
+    period: lastMonth(),
+    value: 30000,
+  },
+  {
+    signalId: `ops-mex-${stamp}`,
+    reporter: 'MEX',
+    indicator: 'irregular_migrants_presented',
+    location: { country: 'MEX' },
+    period: lastMonth(),
+    value: 30000,
+  },
+];
+
+/**
+ * The operations API per role, on alerts the real engine raised from signals sent through Kafka and the
+ * real dispatcher routed: Honduras' alert to its operations centre, Mexico's to IOM. Each key sees and
+ * reads only what its role and scopes let it.
+ */
+describe('operations API: alerts and reporting status, per role', () => {
+  let t: TestKafka;
+  let db: SuiteDatabase;
+  let services: ServiceProcess[] = [];
+  let gateway: ServiceProcess;
+  let dir: string;
+  const key: Record<string, string> = {};
+
+  const get = (who: string | undefined, path: string, headers: Record<string, string> = {}) =>
+    fetch(`${gateway.url}${path}`, {
+      headers: { ...headers, ...(who === undefined ? {} : { authorization: `Bearer ${key[who]}` }) },
+    });
+  const page = async (who: string, query = ''): Promise<AlertPage> => {
+    const res = await get(who, `/v1/alerts${query}`);
+    expect(res.status).toBe(200);
+    return alertPageSchema.parse(await res.json());
+  };
+  const triggersOf = (p: AlertPage) => p.items.map((a) => a.latest.trigger.id).sort();
+
+  beforeAll(async () => {
+    const routing = writeRoutingFixture('operations', {
+      recipients: [
+        {
+          id: 'ops_hnd',
+          name: 'Instituto Nacional de Migración de Honduras',
+          kind: 'state_operations_centre',
+          state: 'HND',
+          languages: ['es', 'en'],
+          channels: [{ type: 'kafka' }],
+        },
+        iomOffice(),
+      ],
+      routes: [
+        { id: 'honduras', match: { state: 'HND' }, receivers: ['ops_hnd'] },
+        { id: 'mexico', match: { state: 'MEX' }, receivers: ['iom'] },
+      ],
+    });
+    dir = routing.dir;
+    [t, db] = await Promise.all([kafkaForSuite('operations'), databaseForSuite('operations_api')]);
+    const env = { ...serviceEnv(t, db.url), ...routing.env };
+    services = await Promise.all(
+      (['gateway', 'ingest', 'engine', 'dispatcher'] as const).map((s) =>
+        startServiceProcess(s, s === 'dispatcher' ? { ...env, ATALAYA_DISPATCH_TICK_MS: '200' } : env),
+      ),
+    );
+    gateway = services[0];
+    const keys = new ApiKeysRepository();
+    const em = db.dataSource.manager;
+    const issued = await Promise.all([
+      keys.issue(em, reporterSchema.parse('HND'), 'INM Honduras'),
+      keys.issue(em, reporterSchema.parse('PAN'), 'SNM Panamá'),
+      keys.issueForRecipient(em, 'ops_hnd', 'Honduras duty desk'),
+      keys.issueForRecipient(em, 'iom', 'IOM duty desk'),
+      keys.issueKey(em, { role: 'analyst', recipientId: 'technical_secretariat' }, 'Secretariat analysts'),
+      keys.issueForOperator(em, 'Atalaya operators'),
+      keys.issueKey(em, { role: 'recipient', recipientId: 'ops_hnd' }, 'figures only', ['figures:read']),
+    ]);
+    ['agencyHnd', 'agencyPan', 'opsHnd', 'iom', 'analyst', 'admin', 'narrow'].forEach(
+      (who, i) => (key[who] = issued[i].secret),
+    );
+    const producer = createProducer(t.kafka);
+    await producer.connect();
+    for (const s of signals)
+      await producer.send({
+        topic: t.topics.signals(s.reporter),
+        acks: -1,
+        messages: [{ key: seriesKeyOf(s), value: JSON.stringify(s) }],
+      });
+    await producer.disconnect();
+    await eventually('both recipients notified', async () => {
+      const [{ n }] = await db.dataSource.query<{ n: number }[]>(
+        `SELECT count(DISTINCT recipient_id)::int AS n FROM cap_messages WHERE recipient_id IN ('ops_hnd', 'iom')`,
+      );
+      return n === 2 ? n : undefined;
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((p) => p?.stop()));
+    await db?.drop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows an analyst and an operator every alert, and pages them with a cursor', async () => {
+    expect(triggersOf(await page('analyst'))).toEqual([
+      'honduras-entries-surge',
+      'mexico-presentations-surge',
+    ]);
+    expect(triggersOf(await page('admin'))).toHaveLength(2);
+    const first = await page('analyst', '?limit=1');
+    expect(first.items).toHaveLength(1);
+    expect(first.next).not.toBeNull();
+    const second = await page('analyst', `?limit=1&cursor=${first.next}`);
+    expect(second.items.map((a) => a.alertId)).not.toEqual(first.items.map((a) => a.alertId));
+    expect(second.next).toBeNull();
+    expect(triggersOf(await page('analyst', '?level=emergency&status=active'))).toEqual([
+      'honduras-entries-surge',
+    ]);
+    expect(await page('analyst', '?status=past')).toEqual({ items: [], next: null });
+  });
+
+  it('shows a recipient only the alerts it was notified of, with their events and timeline', async () => {
+    const own = await page('opsHnd');
+    expect(triggersOf(own)).toEqual(['honduras-entries-surge']);
+    expect(triggersOf(await page('iom'))).toEqual(['mexico-presentations-surge']);
+    const res = await get('opsHnd', `/v1/alerts/${encodeURIComponent(own.items[0].alertId)}`);
+    const detail = alertDetailSchema.parse(await res.json());
+    expect(detail.alert.latest.evidence.value).toBe(30000);
+    expect(detail.events.map((e) => e.type)).toEqual(['firing']);
+    expect(detail.timeline?.entries.some((e) => e.kind === 'notified')).toBe(true);
+    const foreign = await get('iom', `/v1/alerts/${encodeURIComponent(own.items[0].alertId)}`);
+    expect([foreign.status, ((await foreign.json()) as { code: string }).code]).toEqual([
+      404,
+      'UNKNOWN_ALERT',
+    ]);
+  });
+
+  it("shows an agency its own state's alerts, without the response timeline", async () => {
+    const own = await page('agencyHnd');
+    expect(triggersOf(own)).toEqual(['honduras-entries-surge']);
+    expect(await page('agencyPan')).toEqual({ items: [], next: null });
+    const detail = alertDetailSchema.parse(
+      await (await get('agencyHnd', `/v1/alerts/${encodeURIComponent(own.items[0].alertId)}`)).json(),
+    );
+    expect(detail.timeline).toBeNull();
+  });
+
+  it('refuses a key without the scope or the role, and a request without a key', async () => {
+    const bodyOf = async (res: Response) => [res.status, ((await res.json()) as { code: string }).code];
+    expect(await bodyOf(await get('narrow', '/v1/alerts'))).toEqual([403, 'SCOPE_NOT_GRANTED']);
+    expect(
+      await bodyOf(await get('agencyHnd', '/v1/figures?indicator=irregular_entries&purpose=early_warning')),
+    ).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    expect(await bodyOf(await get('iom', '/v1/admin/recipients'))).toEqual([403, 'ROLE_NOT_ALLOWED']);
+    expect(await bodyOf(await get(undefined, '/v1/alerts'))).toEqual([401, 'UNAUTHENTICATED']);
+    expect(await bodyOf(await get('analyst', '/v1/alerts?cursor=bogus'))).toEqual([400, 'INVALID_CURSOR']);
+    expect(await bodyOf(await get('analyst', '/v1/alerts?status=open'))).toEqual([400, 'INVALID_VALUE']);
+  });
+
+  it('answers a read again with 304 when its ETag still holds', async () => {
+    // Through node:http: fetch adds "Cache-Control: no-cache" to a conditional request, which asks the
+    // server to answer in full.
+    const status = (etag?: string) =>
+      new Promise<{ status: number; etag?: string }>((done, fail) => {
+        request(
+          `${gateway.url}/v1/alerts`,
+          {
+            headers: {
+              authorization: `Bearer ${key.analyst}`,
+              ...(etag === undefined ? {} : { 'if-none-match': etag }),
+            },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => done({ status: res.statusCode!, etag: res.headers.etag }));
+          },
+        )
+          .on('error', fail)
+          .end();
+      });
+    const first = await status();
+    expect(first).toMatchObject({ status: 200, etag: expect.stringMatching(/^W\//) as unknown });
+    expect((await status(first.etag)).status).toBe(304);
+    expect((await status('W/"something-else"')).status).toBe(200);
+  });
+
+  it('tells who is reporting against its cadence; an agency sees its own state', async () => {
+    const status = reportingStatusSchema.parse(await (await get('analyst', '/v1/reporting/status')).json());
+    const of = (r: string) => status.reporters.find((s) => s.reporter === r);
+    expect(of('HND')).toMatchObject({
+      status: 'reporting',
+      missedReports: 0,
+      indicators: [{ indicator: 'irregular_entries', latestPeriodEnd: lastMonth().end }],
+    });
+    expect(of('JAM')).toMatchObject({ status: 'never', lastReportAt: null });
+    const own = reportingStatusSchema.parse(await (await get('agencyHnd', '/v1/reporting/status')).json());
+    expect(own.reporters.map((r) => r.reporter)).toEqual(['HND']);
+  });
+});
