@@ -5,7 +5,9 @@ const stage = async (m: ServiceMetrics, name: string) => {
   const of = (metricName: string, le?: number) =>
     values.find(
       (v) =>
-        v.metricName === metricName && v.labels.stage === name && (le === undefined || v.labels.le === le),
+        v.metricName === metricName &&
+        v.labels.stage === name &&
+        (le === undefined || (v.labels as { le?: number }).le === le),
     )?.value;
   return {
     count: of('atalaya_stage_duration_seconds_count'),
