@@ -1,12 +1,46 @@
 #!/usr/bin/env bash
-# Installs the tools the test suite drives besides Node: kcat, the non-JavaScript Kafka client that proves
-# an agency without kafkajs can publish. Debian's package; as root it installs itself, otherwise it says how.
+# Installs the tools the test suite drives besides Node, from Debian's packages; as root on Debian it
+# installs them itself, otherwise it says how:
+# - kcat, the non-JavaScript Kafka client that proves an agency without kafkajs can publish;
+# - promtool, Prometheus's checker for the services' /metrics and deploy/observability's rules. Only the
+#   binary is taken out of the `prometheus` package (into /usr/local/bin): installing the package would
+#   start a Prometheus server from its init script (decision 0018).
 set -euo pipefail
-command -v kcat >/dev/null && exit 0
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+
+is_debian_root() { [[ $(id -u) -eq 0 && -f /etc/debian_version ]] && command -v apt-get >/dev/null; }
+
+install_kcat() {
   echo "test-tools: installing kcat (Debian package)"
   apt-get install -y -qq kcat >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq kcat >/dev/null; }
+}
+
+install_promtool() {
+  echo "test-tools: installing promtool (from Debian's prometheus package, without the server)"
+  local tmp
+  tmp=$(mktemp -d)
+  # apt-get download writes into the working directory; the package's scripts never run.
+  (cd "$tmp" && { apt-get download -qq prometheus 2>/dev/null || { apt-get update -qq && apt-get download -qq prometheus; }; })
+  dpkg-deb --fsys-tarfile "$tmp"/prometheus_*.deb | tar -x -C "$tmp" ./usr/bin/promtool
+  install -m 0755 "$tmp/usr/bin/promtool" /usr/local/bin/promtool
+  rm -rf "$tmp"
+}
+
+missing=()
+command -v kcat >/dev/null || missing+=(kcat)
+command -v promtool >/dev/null || missing+=(promtool)
+((${#missing[@]} == 0)) && exit 0
+
+if is_debian_root; then
+  for tool in "${missing[@]}"; do "install_$tool"; done
   exit 0
 fi
-echo "test-tools: kcat is missing; install it with: sudo apt-get install kcat" >&2
+for tool in "${missing[@]}"; do
+  case $tool in
+    kcat) echo "test-tools: kcat is missing; install it with: sudo apt-get install kcat" >&2 ;;
+    promtool)
+      echo "test-tools: promtool is missing; install it with: sudo apt-get install prometheus" \
+        "&& sudo systemctl disable --now prometheus (only its promtool is used)" >&2
+      ;;
+  esac
+done
 exit 1

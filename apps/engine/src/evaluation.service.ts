@@ -75,6 +75,8 @@ export class EvaluationService {
     this.metrics.stored.inc({ outcome: 'stored' }, fresh.length);
     this.metrics.stored.inc({ outcome: 'duplicate' }, observations.length - fresh.length);
     this.metrics.lateSeries.inc(late);
+    const now = Date.now();
+    fresh.forEach((o) => this.metrics.stageCompleted('observation', Date.parse(o.receivedAt), now));
     this.alertLog.published(raised);
   }
 }

@@ -54,6 +54,8 @@ export class SignalsHandler {
     ];
     await this.publish(outcomes);
     outcomes.forEach((o) => this.count(o));
+    const now = Date.now();
+    batch.messages.forEach((m) => this.metrics.stageCompleted('intake', Number(m.timestamp), now));
   }
 
   /**

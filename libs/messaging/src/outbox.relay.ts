@@ -32,7 +32,11 @@ interface OutboxRow {
   topic: string;
   message_key: string;
   payload: string;
+  created_at: Date;
 }
+
+/** Rows just published to one topic: when each was written to the outbox. */
+export type OnPublished = (topic: string, writtenAt: readonly Date[]) => void;
 
 /**
  * Publishes committed outbox rows to Kafka in id order and marks them published. Rows are locked with
@@ -48,7 +52,7 @@ export class OutboxRelay {
     private readonly dataSource: DataSource,
     private readonly producer: Producer,
     private readonly logger: Logger,
-    private readonly onPublished: (topic: string, count: number) => void = () => undefined,
+    private readonly onPublished: OnPublished = () => undefined,
     private readonly pollMs = 500,
     private readonly batchSize = 500,
   ) {}
@@ -107,25 +111,33 @@ export class OutboxRelay {
   private publishOnce(): Promise<number> {
     return this.dataSource.transaction(async (em) => {
       const rows: OutboxRow[] = await em.query(
-        `SELECT id, topic, message_key, payload FROM outbox
+        `SELECT id, topic, message_key, payload, created_at FROM outbox
          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.batchSize],
       );
       if (rows.length === 0) return 0;
-      const byTopic = new Map<string, { key: string; value: string }[]>();
+      const byTopic = new Map<string, { key: string; value: string; writtenAt: Date }[]>();
       rows.forEach((r) => {
         const list = byTopic.get(r.topic) ?? [];
-        list.push({ key: r.message_key, value: r.payload });
+        list.push({ key: r.message_key, value: r.payload, writtenAt: r.created_at });
         byTopic.set(r.topic, list);
       });
       await sendChunked(
         this.producer,
-        [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        [...byTopic].map(([topic, messages]) => ({
+          topic,
+          messages: messages.map(({ key, value }) => ({ key, value })),
+        })),
       );
       await em.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
         rows.map((r) => r.id),
       ]);
-      byTopic.forEach((messages, topic) => this.onPublished(topic, messages.length));
+      byTopic.forEach((messages, topic) =>
+        this.onPublished(
+          topic,
+          messages.map((m) => m.writtenAt),
+        ),
+      );
       return rows.length;
     });
   }

@@ -30,6 +30,7 @@ const dueRow = z
     body: z.string(),
     attempts: z.number().int(),
     attempts_before_redrive: z.number().int(),
+    created_at: z.date(),
   })
   .transform((r) => ({
     id: r.id,
@@ -38,6 +39,7 @@ const dueRow = z
     alertId: r.alert_id,
     body: r.body,
     attempts: r.attempts,
+    createdAt: r.created_at,
     /** Attempts since the notification was created or last re-driven: what the retry budget counts. */
     attemptsInBudget: r.attempts - r.attempts_before_redrive,
   }));
@@ -136,7 +138,8 @@ export class NotificationsRepository {
        claimed AS (
          UPDATE notifications n SET next_attempt_at = now() + $3 * interval '1 millisecond'
          FROM due WHERE n.id = due.id AND n.channel = $1
-         RETURNING n.id, n.recipient_id, n.channel, n.alert_id, n.body, n.attempts, n.attempts_before_redrive)
+         RETURNING n.id, n.recipient_id, n.channel, n.alert_id, n.body, n.attempts, n.attempts_before_redrive,
+                   n.created_at)
        SELECT * FROM claimed`,
       [channel, limit, leaseMs],
     );

@@ -17,9 +17,11 @@ import {
   parseTopicPlan,
   PRODUCER,
   REFERENCE,
+  registerOutboxAge,
   RELAY,
   TOPIC_PLAN,
   TOPICS,
+  type OnPublished,
   type TopicPlan,
 } from '@atalaya/messaging';
 import { createLogger, ServiceMetrics } from '@atalaya/observability';
@@ -131,11 +133,19 @@ export class PlatformModule {
       },
       {
         provide: RELAY,
-        useFactory: (dataSource: DataSource, producer: Producer, logger: Logger, metrics: ServiceMetrics) =>
-          options.outbox
-            ? new OutboxRelay(dataSource, producer, logger, (topic, n) => metrics.published.inc({ topic }, n))
-            : null,
-        inject: [DATA_SOURCE, PRODUCER, LOGGER, ServiceMetrics],
+        useFactory: (
+          dataSource: DataSource,
+          producer: Producer,
+          logger: Logger,
+          metrics: ServiceMetrics,
+          topics: TopicNames,
+        ) => {
+          if (!options.outbox) return null;
+          const relay = new OutboxRelay(dataSource, producer, logger, countPublished(metrics, topics));
+          registerOutboxAge(metrics.registry, relay);
+          return relay;
+        },
+        inject: [DATA_SOURCE, PRODUCER, LOGGER, ServiceMetrics, TOPICS],
       },
       PlatformLifecycle,
     ];
@@ -162,4 +172,14 @@ export class PlatformModule {
       ],
     };
   }
+}
+
+/** Counts what the relay published; alert events reaching their topic complete the evaluation stage. */
+function countPublished(metrics: ServiceMetrics, topics: TopicNames): OnPublished {
+  return (topic, writtenAt) => {
+    metrics.published.inc({ topic }, writtenAt.length);
+    if (topic !== topics.alerts) return;
+    const now = Date.now();
+    writtenAt.forEach((at) => metrics.stageCompleted('evaluation', at.getTime(), now));
+  };
 }

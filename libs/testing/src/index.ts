@@ -12,3 +12,4 @@ export * from './demo-feed';
 export * from './delivery-log';
 export * from './cli';
 export * from './routing-fixture';
+export * from './promtool';

@@ -137,6 +137,7 @@ export class DeliveryLoop {
     const result = 'delivered' in next ? 'delivered' : 'deadLettered' in next ? 'dead_lettered' : 'retrying';
     this.metrics.deliveries.inc({ channel, outcome: result });
     this.metrics.deliverySeconds.observe({ channel }, durationMs / 1000);
+    if ('delivered' in next) this.metrics.stageCompleted('delivery', n.createdAt.getTime());
     const where = {
       notificationId: n.id,
       recipient: n.recipientId,
