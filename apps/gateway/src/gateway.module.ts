@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, LOGGER, REFERENCE } from '@atalaya/messaging';
 import type { Reference } from '@atalaya/reference';
@@ -10,6 +12,7 @@ import {
   AccessAuditRepository,
   AcknowledgementsRepository,
   AlertsRepository,
+  SessionsRepository,
   ApiKeysRepository,
   CapFeedRepository,
   NotificationsRepository,
@@ -25,6 +28,8 @@ import {
 import { PlatformModule } from '@atalaya/platform';
 import { AccessAuditController } from './access-audit.controller';
 import { CredentialGuard } from './credential.guard';
+import { CredentialThrottler } from './credential.throttler';
+import { SessionController } from './session.controller';
 import { AlertsController } from './alerts.controller';
 import { ReportingStatusController } from './reporting-status.controller';
 import { FiguresController } from './figures.controller';
@@ -46,6 +51,12 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
 
 @Module({
   imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [CONFIG],
+      useFactory: (config: RuntimeConfig) => [
+        { name: 'default', ttl: 60_000, limit: config.ATALAYA_RATE_LIMIT_PER_MINUTE },
+      ],
+    }),
     PlatformModule.forRoot({
       service: 'gateway',
       port: 3000,
@@ -57,6 +68,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     AccessAuditController,
     FiguresController,
     AlertsController,
+    SessionController,
     ReportingStatusController,
     PublicFeedController,
     SeriesBreaksController,
@@ -70,6 +82,8 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
   ],
   providers: [
     SubmitSignals,
+    SessionsRepository,
+    { provide: APP_GUARD, useClass: CredentialThrottler },
     CredentialGuard,
     ServeFigures,
     ServeAlerts,
