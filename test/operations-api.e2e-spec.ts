@@ -238,6 +238,20 @@ describe('operations API: alerts and reporting status, per role', () => {
     expect(own.reporters.map((r) => r.reporter)).toEqual(['HND']);
   });
 
+  it('lists the catalogue: each trigger in force, with its versions', async () => {
+    const res = await get('agencyHnd', '/v1/triggers');
+    expect(res.status).toBe(200);
+    const catalogue = (await res.json()) as {
+      trigger: { id: string; version: number; levels: unknown[] };
+      versions: { version: number; inForce: boolean }[];
+    }[];
+    const honduras = catalogue.find((e) => e.trigger.id === 'honduras-entries-surge');
+    expect(honduras?.trigger.levels).toHaveLength(3);
+    expect(honduras?.versions.filter((v) => v.inForce).map((v) => v.version)).toEqual([
+      honduras?.trigger.version,
+    ]);
+  });
+
   it('opens a browser session with a key: an HTTP-only cookie, and writes that must carry its CSRF token', async () => {
     const login = await fetch(`${gateway.url}/v1/session`, {
       method: 'POST',

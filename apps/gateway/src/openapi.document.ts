@@ -275,6 +275,37 @@ export function openApiDocument(): OpenAPIObject {
           },
         },
       },
+      '/v1/triggers': {
+        get: {
+          summary: 'The trigger catalogue: each trigger’s version in force, and all its versions',
+          description:
+            'Each entry is `{ trigger, versions }`: the version in force today (its condition, levels and ' +
+            'scope, as in `deploy/catalogue/triggers.yaml`) and every version with its endorsements and where ' +
+            'it stands (docs/governance.md).',
+          security: [{ apiKey: [] }],
+          responses: {
+            '200': {
+              description: 'The catalogue',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['trigger', 'versions'],
+                      properties: {
+                        trigger: { type: 'object' },
+                        versions: { type: 'array', items: { type: 'object' } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            ...accessErrors,
+          },
+        },
+      },
       '/v1/session': {
         post: {
           summary: 'Log in: exchange an API key for an HTTP-only session cookie (the dashboard)',

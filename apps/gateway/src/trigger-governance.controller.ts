@@ -7,11 +7,13 @@ import { TriggerGovernanceRepository } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
 import {
   adoptionOf,
+  catalogueEntryOf,
   historyOf,
   parseCatalogue,
   stanceRefusal,
   stances,
   type Adoption,
+  type CatalogueEntry,
   type Catalogue,
   type Trigger,
   type TriggerVersion,
@@ -66,6 +68,17 @@ export class TriggerGovernanceController {
   ) {
     const path = config.ATALAYA_CATALOGUE;
     this.catalogue = parseCatalogue(readFileSync(path, 'utf8'), path, reference);
+  }
+
+  @Get()
+  @Access('catalogue:read', 'agency', 'recipient', 'analyst', 'admin')
+  async list(): Promise<CatalogueEntry[]> {
+    const em = this.dataSource.manager;
+    return Promise.all(
+      this.catalogue.triggers.map(async (file) =>
+        catalogueEntryOf(file, await this.governance.versions(em, file.id), today(), this.reference),
+      ),
+    );
   }
 
   @Get(':id/history')
