@@ -8,6 +8,7 @@ import {
   sessionViewSchema,
   seriesKeyOf,
   type AlertPage,
+  type SharedAlertEvent,
   type SignalInput,
 } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
@@ -250,6 +251,26 @@ describe('operations API: alerts and reporting status, per role', () => {
     expect(honduras?.versions.filter((v) => v.inForce).map((v) => v.version)).toEqual([
       honduras?.trigger.version,
     ]);
+  });
+
+  it("runs a trigger's backtest over the stored history, its evidence under the sharing policies", async () => {
+    const res = await get('analyst', '/v1/triggers/honduras-entries-surge/backtest');
+    expect(res.status).toBe(200);
+    const run = (await res.json()) as {
+      trigger: { id: string };
+      observations: number;
+      events: SharedAlertEvent[];
+    };
+    expect(run.observations).toBe(1);
+    expect(run.events.map((e) => [e.type, e.level, e.evidence.value])).toEqual([
+      ['firing', 'emergency', 30000],
+    ]);
+    const unknown = await get('analyst', '/v1/triggers/no-such-trigger/backtest');
+    expect(unknown.status).toBe(404);
+    const [read] = await db.dataSource.query<{ viewer_id: string; reporter: string }[]>(
+      `SELECT viewer_id, reporter FROM access_audit WHERE resource LIKE 'backtest:honduras-entries-surge@%'`,
+    );
+    expect(read).toEqual({ viewer_id: 'technical_secretariat', reporter: 'HND' });
   });
 
   it('opens a browser session with a key: an HTTP-only cookie, and writes that must carry its CSRF token', async () => {

@@ -34,6 +34,8 @@ import { AlertsController } from './alerts.controller';
 import { ReportingStatusController } from './reporting-status.controller';
 import { FiguresController } from './figures.controller';
 import { ServeAlerts } from './serve-alerts.use-case';
+import { ServeBacktest } from './serve-backtest.use-case';
+import { ViewerOf } from './viewer-of';
 import { RecipientsInForce } from './recipients-in-force';
 import { ServeFigures } from './serve-figures.use-case';
 import { PublicFeedController } from './public-feed.controller';
@@ -87,6 +89,8 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     CredentialGuard,
     ServeFigures,
     ServeAlerts,
+    ServeBacktest,
+    ViewerOf,
     AlertsRepository,
     RecipientsInForce,
     ObservationsRepository,

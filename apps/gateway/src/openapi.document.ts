@@ -12,6 +12,7 @@ import {
   reportingStatusSchema,
   seriesBreakDeclarationSchema,
   sessionRequestSchema,
+  sharedAlertEventSchema,
   sessionViewSchema,
   sharedFiguresSchema,
   signalSchema,
@@ -303,6 +304,38 @@ export function openApiDocument(): OpenAPIObject {
               },
             },
             ...accessErrors,
+          },
+        },
+      },
+      '/v1/triggers/{id}/backtest': {
+        get: {
+          summary: 'What the trigger in force would have raised over every stored figure of its indicators',
+          description:
+            'The engine’s evaluator over the stored history (docs/backtest.md): `{ trigger, observations, ' +
+            'events }`, each event’s evidence as your organisation may see it under the sharing policies. ' +
+            'A history of more than 200,000 figures is refused: run `atalaya backtest --from-db`.',
+          security: [{ apiKey: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The backtest',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['trigger', 'observations', 'events'],
+                    properties: {
+                      trigger: { type: 'object' },
+                      observations: { type: 'integer' },
+                      events: { type: 'array', items: jsonSchema(sharedAlertEventSchema, 'output') },
+                    },
+                  },
+                },
+              },
+            },
+            '400': errorResponse('HISTORY_TOO_LARGE'),
+            ...accessErrors,
+            '404': errorResponse('UNKNOWN_TRIGGER'),
           },
         },
       },

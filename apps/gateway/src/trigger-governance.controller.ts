@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
 import { RecipientsInForce } from './recipients-in-force';
+import { ServeBacktest, type BacktestView } from './serve-backtest.use-case';
 import { parseBody } from './request-body';
 
 /** What a state's operations centre sends to endorse or object to a proposed version. */
@@ -65,6 +66,7 @@ export class TriggerGovernanceController {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly governance: TriggerGovernanceRepository,
     private readonly recipients: RecipientsInForce,
+    private readonly backtests: ServeBacktest,
   ) {
     const path = config.ATALAYA_CATALOGUE;
     this.catalogue = parseCatalogue(readFileSync(path, 'utf8'), path, reference);
@@ -79,6 +81,12 @@ export class TriggerGovernanceController {
         catalogueEntryOf(file, await this.governance.versions(em, file.id), today(), this.reference),
       ),
     );
+  }
+
+  @Get(':id/backtest')
+  @Access('catalogue:read', 'agency', 'recipient', 'analyst', 'admin')
+  backtest(@Param('id') id: string, @Req() req: CredentialRequest): Promise<BacktestView> {
+    return this.backtests.run(req.principal, this.catalogue, id);
   }
 
   @Get(':id/history')

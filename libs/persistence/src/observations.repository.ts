@@ -182,6 +182,17 @@ export class ObservationsRepository {
     return selectRows(em, 'observations', storedRow, `${LATEST} ${LATEST_ORDER}`);
   }
 
+  /** Every stored series of the given indicators, oldest period first within each: a trigger's history. */
+  latestOfIndicators(em: EntityManager, indicators: readonly string[]): Promise<StoredObservation[]> {
+    return selectRows(
+      em,
+      'observations',
+      storedRow,
+      `${LATEST} WHERE observations.indicator = ANY($1::text[]) ${LATEST_ORDER}`,
+      [indicators],
+    );
+  }
+
   /**
    * The given series as stored, by series key, leaving out the given signals (the batch being evaluated,
    * which the caller feeds one by one in arrival order).
