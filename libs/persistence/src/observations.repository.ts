@@ -150,7 +150,29 @@ export class ObservationsRepository {
       batch,
     );
     const inserted = new Set(rows.map((r) => r.signal_id));
-    return batch.filter((o) => inserted.delete(o.signalId));
+    const fresh = batch.filter((o) => inserted.delete(o.signalId));
+    await this.noteReports(em, fresh);
+    return fresh;
+  }
+
+  /** Moves each reporter's indicator's latest report forward to what was just stored. */
+  private async noteReports(em: EntityManager, stored: readonly Observation[]): Promise<void> {
+    if (stored.length === 0) return;
+    await em.query(
+      `INSERT INTO reporting_latest (reporter, indicator, last_received_at, latest_period_end)
+       SELECT reporter, indicator, max(received_at), max(period_end)
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::date[]) AS s(reporter, indicator, received_at, period_end)
+       GROUP BY reporter, indicator
+       ON CONFLICT (reporter, indicator) DO UPDATE SET
+         last_received_at = greatest(reporting_latest.last_received_at, EXCLUDED.last_received_at),
+         latest_period_end = greatest(reporting_latest.latest_period_end, EXCLUDED.latest_period_end)`,
+      [
+        stored.map((o) => o.reporter),
+        stored.map((o) => o.indicator),
+        stored.map((o) => o.receivedAt),
+        stored.map((o) => o.period.end),
+      ],
+    );
   }
 
   /**
@@ -266,9 +288,8 @@ export class ObservationsRepository {
           lastReportAt: r.last.toISOString(),
           latestPeriodEnd: r.period_end,
         })),
-      `SELECT reporter, indicator, max(received_at) AS last, to_char(max(period_end), 'YYYY-MM-DD') AS period_end
-       FROM observations WHERE $1::text IS NULL OR reporter = $1
-       GROUP BY reporter, indicator`,
+      `SELECT reporter, indicator, last_received_at AS last, to_char(latest_period_end, 'YYYY-MM-DD') AS period_end
+       FROM reporting_latest WHERE $1::text IS NULL OR reporter = $1`,
       [reporter ?? null],
     );
   }
