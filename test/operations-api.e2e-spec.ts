@@ -16,6 +16,7 @@ import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
   eventually,
+  hondurasCentre,
   iomOffice,
   kafkaForSuite,
   serviceEnv,
@@ -82,14 +83,7 @@ describe('operations API: alerts and reporting status, per role', () => {
   beforeAll(async () => {
     const routing = writeRoutingFixture('operations', {
       recipients: [
-        {
-          id: 'ops_hnd',
-          name: 'Instituto Nacional de Migración de Honduras',
-          kind: 'state_operations_centre',
-          state: 'HND',
-          languages: ['es', 'en'],
-          channels: [{ type: 'kafka' }],
-        },
+        hondurasCentre(),
         iomOffice(),
       ],
       routes: [

@@ -20,19 +20,24 @@ import { bulkInsert } from './sql/bulk-insert';
 import { locationOf, selectRows } from './sql/row-decoding';
 import { seriesBreakOf } from './sql/series-break';
 
+/** The columns of a figure: who reported what, where, for which period, how much. */
+const figureColumns = {
+  reporter: reporterSchema,
+  indicator: identifier,
+  country: iso3,
+  admin1: admin1Code.nullable(),
+  place: identifier.nullable(),
+  corridor: identifier.nullable(),
+  start: isoDate,
+  end: isoDate,
+  value: z.number(),
+};
+
 const storedRow = z
   .object({
     signal_id: signalSchema.shape.signalId,
     series_key: seriesKeySchema,
-    reporter: reporterSchema,
-    indicator: identifier,
-    country: iso3,
-    admin1: admin1Code.nullable(),
-    place: identifier.nullable(),
-    corridor: identifier.nullable(),
-    start: isoDate,
-    end: isoDate,
-    value: z.number(),
+    ...figureColumns,
     revision: z.number().int().min(1),
     series_break: seriesBreakSchema.nullable(),
   })
@@ -53,15 +58,7 @@ export type StoredObservation = z.output<typeof storedRow>;
 
 const figureRow = z
   .object({
-    reporter: reporterSchema,
-    indicator: identifier,
-    country: iso3,
-    admin1: admin1Code.nullable(),
-    place: identifier.nullable(),
-    corridor: identifier.nullable(),
-    start: isoDate,
-    end: isoDate,
-    value: z.number(),
+    ...figureColumns,
     disaggregation: z.array(disaggregationSchema).nullable(),
   })
   .transform((r) => ({
