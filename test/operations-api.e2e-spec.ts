@@ -82,10 +82,7 @@ describe('operations API: alerts and reporting status, per role', () => {
 
   beforeAll(async () => {
     const routing = writeRoutingFixture('operations', {
-      recipients: [
-        hondurasCentre(),
-        iomOffice(),
-      ],
+      recipients: [hondurasCentre(), iomOffice()],
       routes: [
         { id: 'honduras', match: { state: 'HND' }, receivers: ['ops_hnd'] },
         { id: 'mexico', match: { state: 'MEX' }, receivers: ['iom'] },
@@ -259,6 +256,14 @@ describe('operations API: alerts and reporting status, per role', () => {
     expect(run.events.map((e) => [e.type, e.level, e.evidence.value])).toEqual([
       ['firing', 'emergency', 30000],
     ]);
+    const walked = (await (
+      await get('analyst', '/v1/triggers/honduras-entries-surge/backtest?walkForward=yearly')
+    ).json()) as { years: unknown[]; events: unknown[] };
+    // One month of history: no year after the first to walk into.
+    expect(walked).toMatchObject({ years: [], events: [] });
+    expect(
+      (await get('analyst', '/v1/triggers/honduras-entries-surge/backtest?walkForward=monthly')).status,
+    ).toBe(400);
     const unknown = await get('analyst', '/v1/triggers/no-such-trigger/backtest');
     expect(unknown.status).toBe(404);
     const [read] = await db.dataSource.query<{ viewer_id: string; reporter: string }[]>(

@@ -315,7 +315,18 @@ export function openApiDocument(): OpenAPIObject {
             'events }`, each event’s evidence as your organisation may see it under the sharing policies. ' +
             'A history of more than 200,000 figures is refused: run `atalaya backtest --from-db`.',
           security: [{ apiKey: [] }],
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            {
+              name: 'walkForward',
+              in: 'query',
+              required: false,
+              description:
+                '`yearly`: every January recalibrated on the years before it (docs/catalogue.md, "Walk ' +
+                'forward"); the answer adds `years`, each year’s version (null when left out)',
+              schema: { enum: ['yearly'] },
+            },
+          ],
           responses: {
             '200': {
               description: 'The backtest',
@@ -328,12 +339,13 @@ export function openApiDocument(): OpenAPIObject {
                       trigger: { type: 'object' },
                       observations: { type: 'integer' },
                       events: { type: 'array', items: jsonSchema(sharedAlertEventSchema, 'output') },
+                      years: { type: 'array', items: { type: 'object' } },
                     },
                   },
                 },
               },
             },
-            '400': errorResponse('HISTORY_TOO_LARGE'),
+            '400': errorResponse('HISTORY_TOO_LARGE, or INVALID_VALUE for walkForward'),
             ...accessErrors,
             '404': errorResponse('UNKNOWN_TRIGGER'),
           },

@@ -8,7 +8,15 @@ import {
 } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
 import { alertAsShown } from '@atalaya/sharing';
-import { backtest, byPeriodThenSeries, catalogueEntryOf, type Catalogue } from '@atalaya/triggers';
+import {
+  backtest,
+  byPeriodThenSeries,
+  catalogueEntryOf,
+  walkForward,
+  type Catalogue,
+  type EvaluatedObservation,
+  type Trigger,
+} from '@atalaya/triggers';
 import type { DataSource } from 'typeorm';
 import { SHARING, type GatewaySharing } from './gateway-sharing';
 import { GatewayError } from './http-errors';
@@ -22,6 +30,11 @@ export interface BacktestView {
   readonly trigger: { readonly id: string; readonly version: number };
   readonly observations: number;
   readonly events: readonly SharedAlertEvent[];
+  /**
+   * With `walkForward=yearly`: each year's version, recalibrated that January on the years before it
+   * (null when left out that year for too little history), and the events are those of the walk.
+   */
+  readonly years?: readonly { readonly year: number; readonly trigger: Trigger | null }[];
 }
 
 /**
@@ -42,7 +55,12 @@ export class ServeBacktest {
     private readonly viewers: ViewerOf,
   ) {}
 
-  async run(principal: Principal, catalogue: Catalogue, triggerId: string): Promise<BacktestView> {
+  async run(
+    principal: Principal,
+    catalogue: Catalogue,
+    triggerId: string,
+    mode: 'fixed' | 'walk-forward',
+  ): Promise<BacktestView> {
     const file = catalogue.triggers.find((t) => t.id === triggerId);
     if (!file) {
       throw new GatewayError(
@@ -71,7 +89,9 @@ export class ServeBacktest {
       }
       const steps = (id: string) => this.reference.corridors.find((c) => c.id === id)?.steps;
       const ordered = [...history].sort((a, b) => a.period.start.localeCompare(b.period.start));
-      const result = backtest([trigger], ordered, steps);
+      const walk =
+        mode === 'walk-forward' ? walkForward([trigger], ordered, yearsOf(ordered), steps) : undefined;
+      const result = walk?.backtest ?? backtest([trigger], ordered, steps);
       const at = new Date().toISOString();
       const shown = [...result.events].sort(byPeriodThenSeries).map((event) =>
         alertAsShown(this.sharing.policies, this.sharing.context, event, {
@@ -96,7 +116,21 @@ export class ServeBacktest {
         trigger: { id: trigger.id, version: trigger.version },
         observations: result.observations,
         events: shown.map((s) => s.event),
+        ...(walk && {
+          years: walk.years.map((y) => ({
+            year: y.year,
+            trigger: y.catalogue.find((t) => t.id === trigger.id) ?? null,
+          })),
+        }),
       };
     });
   }
+}
+
+/** Every year after the first of a history, as the CLI's walk forward runs them. */
+function yearsOf(history: readonly EvaluatedObservation[]): number[] {
+  if (history.length === 0) return [];
+  const first = Number(history[0].period.start.slice(0, 4));
+  const last = Number(history[history.length - 1].period.start.slice(0, 4));
+  return Array.from({ length: last - first }, (_, i) => first + 1 + i);
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { iso3 } from '@atalaya/contracts';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, DATA_SOURCE, LOGGER, REFERENCE } from '@atalaya/messaging';
@@ -85,8 +85,19 @@ export class TriggerGovernanceController {
 
   @Get(':id/backtest')
   @Access('catalogue:read', 'agency', 'recipient', 'analyst', 'admin')
-  backtest(@Param('id') id: string, @Req() req: CredentialRequest): Promise<BacktestView> {
-    return this.backtests.run(req.principal, this.catalogue, id);
+  backtest(
+    @Param('id') id: string,
+    @Query('walkForward') walk: string | undefined,
+    @Req() req: CredentialRequest,
+  ): Promise<BacktestView> {
+    if (walk !== undefined && walk !== 'yearly') {
+      throw new GatewayError(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_VALUE',
+        `walkForward: only "yearly" is run (each January recalibrated on the years before it), not "${walk}"`,
+      );
+    }
+    return this.backtests.run(req.principal, this.catalogue, id, walk ? 'walk-forward' : 'fixed');
   }
 
   @Get(':id/history')
