@@ -3,7 +3,8 @@
 # movement figures (Darién, US southwest border, Honduras, Mexico) replayed month by month as each state
 # would publish them, with every alert printed as it fires and the notifications a sample operations-centre
 # receiver gets by signed webhook, then an acknowledgement and an action report taken with the CLI and the
-# alert's timeline. Ctrl-C at any time stops everything.
+# alert's timeline. It prints the dashboard's address and a key to log in with. Ctrl-C at any time stops
+# everything.
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 cd "$REPO_ROOT"
@@ -57,6 +58,11 @@ start_services
 echo
 echo "demo: triggers in force"
 cli triggers validate
+# A key for the dashboard: the Technical Secretariat's analysts see every alert as it fires.
+dashboard_key=$(cli keys issue --analyst --recipient technical_secretariat --label "demo dashboard" | tail -n 1)
+echo
+echo "demo: the dashboard is at http://127.0.0.1:$GATEWAY_PORT/dashboard/ (log in with the key $dashboard_key);"
+echo "      DEMO_MONTH_MS=2000 replays slowly enough to watch, DEMO_HOLD=1 keeps everything up at the end"
 echo
 echo "demo: replaying the feed; alerts as they fire:"
 echo
@@ -89,3 +95,7 @@ events=$(curl -fsS "http://127.0.0.1:$ENGINE_PORT/metrics" | awk '/^atalaya_aler
 notified=$(curl -fsS "http://127.0.0.1:$DISPATCHER_PORT/metrics" | awk '/^atalaya_notifications_total/ {s += $NF} END {print s + 0}')
 delivered=$(curl -fsS "http://127.0.0.1:$DISPATCHER_PORT/metrics" | awk '/^atalaya_deliveries_total\{.*outcome="delivered"/ {s += $NF} END {print s + 0}')
 echo "demo: done: $accepted signals accepted, $events alert events raised, $notified notifications, $delivered webhooks delivered."
+if [ "${DEMO_HOLD:-0}" = 1 ]; then
+  echo "demo: holding: the dashboard stays at http://127.0.0.1:$GATEWAY_PORT/dashboard/ until Ctrl-C"
+  while :; do sleep 3600; done
+fi
