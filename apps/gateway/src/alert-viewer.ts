@@ -24,7 +24,7 @@ export async function viewerOf(principal: Principal, recipients: RecipientsInFor
 }
 
 /** The access audit names an agency's or an operator's read by its key, not as a recipient's. */
-export function auditedAs(principal: Principal): AccessRecord['viewer'] | undefined {
+function auditedAs(principal: Principal): AccessRecord['viewer'] | undefined {
   if (principal.role === 'agency') return { kind: 'agency', id: principal.keyId };
   if (principal.role === 'admin') return { kind: 'operator', id: principal.keyId };
   return undefined;
