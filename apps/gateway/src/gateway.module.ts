@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import {
   AccessAuditRepository,
   AcknowledgementsRepository,
+  ActionUpdatesRepository,
   AlertsRepository,
   ApiKeysRepository,
   CapFeedRepository,
@@ -43,6 +44,9 @@ import { NotificationsAdminController } from './notifications-admin.controller';
 import { RecipientsAdminController } from './recipients-admin.controller';
 import { SubmitSignals } from './submit-signals.use-case';
 import { TriggerGovernanceController } from './trigger-governance.controller';
+import { ServeStream } from './stream/serve-stream.use-case';
+import { StreamController } from './stream/stream.controller';
+import { StreamHub } from './stream/stream.hub';
 
 @Module({
   imports: [
@@ -67,6 +71,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     RecipientsAdminController,
     NotificationsAdminController,
     TriggerGovernanceController,
+    StreamController,
   ],
   providers: [
     SubmitSignals,
@@ -88,6 +93,9 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     CapFeedRepository,
     TriggerGovernanceRepository,
     AccessAuditRepository,
+    ActionUpdatesRepository,
+    StreamHub,
+    ServeStream,
     {
       provide: SHARING,
       useFactory: (config: RuntimeConfig, reference: Reference, logger: Logger): GatewaySharing => {

@@ -41,7 +41,10 @@ export const streamIndicatorEventSchema = z.strictObject({
 
 /** `GET /v1/stream`: where to resume, for clients that cannot set the `Last-Event-ID` header. */
 export const streamQuerySchema = z.strictObject({
-  lastEventId: alertSeqSchema.optional().describe('the `Last-Event-ID` header, as a parameter'),
+  lastEventId: z
+    .string()
+    .optional()
+    .describe('the `Last-Event-ID` header, as a parameter: the seq of the last alert event received'),
 });
 
 export type StreamAlertEvent = z.infer<typeof streamAlertEventSchema>;

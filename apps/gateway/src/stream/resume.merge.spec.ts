@@ -27,8 +27,16 @@ describe('ResumeMerge', () => {
     expect(seqs([...merge.live({ seq: '3' }), ...merge.live({ seq: '3' })])).toEqual([3]);
   });
 
+  it('drops a live event the client had before it resumed', () => {
+    const merge = new ResumeMerge('7');
+    merge.live({ seq: '7' });
+    merge.live({ seq: '8' });
+    expect(seqs(merge.endReplay())).toEqual([8]);
+    expect(seqs(merge.live({ seq: '5' }))).toEqual([]);
+  });
+
   it('forgets the oldest seqs beyond what it remembers', () => {
-    const merge = new ResumeMerge(2);
+    const merge = new ResumeMerge(undefined, 2);
     merge.endReplay();
     [1, 2, 3].forEach((s) => merge.live({ seq: String(s) }));
     expect(seqs(merge.live({ seq: '1' }))).toEqual([1]);

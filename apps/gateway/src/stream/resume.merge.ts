@@ -14,8 +14,18 @@ export class ResumeMerge<T extends Sequenced> {
   private held: T[] = [];
   private readonly sent = new Set<string>();
 
-  /** @param remember how many seqs of those sent it remembers, to know a repeat by. */
-  constructor(private readonly remember = 10_000) {}
+  private readonly after: bigint | undefined;
+
+  /**
+   * @param after the `Last-Event-ID` resumed after: the client has everything up to it.
+   * @param remember how many seqs of those sent it remembers, to know a repeat by.
+   */
+  constructor(
+    after?: string,
+    private readonly remember = 10_000,
+  ) {
+    this.after = after === undefined ? undefined : BigInt(after);
+  }
 
   /** Events read from the replay, oldest first: those not yet sent. */
   replayed(events: readonly T[]): T[] {
@@ -41,6 +51,7 @@ export class ResumeMerge<T extends Sequenced> {
 
   private fresh(event: T): boolean {
     if (this.sent.has(event.seq)) return false;
+    if (this.after !== undefined && BigInt(event.seq) <= this.after) return false;
     this.sent.add(event.seq);
     if (this.sent.size > this.remember) this.sent.delete(this.sent.values().next().value as string);
     return true;
