@@ -265,4 +265,9 @@ describe('live stream: server-sent events per role, resumable', () => {
       'INVALID_LAST_EVENT_ID',
     ]);
   });
+
+  it('ends every open stream when the gateway is stopped, and exits cleanly', async () => {
+    expect(await gateway.stop()).toBe(0);
+    await Promise.all([opsHnd.ended, iom.ended, agencyHnd.ended, agencyMex.ended]);
+  });
 });
