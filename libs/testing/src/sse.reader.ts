@@ -54,11 +54,12 @@ export interface SseConnection {
 
 /**
  * Opens `url` as an event stream with fetch (Node 20 has no EventSource) and collects its events in the
- * background. A response other than 200 is returned with no events, its body left for the caller.
+ * background, each also handed to `onEvent` as it arrives. A response other than 200 is returned with no events, its body left for the caller.
  */
 export async function openSse(
   url: string,
   headers: Record<string, string> = {},
+  onEvent: (event: SseEvent) => void = () => undefined,
 ): Promise<SseConnection & { readonly response: Response }> {
   const abort = new AbortController();
   const response = await fetch(url, {
@@ -72,7 +73,10 @@ export async function openSse(
     const decoder = new TextDecoder();
     try {
       for await (const chunk of response.body) {
-        events.push(...parser.push(decoder.decode(chunk as Uint8Array, { stream: true })));
+        for (const event of parser.push(decoder.decode(chunk as Uint8Array, { stream: true }))) {
+          events.push(event);
+          onEvent(event);
+        }
       }
     } catch (err) {
       if (!abort.signal.aborted) throw err;
