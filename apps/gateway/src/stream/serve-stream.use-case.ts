@@ -20,12 +20,12 @@ export interface StreamSink {
   onClose(listener: () => void): void;
 }
 
-export const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 3000;
 const REPLAY_PAGE = 500;
 
 /** Whose events a key sees on the stream, as `GET /v1/alerts` decides it, routing deciding a recipient's. */
-export function streamScopeOf(principal: Principal): StreamScope {
+function streamScopeOf(principal: Principal): StreamScope {
   switch (principal.role) {
     case 'agency':
       return { kind: 'reporter', reporter: principal.reporter };
