@@ -10,6 +10,8 @@
 #   npm run bench:dispatch   only the dispatcher: alert event to webhook latency and routing throughput
 #                            against raw kafkajs; reads BENCH_RECIPIENTS (100), BENCH_RATE (5 alerts/s),
 #                            BENCH_SECONDS (30), BENCH_RESOLVE_AFTER_MS (3000), BENCH_BURST (5000), BENCH_TICK_MS (100)
+#   npm run bench:stream     only the live stream: one alert event to BENCH_CLIENTS (200) connected clients, against
+#                            raw kafkajs; reads BENCH_EVENTS (40) and BENCH_RATE (2 events/s)
 # bench:backtest reads BENCH_PLACES (500), BENCH_MONTHS (96), BENCH_RUNS (5) and ATALAYA_CATALOGUE.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,7 +29,7 @@ server_url="${ATALAYA_TEST_SERVER_URL:-postgres://postgres@127.0.0.1:5432}"
 export DATABASE_URL="$server_url/atalaya_$run_id"
 
 with_kafka=false
-case "$which" in all | ingest | dispatch | api) with_kafka=true ;; esac
+case "$which" in all | ingest | dispatch | api | stream) with_kafka=true ;; esac
 
 cleanup() {
   if $with_kafka; then bash deploy/local/kafka.sh stop || true; fi
@@ -52,4 +54,7 @@ if [ "$which" = all ] || [ "$which" = dispatch ]; then
 fi
 if [ "$which" = all ] || [ "$which" = api ]; then
   node dist/bench/test/bench/api.bench.js
+fi
+if [ "$which" = all ] || [ "$which" = stream ]; then
+  node dist/bench/test/bench/stream.bench.js
 fi

@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import {
   AccessAuditRepository,
   AcknowledgementsRepository,
+  ActionUpdatesRepository,
   AlertsRepository,
   SessionsRepository,
   ApiKeysRepository,
@@ -50,6 +51,9 @@ import { NotificationsAdminController } from './notifications-admin.controller';
 import { RecipientsAdminController } from './recipients-admin.controller';
 import { SubmitSignals } from './submit-signals.use-case';
 import { TriggerGovernanceController } from './trigger-governance.controller';
+import { ServeStream } from './stream/serve-stream.use-case';
+import { StreamController } from './stream/stream.controller';
+import { StreamHub } from './stream/stream.hub';
 
 @Module({
   imports: [
@@ -81,6 +85,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     RecipientsAdminController,
     NotificationsAdminController,
     TriggerGovernanceController,
+    StreamController,
   ],
   providers: [
     SubmitSignals,
@@ -106,6 +111,9 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     CapFeedRepository,
     TriggerGovernanceRepository,
     AccessAuditRepository,
+    ActionUpdatesRepository,
+    StreamHub,
+    ServeStream,
     {
       provide: SHARING,
       useFactory: (config: RuntimeConfig, reference: Reference, logger: Logger): GatewaySharing => {

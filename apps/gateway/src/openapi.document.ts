@@ -16,6 +16,10 @@ import {
   sessionViewSchema,
   sharedFiguresSchema,
   signalSchema,
+  streamActionEventSchema,
+  streamAlertEventSchema,
+  streamIndicatorEventSchema,
+  streamQuerySchema,
 } from '@atalaya/contracts';
 import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
 import type { OpenAPIObject } from '@nestjs/swagger';
@@ -59,6 +63,9 @@ export function openApiDocument(): OpenAPIObject {
         SessionRequest: jsonSchema(sessionRequestSchema, 'input'),
         Session: jsonSchema(sessionViewSchema, 'output'),
         AlertDetail: jsonSchema(alertDetailSchema, 'output'),
+        StreamAlertEvent: jsonSchema(streamAlertEventSchema, 'output'),
+        StreamActionEvent: jsonSchema(streamActionEventSchema, 'output'),
+        StreamIndicatorEvent: jsonSchema(streamIndicatorEventSchema, 'output'),
         ReportingStatus: jsonSchema(reportingStatusSchema, 'output'),
         AckRequest: jsonSchema(ackRequestSchema, 'input'),
         ActionReportRequest: jsonSchema(actionReportRequestSchema, 'input'),
@@ -424,6 +431,40 @@ export function openApiDocument(): OpenAPIObject {
             },
             ...accessErrors,
             '404': errorResponse('UNKNOWN_ALERT: none with this id in the scope of your key'),
+          },
+        },
+      },
+      '/v1/stream': {
+        get: {
+          summary:
+            'Live stream: alert events, action updates and figures as they happen (server-sent events)',
+          description:
+            'A `text/event-stream` in the scope of your key: `alert` events (id: the event’s seq), `action` ' +
+            'events (acknowledgements and action reports) and `indicator` events (a figure just reported), ' +
+            'each as the reporting states’ sharing policies let your organisation see it, purpose early ' +
+            'warning. A recipient key receives the alerts routed to it, an agency key its own state’s, an ' +
+            'analyst or operator key all. Resume with `Last-Event-ID` (or `lastEventId`): every alert event ' +
+            'after it, oldest first, then live. A comment every 15 s keeps the connection open.',
+          security: [{ apiKey: [] }],
+          parameters: [
+            ...queryParameters(streamQuerySchema),
+            {
+              name: 'Last-Event-ID',
+              in: 'header',
+              required: false,
+              schema: { type: 'string', pattern: '^\\d{1,18}$' },
+              description: 'the id of the last alert event received, to resume after',
+            },
+          ],
+          responses: {
+            '200': {
+              description:
+                'Server-sent events; the data of each event type is its schema (StreamAlertEvent, ' +
+                'StreamActionEvent, StreamIndicatorEvent)',
+              content: { 'text/event-stream': { schema: { type: 'string' } } },
+            },
+            '400': errorResponse('INVALID_LAST_EVENT_ID or INVALID_VALUE'),
+            ...accessErrors,
           },
         },
       },

@@ -21,3 +21,4 @@ export * from './shared-figures.schema';
 export * from './credential.schema';
 export * from './alert-view.schema';
 export * from './session.schema';
+export * from './stream-event.schema';

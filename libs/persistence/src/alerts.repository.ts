@@ -60,6 +60,16 @@ const SCOPE: Readonly<Record<AlertScope['kind'], string>> = {
 const scopeParameter = (scope: AlertScope): string | null =>
   scope.kind === 'all' ? null : scope.kind === 'notified' ? scope.recipientId : scope.reporter;
 
+/** An alert event with its place in the history: the live stream's event id. */
+export interface SequencedAlertEvent {
+  readonly seq: string;
+  readonly event: AlertEvent;
+}
+
+const sequencedRow = z
+  .object({ seq: z.string(), event: alertEventSchema })
+  .transform((r): SequencedAlertEvent => ({ seq: r.seq, event: r.event }));
+
 /**
  * The alerts of the engine's events, as the operations API lists them: each by its latest event, shadow
  * triggers' left out, newest change first.
@@ -125,5 +135,40 @@ export class AlertsRepository {
       `SELECT event FROM alert_events WHERE alert_id = $1 ORDER BY seq`,
       [alertId],
     );
+  }
+
+  /**
+   * The events recorded after `afterSeq`, oldest first, at most `limit`, shadow triggers' left out; only
+   * those on `reporter`'s own series when one is given. What a resumed live stream replays.
+   */
+  eventsAfter(
+    em: EntityManager,
+    afterSeq: string,
+    reporter: Reporter | null,
+    limit: number,
+  ): Promise<SequencedAlertEvent[]> {
+    return selectRows(
+      em,
+      'alert_events',
+      sequencedRow,
+      `SELECT seq::text AS seq, event FROM alert_events
+       WHERE seq > $1::bigint AND (event->>'shadow')::boolean IS NOT TRUE
+         AND ($2::text IS NULL OR split_part(series_key, '/', 1) = $2)
+       ORDER BY seq LIMIT $3`,
+      [afterSeq, reporter, limit],
+    );
+  }
+
+  /** The sequence numbers of these events, by event id; an event not recorded is left out. */
+  async seqsOf(em: EntityManager, eventIds: readonly string[]): Promise<Map<string, string>> {
+    if (eventIds.length === 0) return new Map();
+    const rows = await selectRows(
+      em,
+      'alert_events',
+      z.object({ event_id: z.string(), seq: z.string() }),
+      `SELECT event_id, seq::text AS seq FROM alert_events WHERE event_id = ANY($1::text[])`,
+      [[...eventIds]],
+    );
+    return new Map(rows.map((r) => [r.event_id, r.seq]));
   }
 }

@@ -17,3 +17,4 @@ export * from './trigger-governance.repository';
 export * from './access-audit.repository';
 export * from './alerts.repository';
 export * from './sessions.repository';
+export * from './action-updates.repository';

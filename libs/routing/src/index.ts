@@ -19,3 +19,4 @@ export * from './catalogue/routing.references';
 export * from './catalogue/routing.parser';
 export * from './dispatch/routing.config';
 export * from './dispatch/dispatch';
+export * from './stream/stream.audience';

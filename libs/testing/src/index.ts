@@ -13,3 +13,4 @@ export * from './delivery-log';
 export * from './cli';
 export * from './routing-fixture';
 export * from './promtool';
+export * from './sse.reader';
