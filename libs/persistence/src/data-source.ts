@@ -20,6 +20,7 @@ import { ObservationBreakdowns1732540000000 } from './migrations/1732540000000-o
 import { KeyRoles1732550000000 } from './migrations/1732550000000-key-roles';
 import { Sessions1732560000000 } from './migrations/1732560000000-sessions';
 import { ReportingLatest1732570000000 } from './migrations/1732570000000-reporting-latest';
+import { ObservationsByReporter1732580000000 } from './migrations/1732580000000-observations-by-reporter';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -45,6 +46,7 @@ export const migrations = [
   KeyRoles1732550000000,
   Sessions1732560000000,
   ReportingLatest1732570000000,
+  ObservationsByReporter1732580000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */
