@@ -26,6 +26,7 @@ import { PlatformModule } from '@atalaya/platform';
 import { AccessAuditController } from './access-audit.controller';
 import { CredentialGuard } from './credential.guard';
 import { AlertsController } from './alerts.controller';
+import { ReferenceController } from './reference.controller';
 import { ReportingStatusController } from './reporting-status.controller';
 import { FiguresController } from './figures.controller';
 import { ServeAlerts } from './serve-alerts.use-case';
@@ -58,6 +59,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     FiguresController,
     AlertsController,
     ReportingStatusController,
+    ReferenceController,
     PublicFeedController,
     SeriesBreaksController,
     AcksController,

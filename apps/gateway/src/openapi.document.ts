@@ -14,6 +14,7 @@ import {
   sharedFiguresSchema,
   signalSchema,
 } from '@atalaya/contracts';
+import { referenceViewSchema } from '@atalaya/reference';
 import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -55,6 +56,7 @@ export function openApiDocument(): OpenAPIObject {
         AlertPage: jsonSchema(alertPageSchema, 'output'),
         AlertDetail: jsonSchema(alertDetailSchema, 'output'),
         ReportingStatus: jsonSchema(reportingStatusSchema, 'output'),
+        Reference: jsonSchema(referenceViewSchema, 'output'),
         AckRequest: jsonSchema(ackRequestSchema, 'input'),
         ActionReportRequest: jsonSchema(actionReportRequestSchema, 'input'),
         AlertTimeline: jsonSchema(alertTimelineSchema, 'output'),
@@ -319,6 +321,22 @@ export function openApiDocument(): OpenAPIObject {
             '200': {
               description: 'The reporting status',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/ReportingStatus' } } },
+            },
+            ...accessErrors,
+          },
+        },
+      },
+      '/v1/reference': {
+        get: {
+          summary: 'The reference data: reporting states, places, corridors and indicators',
+          description:
+            'As deploy/catalogue holds them (docs/reference-data.md). A place may carry approximate `lat` and ' +
+            '`lon`, for maps only.',
+          security: [{ apiKey: [] }],
+          responses: {
+            '200': {
+              description: 'The reference data',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Reference' } } },
             },
             ...accessErrors,
           },
