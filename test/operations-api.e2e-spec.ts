@@ -5,6 +5,7 @@ import {
   alertPageSchema,
   reportingStatusSchema,
   reporterSchema,
+  sessionViewSchema,
   seriesKeyOf,
   type AlertPage,
   type SignalInput,
@@ -235,5 +236,59 @@ describe('operations API: alerts and reporting status, per role', () => {
     expect(of('JAM')).toMatchObject({ status: 'never', lastReportAt: null });
     const own = reportingStatusSchema.parse(await (await get('agencyHnd', '/v1/reporting/status')).json());
     expect(own.reporters.map((r) => r.reporter)).toEqual(['HND']);
+  });
+
+  it('opens a browser session with a key: an HTTP-only cookie, and writes that must carry its CSRF token', async () => {
+    const login = await fetch(`${gateway.url}/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: key.opsHnd }),
+    });
+    expect(login.status).toBe(200);
+    const session = sessionViewSchema.parse(await login.json());
+    expect(session).toMatchObject({ role: 'recipient', recipientId: 'ops_hnd' });
+    const setCookie = login.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^atalaya_session=[^;]+;.*HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    const cookie = setCookie.split(';')[0];
+    const withCookie = (path: string, init: RequestInit = {}) =>
+      fetch(`${gateway.url}${path}`, { ...init, headers: { ...init.headers, cookie } });
+    const own = alertPageSchema.parse(await (await withCookie('/v1/alerts')).json());
+    expect(triggersOf(own)).toEqual(['honduras-entries-surge']);
+    const ack = (headers: Record<string, string>) =>
+      withCookie('/v1/acks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ alertId: own.items[0].alertId, note: 'seen on the dashboard' }),
+      });
+    const forged = await ack({});
+    expect([forged.status, ((await forged.json()) as { code: string }).code]).toEqual([
+      403,
+      'CSRF_TOKEN_MISSING',
+    ]);
+    expect((await ack({ 'x-csrf-token': session.csrfToken })).ok).toBe(true);
+    const logout = await withCookie('/v1/session', {
+      method: 'DELETE',
+      headers: { 'x-csrf-token': session.csrfToken },
+    });
+    expect(logout.status).toBe(204);
+    expect((await withCookie('/v1/alerts')).status).toBe(401);
+  });
+
+  it('sends security headers, and limits logins per address', async () => {
+    const res = await get('analyst', '/v1/reporting/status');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        fetch(`${gateway.url}/v1/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ key: 'atl_guess' }),
+        }).then(async (r) => [r.status, ((await r.json()) as { code: string }).code]),
+      ),
+    );
+    expect(attempts).toContainEqual([429, 'RATE_LIMITED']);
+    expect(attempts.filter(([status]) => status === 401).length).toBeLessThanOrEqual(10);
   });
 });

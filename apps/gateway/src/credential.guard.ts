@@ -8,10 +8,11 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
 import { Reflector } from '@nestjs/core';
 import type { Principal, Reporter, Role, Scope } from '@atalaya/contracts';
 import { DATA_SOURCE } from '@atalaya/messaging';
-import { ApiKeysRepository } from '@atalaya/persistence';
+import { ApiKeysRepository, SessionsRepository } from '@atalaya/persistence';
 import type { Request } from 'express';
 import type { DataSource } from 'typeorm';
 import { GatewayError } from './http-errors';
@@ -50,6 +51,22 @@ export function presentedKey(req: Request): string | undefined {
   return bearer ?? req.header('x-api-key');
 }
 
+/** The cookie a browser session rides on (`POST /v1/session`). */
+export const SESSION_COOKIE = 'atalaya_session';
+
+/** The session cookie's secret, when the request carries one (cookie-parser puts it in `req.cookies`). */
+export function sessionSecret(req: Request): string | undefined {
+  const value = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(sent: string | undefined, expected: string): boolean {
+  if (sent === undefined || sent.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+}
+
 /** How an operator issues a key of each role. */
 const issuing: Readonly<Record<Role, string>> = {
   agency: '`atalaya keys issue --reporter <ISO3> --label <name>`',
@@ -62,14 +79,16 @@ const named = (role: Role) =>
   `${role === 'agency' || role === 'analyst' || role === 'admin' ? 'an' : 'a'} ${role}`;
 
 /**
- * Every route but `/health*`, `/metrics`, `/docs` and the public feed takes a key: 401 without one or with
- * one unknown or revoked; 403 for a key of another role, or one issued without the route's scope.
+ * Every route but `/health*`, `/metrics`, `/docs`, the dashboard's files and the public feed takes a key, or a
+ * browser session opened with one: 401 without either or with one unknown, revoked or ended; 403 for a key
+ * of another role, one issued without the route's scope, or a session's write without its CSRF token.
  */
 @Injectable()
 export class CredentialGuard implements CanActivate {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly apiKeys: ApiKeysRepository,
+    private readonly sessions: SessionsRepository,
     private readonly reflector: Reflector,
   ) {}
 
@@ -82,6 +101,8 @@ export class CredentialGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<CredentialRequest>();
     const secret = presentedKey(req);
     const roles = rule.roles.map(named).join(' or ');
+    const session = sessionSecret(req);
+    if (!secret && session) return this.admitSession(req, rule, session);
     if (!secret) {
       throw new GatewayError(
         HttpStatus.UNAUTHORIZED,
@@ -98,6 +119,31 @@ export class CredentialGuard implements CanActivate {
         'this key is unknown or revoked: ask an operator for a new one (`atalaya keys list` shows the keys)',
       );
     }
+    return this.admit(req, rule, principal);
+  }
+
+  /** A browser session: as its key, and with its CSRF token on every write. */
+  private async admitSession(req: CredentialRequest, rule: AccessRule, secret: string): Promise<boolean> {
+    const session = await this.sessions.of(this.dataSource.manager, secret);
+    if (!session) {
+      throw new GatewayError(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHENTICATED',
+        'your session has ended (logged out, expired, or its key revoked): log in again',
+      );
+    }
+    if (!SAFE_METHODS.has(req.method) && !sameToken(req.header('x-csrf-token'), session.csrfToken)) {
+      throw new GatewayError(
+        HttpStatus.FORBIDDEN,
+        'CSRF_TOKEN_MISSING',
+        'a write with a session cookie must carry the session\'s csrfToken (GET /v1/session) as "X-CSRF-Token"',
+      );
+    }
+    return this.admit(req, rule, session.principal);
+  }
+
+  private admit(req: CredentialRequest, rule: AccessRule, principal: Principal): boolean {
+    const roles = rule.roles.map(named).join(' or ');
     if (!rule.roles.includes(principal.role)) {
       throw new GatewayError(
         HttpStatus.FORBIDDEN,

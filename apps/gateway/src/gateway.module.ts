@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { RuntimeConfig } from '@atalaya/config';
 import { CONFIG, LOGGER, REFERENCE } from '@atalaya/messaging';
 import type { Reference } from '@atalaya/reference';
@@ -10,6 +12,7 @@ import {
   AccessAuditRepository,
   AcknowledgementsRepository,
   AlertsRepository,
+  SessionsRepository,
   ApiKeysRepository,
   CapFeedRepository,
   NotificationsRepository,
@@ -25,6 +28,8 @@ import {
 import { PlatformModule } from '@atalaya/platform';
 import { AccessAuditController } from './access-audit.controller';
 import { CredentialGuard } from './credential.guard';
+import { CredentialThrottler } from './credential.throttler';
+import { SessionController } from './session.controller';
 import { AlertsController } from './alerts.controller';
 import { ReferenceController } from './reference.controller';
 import { ReportingStatusController } from './reporting-status.controller';
@@ -47,6 +52,12 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
 
 @Module({
   imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [CONFIG],
+      useFactory: (config: RuntimeConfig) => [
+        { name: 'default', ttl: 60_000, limit: config.ATALAYA_RATE_LIMIT_PER_MINUTE },
+      ],
+    }),
     PlatformModule.forRoot({
       service: 'gateway',
       port: 3000,
@@ -58,6 +69,7 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     AccessAuditController,
     FiguresController,
     AlertsController,
+    SessionController,
     ReportingStatusController,
     ReferenceController,
     PublicFeedController,
@@ -72,6 +84,8 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
   ],
   providers: [
     SubmitSignals,
+    SessionsRepository,
+    { provide: APP_GUARD, useClass: CredentialThrottler },
     CredentialGuard,
     ServeFigures,
     ServeAlerts,

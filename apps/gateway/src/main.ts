@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { LOGGER } from '@atalaya/messaging';
 import { runService } from '@atalaya/platform';
 import { SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
 import { answerBodyErrors } from './body-errors.middleware';
 import { ErrorsFilter } from './errors.filter';
 import { GatewayModule } from './gateway.module';
@@ -9,6 +11,8 @@ import { openApiDocument } from './openapi.document';
 
 runService(GatewayModule, {
   configure: (app) => {
+    app.use(helmet());
+    app.use(cookieParser());
     app.useBodyParser('json', { limit: '8mb' });
     app.use(answerBodyErrors);
     app.useGlobalFilters(new ErrorsFilter(app.get(LOGGER)));

@@ -11,6 +11,8 @@ import {
   rejectionCodes,
   reportingStatusSchema,
   seriesBreakDeclarationSchema,
+  sessionRequestSchema,
+  sessionViewSchema,
   sharedFiguresSchema,
   signalSchema,
 } from '@atalaya/contracts';
@@ -54,6 +56,8 @@ export function openApiDocument(): OpenAPIObject {
         AccessRecord: jsonSchema(accessRecordSchema, 'output'),
         SharedFigures: jsonSchema(sharedFiguresSchema, 'output'),
         AlertPage: jsonSchema(alertPageSchema, 'output'),
+        SessionRequest: jsonSchema(sessionRequestSchema, 'input'),
+        Session: jsonSchema(sessionViewSchema, 'output'),
         AlertDetail: jsonSchema(alertDetailSchema, 'output'),
         ReportingStatus: jsonSchema(reportingStatusSchema, 'output'),
         Reference: jsonSchema(referenceViewSchema, 'output'),
@@ -270,6 +274,45 @@ export function openApiDocument(): OpenAPIObject {
             '401': errorResponse('UNAUTHENTICATED: no recipient key, or an unknown, revoked or agency one'),
             '403': errorResponse('NOT_YOUR_ACTION: the action is assigned to another organisation'),
             '404': errorResponse("UNKNOWN_ACTION: the alert's response holds no such action"),
+          },
+        },
+      },
+      '/v1/session': {
+        post: {
+          summary: 'Log in: exchange an API key for an HTTP-only session cookie (the dashboard)',
+          description:
+            'Sets `atalaya_session` (HttpOnly, SameSite=Strict) for 8 hours. With it every route works ' +
+            'without the key; each write must carry the answer’s `csrfToken` as `X-CSRF-Token`. At most 10 ' +
+            'logins a minute per address.',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/SessionRequest' } } },
+          },
+          responses: {
+            '200': {
+              description: 'The session',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Session' } } },
+            },
+            '401': errorResponse('UNAUTHENTICATED: the key is unknown or revoked'),
+            '429': errorResponse('RATE_LIMITED'),
+          },
+        },
+        get: {
+          summary: 'The current session, with its CSRF token',
+          responses: {
+            '200': {
+              description: 'The session',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Session' } } },
+            },
+            '401': errorResponse('UNAUTHENTICATED: no live session'),
+          },
+        },
+        delete: {
+          summary: 'Log out (with X-CSRF-Token)',
+          responses: {
+            '204': { description: 'Logged out; the cookie is cleared' },
+            '401': errorResponse('UNAUTHENTICATED: no live session'),
+            '403': errorResponse('CSRF_TOKEN_MISSING'),
           },
         },
       },

@@ -68,6 +68,12 @@ const schema = z.object({
     .int()
     .min(100, 'must be at least 100 (milliseconds), e.g. 10000')
     .default(10000),
+  /** Requests the gateway answers per credential (key or session, else address) per minute; then 429. */
+  ATALAYA_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be at least 1, e.g. 1200')
+    .default(1200),
   /** The CAP `sender` of every document: a name unique to this Atalaya installation, no spaces or commas. */
   ATALAYA_CAP_SENDER: z
     .string()

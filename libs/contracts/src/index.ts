@@ -20,3 +20,4 @@ export * from './access-record.schema';
 export * from './shared-figures.schema';
 export * from './credential.schema';
 export * from './alert-view.schema';
+export * from './session.schema';

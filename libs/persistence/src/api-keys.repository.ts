@@ -14,7 +14,7 @@ import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { selectRows } from './sql/row-decoding';
 
-const keyRow = z
+export const keyRow = z
   .object({
     id: z.string(),
     role: z.enum(roles),
@@ -47,13 +47,28 @@ export type KeySubject =
   | { readonly role: 'recipient' | 'analyst'; readonly recipientId: string }
   | { readonly role: 'admin' };
 
-const KEY_COLUMNS = `id, role, reporter, recipient_id, scopes, label, created_at, revoked_at`;
+/** The columns `keyRow` reads, for a query on api_keys (or joined to it, as `k`). */
+export const KEY_COLUMNS = `id, role, reporter, recipient_id, scopes, label, created_at, revoked_at`;
+
+/** Who holds a key, as the routes see it. */
+export function principalOfKey(key: ApiKeyRecord): Principal {
+  const holder = { keyId: key.id, label: key.label, scopes: key.scopes };
+  switch (key.role) {
+    case 'agency':
+      return { ...holder, role: 'agency', reporter: key.reporter! };
+    case 'recipient':
+    case 'analyst':
+      return { ...holder, role: key.role, recipientId: key.recipientId! };
+    case 'admin':
+      return { ...holder, role: 'admin' };
+  }
+}
 
 /**
  * Keys are 32 random bytes, so a plain SHA-256 is enough to store them: there is nothing to brute-force.
  * The secret is shown once, when issued, and never stored.
  */
-const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
+export const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /** The secret's prefix says what kind of key it is, so a key pasted in the wrong place is easy to spot. */
 const tagOf = { recipient: 'r', analyst: 'an', admin: 'op' } as const;
@@ -127,17 +142,7 @@ export class ApiKeysRepository {
       `SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
       [hashOf(secret)],
     );
-    if (!key) return undefined;
-    const holder = { keyId: key.id, label: key.label, scopes: key.scopes };
-    switch (key.role) {
-      case 'agency':
-        return { ...holder, role: 'agency', reporter: key.reporter! };
-      case 'recipient':
-      case 'analyst':
-        return { ...holder, role: key.role, recipientId: key.recipientId! };
-      case 'admin':
-        return { ...holder, role: 'admin' };
-    }
+    return key && principalOfKey(key);
   }
 
   /** Revokes a key by id; returns false when no active key has that id. */

@@ -18,6 +18,7 @@ import { SeriesBreaks1732510000000 } from './migrations/1732510000000-series-bre
 import { AccessAudit1732530000000 } from './migrations/1732530000000-access-audit';
 import { ObservationBreakdowns1732540000000 } from './migrations/1732540000000-observation-breakdowns';
 import { KeyRoles1732550000000 } from './migrations/1732550000000-key-roles';
+import { Sessions1732560000000 } from './migrations/1732560000000-sessions';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -41,6 +42,7 @@ export const migrations = [
   AccessAudit1732530000000,
   ObservationBreakdowns1732540000000,
   KeyRoles1732550000000,
+  Sessions1732560000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

@@ -16,3 +16,4 @@ export * from './recipient-registry.repository';
 export * from './trigger-governance.repository';
 export * from './access-audit.repository';
 export * from './alerts.repository';
+export * from './sessions.repository';
