@@ -7,7 +7,16 @@ describe('level styles', () => {
   it('writes each level’s label at WCAG AA contrast on its fill, and outlines it at 3:1 or more', () => {
     for (const level of all) {
       const { fill, text } = levelStyle(level);
-      expect({ level, text: contrastRatio(text, fill) >= 4.5 }).toEqual({ level, text: true });
+      const { stroke } = levelStyle(level);
+      expect({
+        level,
+        text: contrastRatio(text, fill) >= 4.5,
+        stroke: contrastRatio(stroke, PAGE_BACKGROUND) >= 3,
+      }).toEqual({
+        level,
+        text: true,
+        stroke: true,
+      });
     }
     expect(contrastRatio(OUTLINE, PAGE_BACKGROUND)).toBeGreaterThanOrEqual(3);
   });
@@ -15,7 +24,7 @@ describe('level styles', () => {
   it('gives every level its own fill and its own pattern', () => {
     const styles = all.map((l) => levelStyle(l));
     expect(new Set(styles.map((s) => s.fill)).size).toBe(all.length);
-    expect(new Set(styles.map((s) => s.patternClass)).size).toBe(all.length);
+    expect(new Set(styles.map((s) => s.cssPattern.image)).size).toBe(all.length);
     expect(new Set(styles.map((s) => JSON.stringify(s.decal))).size).toBe(all.length);
   });
 

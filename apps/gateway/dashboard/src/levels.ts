@@ -2,8 +2,10 @@
 export interface LevelStyle {
   readonly fill: string;
   readonly text: string;
-  /** A CSS class whose background pattern tells the level apart without its colour. */
-  readonly patternClass: string;
+  /** Lines and outlines drawn in the level's colour on the page: at least 3:1 against it. */
+  readonly stroke: string;
+  /** A CSS background (image and tile size) whose pattern tells the level apart without its colour. */
+  readonly cssPattern: { readonly image: string; readonly size: string };
   /** An ECharts decal with the same pattern, for the map and the charts. */
   readonly decal: {
     readonly symbol: string;
@@ -38,28 +40,42 @@ const styles: Readonly<Record<string, LevelStyle>> = {
   none: {
     fill: '#eef1f4',
     text: '#1b1b1b',
-    patternClass: 'pattern-none',
+    stroke: '#1b1b1b',
+    cssPattern: { image: 'none', size: 'auto' },
     decal: pattern('none', 0, 0, 0),
     rank: 0,
   },
   watch: {
     fill: '#ffd84d',
     text: '#1b1b1b',
-    patternClass: 'pattern-watch',
+    stroke: '#8a6d00',
+    cssPattern: {
+      image: 'radial-gradient(circle, rgba(27, 27, 27, 0.6) 1.2px, transparent 1.5px)',
+      size: '5px 5px',
+    },
     decal: pattern('circle', 0, [1, 6], [1, 6]),
     rank: 1,
   },
   warning: {
     fill: '#f08c2e',
     text: '#1b1b1b',
-    patternClass: 'pattern-warning',
+    stroke: '#b35900',
+    cssPattern: {
+      image: 'repeating-linear-gradient(45deg, rgba(27, 27, 27, 0.6) 0 2px, transparent 2px 6px)',
+      size: 'auto',
+    },
     decal: pattern('rect', Math.PI / 4, [2, 5], [8, 0]),
     rank: 2,
   },
   emergency: {
     fill: '#b3261e',
     text: '#ffffff',
-    patternClass: 'pattern-emergency',
+    stroke: '#b3261e',
+    cssPattern: {
+      image:
+        'repeating-linear-gradient(45deg, rgba(255, 255, 255, 0.75) 0 2px, transparent 2px 5px), repeating-linear-gradient(-45deg, rgba(255, 255, 255, 0.75) 0 2px, transparent 2px 5px)',
+      size: 'auto',
+    },
     decal: pattern('rect', Math.PI / 4, [2, 3], [2, 3]),
     rank: 3,
   },
@@ -69,7 +85,11 @@ const styles: Readonly<Record<string, LevelStyle>> = {
 const other: Omit<LevelStyle, 'rank'> = {
   fill: '#5e4b8b',
   text: '#ffffff',
-  patternClass: 'pattern-other',
+  stroke: '#5e4b8b',
+  cssPattern: {
+    image: 'repeating-linear-gradient(0deg, rgba(255, 255, 255, 0.75) 0 2px, transparent 2px 5px)',
+    size: 'auto',
+  },
   decal: pattern('triangle', 0, [2, 6], [2, 6]),
 };
 
