@@ -14,6 +14,7 @@ export const dashboardEn = {
   signOut: 'Sign out',
   liveOn: 'Live updates on',
   liveOff: 'Live updates off: the page refreshes when you ask',
+  instant: '{at, date, instant}',
   refresh: 'Refresh',
   loading: 'Loading…',
   requestFailed: 'The request failed: {message}',
@@ -56,7 +57,6 @@ export const dashboardEn = {
   noFigures: 'No figures yet',
   sparklineLabel: '{indicator} in {state}, latest {value, number} for the period ending {end}',
   back: 'Back to the overview',
-  alertHeading: '{title}',
   alertFacts:
     '{status}, {level}; series {series}; opened {opened, date, instant}, last changed {updated, date, instant}',
   alertStatus: '{status, select, active {active} past {ended} other {{status}}}',

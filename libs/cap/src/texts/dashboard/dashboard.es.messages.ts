@@ -12,6 +12,7 @@ export const dashboardEs: DashboardCatalogue = {
   signOut: 'Cerrar sesión',
   liveOn: 'Actualización en vivo activa',
   liveOff: 'Actualización en vivo inactiva: la página se actualiza cuando usted lo pide',
+  instant: '{at, date, instant}',
   refresh: 'Actualizar',
   loading: 'Cargando…',
   requestFailed: 'La solicitud falló: {message}',
@@ -54,7 +55,6 @@ export const dashboardEs: DashboardCatalogue = {
   noFigures: 'Aún no hay cifras',
   sparklineLabel: '{indicator} en {state}, la última {value, number} para el período que termina el {end}',
   back: 'Volver al panorama',
-  alertHeading: '{title}',
   alertFacts:
     '{status}, {level}; serie {series}; abierta el {opened, date, instant}, último cambio el {updated, date, instant}',
   alertStatus: '{status, select, active {activa} past {finalizada} other {{status}}}',
