@@ -17,6 +17,7 @@ import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
   eventually,
+  hondurasCentre,
   iomOffice,
   kafkaForSuite,
   readMessages,
@@ -111,14 +112,7 @@ describe('data sharing: one alert as two recipients with different rights receiv
   beforeAll(async () => {
     const routing = writeRoutingFixture('sharing', {
       recipients: [
-        {
-          id: 'ops_hnd',
-          name: 'Instituto Nacional de Migración de Honduras',
-          kind: 'state_operations_centre',
-          state: 'HND',
-          languages: ['es', 'en'],
-          channels: [{ type: 'kafka' }],
-        },
+        hondurasCentre(),
         iomOffice(),
       ],
       routes: [{ id: 'darien', match: { state: 'PAN' }, receivers: ['ops_hnd', 'iom'] }],

@@ -8,6 +8,7 @@ import {
   sessionViewSchema,
   seriesKeyOf,
   type AlertPage,
+  type SharedAlertEvent,
   type SignalInput,
 } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
@@ -15,6 +16,7 @@ import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
   eventually,
+  hondurasCentre,
   iomOffice,
   kafkaForSuite,
   serviceEnv,
@@ -81,14 +83,7 @@ describe('operations API: alerts and reporting status, per role', () => {
   beforeAll(async () => {
     const routing = writeRoutingFixture('operations', {
       recipients: [
-        {
-          id: 'ops_hnd',
-          name: 'Instituto Nacional de Migración de Honduras',
-          kind: 'state_operations_centre',
-          state: 'HND',
-          languages: ['es', 'en'],
-          channels: [{ type: 'kafka' }],
-        },
+        hondurasCentre(),
         iomOffice(),
       ],
       routes: [
@@ -236,6 +231,40 @@ describe('operations API: alerts and reporting status, per role', () => {
     expect(of('JAM')).toMatchObject({ status: 'never', lastReportAt: null });
     const own = reportingStatusSchema.parse(await (await get('agencyHnd', '/v1/reporting/status')).json());
     expect(own.reporters.map((r) => r.reporter)).toEqual(['HND']);
+  });
+
+  it('lists the catalogue: each trigger in force, with its versions', async () => {
+    const res = await get('agencyHnd', '/v1/triggers');
+    expect(res.status).toBe(200);
+    const catalogue = (await res.json()) as {
+      trigger: { id: string; version: number; levels: unknown[] };
+      versions: { version: number; inForce: boolean }[];
+    }[];
+    const honduras = catalogue.find((e) => e.trigger.id === 'honduras-entries-surge');
+    expect(honduras?.trigger.levels).toHaveLength(3);
+    expect(honduras?.versions.filter((v) => v.inForce).map((v) => v.version)).toEqual([
+      honduras?.trigger.version,
+    ]);
+  });
+
+  it("runs a trigger's backtest over the stored history, its evidence under the sharing policies", async () => {
+    const res = await get('analyst', '/v1/triggers/honduras-entries-surge/backtest');
+    expect(res.status).toBe(200);
+    const run = (await res.json()) as {
+      trigger: { id: string };
+      observations: number;
+      events: SharedAlertEvent[];
+    };
+    expect(run.observations).toBe(1);
+    expect(run.events.map((e) => [e.type, e.level, e.evidence.value])).toEqual([
+      ['firing', 'emergency', 30000],
+    ]);
+    const unknown = await get('analyst', '/v1/triggers/no-such-trigger/backtest');
+    expect(unknown.status).toBe(404);
+    const [read] = await db.dataSource.query<{ viewer_id: string; reporter: string }[]>(
+      `SELECT viewer_id, reporter FROM access_audit WHERE resource LIKE 'backtest:honduras-entries-surge@%'`,
+    );
+    expect(read).toEqual({ viewer_id: 'technical_secretariat', reporter: 'HND' });
   });
 
   it('opens a browser session with a key: an HTTP-only cookie, and writes that must carry its CSRF token', async () => {

@@ -18,6 +18,7 @@ import {
 import type { Kafka, Producer } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
 import { darienEvent } from '../../libs/cap/src/testing/cap.fixtures';
+import { latencyOf, round, type Latency } from './latency';
 
 /**
  * Alert event on `atalaya.alerts` to signed webhook received, through the real dispatcher (route, group,
@@ -172,30 +173,6 @@ async function rawConsumer(kafka: Kafka, topic: string, onBatch: (eventIds: stri
   return consumer;
 }
 
-/** Percentile by nearest rank, in milliseconds. */
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-interface Latency {
-  readonly samples: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly max: number;
-}
-
-function latencyOf(values: number[]): Latency {
-  const sorted = values.sort((a, b) => a - b);
-  return {
-    samples: sorted.length,
-    p50: round(percentile(sorted, 50)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted[sorted.length - 1] ?? Number.NaN),
-  };
-}
-
-const round = (n: number): number => Math.round(n * 10) / 10;
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
 
 async function send(producer: Producer, topic: string, events: readonly AlertEvent[]): Promise<void> {

@@ -4,6 +4,9 @@
 #   npm run bench            every benchmark
 #   npm run bench:ingest     only ingest's throughput against raw kafkajs
 #   npm run bench:backtest   only the evaluator against the same triggers as PostgreSQL window queries
+#   npm run bench:api        only the operations API's overview queries on a generated history, against
+#                            their SQL alone; reads BENCH_PLACES (500), BENCH_INDICATORS (10), BENCH_DAYS
+#                            (1095), BENCH_ALERTS (2000), BENCH_REQUESTS (200)
 #   npm run bench:dispatch   only the dispatcher: alert event to webhook latency and routing throughput
 #                            against raw kafkajs; reads BENCH_RECIPIENTS (100), BENCH_RATE (5 alerts/s),
 #                            BENCH_SECONDS (30), BENCH_RESOLVE_AFTER_MS (3000), BENCH_BURST (5000), BENCH_TICK_MS (100)
@@ -24,7 +27,7 @@ server_url="${ATALAYA_TEST_SERVER_URL:-postgres://postgres@127.0.0.1:5432}"
 export DATABASE_URL="$server_url/atalaya_$run_id"
 
 with_kafka=false
-case "$which" in all | ingest | dispatch) with_kafka=true ;; esac
+case "$which" in all | ingest | dispatch | api) with_kafka=true ;; esac
 
 cleanup() {
   if $with_kafka; then bash deploy/local/kafka.sh stop || true; fi
@@ -46,4 +49,7 @@ if [ "$which" = all ] || [ "$which" = backtest ]; then
 fi
 if [ "$which" = all ] || [ "$which" = dispatch ]; then
   node dist/bench/test/bench/dispatch.bench.js
+fi
+if [ "$which" = all ] || [ "$which" = api ]; then
+  node dist/bench/test/bench/api.bench.js
 fi

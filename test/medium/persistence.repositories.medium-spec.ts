@@ -289,6 +289,14 @@ describe('shared repositories', () => {
         1,
       );
       expect(revised.disaggregation).toEqual(cells);
+      const reports = await observations.latestReports(em, PAN);
+      expect(reports.find((r) => r.indicator === 'arrivals_transit')).toEqual({
+        reporter: 'PAN',
+        indicator: 'arrivals_transit',
+        lastReportAt: '2024-05-01T12:00:00.000Z',
+        latestPeriodEnd: '2023-03-28',
+      });
+      await expect(observations.latestReports(em, CRI)).resolves.toEqual([]);
     });
   });
 

@@ -35,6 +35,8 @@ import { ReferenceController } from './reference.controller';
 import { ReportingStatusController } from './reporting-status.controller';
 import { FiguresController } from './figures.controller';
 import { ServeAlerts } from './serve-alerts.use-case';
+import { ServeBacktest } from './serve-backtest.use-case';
+import { ViewerOf } from './viewer-of';
 import { RecipientsInForce } from './recipients-in-force';
 import { ServeFigures } from './serve-figures.use-case';
 import { PublicFeedController } from './public-feed.controller';
@@ -89,6 +91,8 @@ import { TriggerGovernanceController } from './trigger-governance.controller';
     CredentialGuard,
     ServeFigures,
     ServeAlerts,
+    ServeBacktest,
+    ViewerOf,
     AlertsRepository,
     RecipientsInForce,
     ObservationsRepository,

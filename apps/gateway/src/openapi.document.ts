@@ -12,6 +12,7 @@ import {
   reportingStatusSchema,
   seriesBreakDeclarationSchema,
   sessionRequestSchema,
+  sharedAlertEventSchema,
   sessionViewSchema,
   sharedFiguresSchema,
   signalSchema,
@@ -274,6 +275,69 @@ export function openApiDocument(): OpenAPIObject {
             '401': errorResponse('UNAUTHENTICATED: no recipient key, or an unknown, revoked or agency one'),
             '403': errorResponse('NOT_YOUR_ACTION: the action is assigned to another organisation'),
             '404': errorResponse("UNKNOWN_ACTION: the alert's response holds no such action"),
+          },
+        },
+      },
+      '/v1/triggers': {
+        get: {
+          summary: 'The trigger catalogue: each trigger’s version in force, and all its versions',
+          description:
+            'Each entry is `{ trigger, versions }`: the version in force today (its condition, levels and ' +
+            'scope, as in `deploy/catalogue/triggers.yaml`) and every version with its endorsements and where ' +
+            'it stands (docs/governance.md).',
+          security: [{ apiKey: [] }],
+          responses: {
+            '200': {
+              description: 'The catalogue',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      required: ['trigger', 'versions'],
+                      properties: {
+                        trigger: { type: 'object' },
+                        versions: { type: 'array', items: { type: 'object' } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            ...accessErrors,
+          },
+        },
+      },
+      '/v1/triggers/{id}/backtest': {
+        get: {
+          summary: 'What the trigger in force would have raised over every stored figure of its indicators',
+          description:
+            'The engine’s evaluator over the stored history (docs/backtest.md): `{ trigger, observations, ' +
+            'events }`, each event’s evidence as your organisation may see it under the sharing policies. ' +
+            'A history of more than 200,000 figures is refused: run `atalaya backtest --from-db`.',
+          security: [{ apiKey: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The backtest',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['trigger', 'observations', 'events'],
+                    properties: {
+                      trigger: { type: 'object' },
+                      observations: { type: 'integer' },
+                      events: { type: 'array', items: jsonSchema(sharedAlertEventSchema, 'output') },
+                    },
+                  },
+                },
+              },
+            },
+            '400': errorResponse('HISTORY_TOO_LARGE'),
+            ...accessErrors,
+            '404': errorResponse('UNKNOWN_TRIGGER'),
           },
         },
       },

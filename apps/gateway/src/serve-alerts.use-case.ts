@@ -1,7 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
   alertsQuerySchema,
-  type AccessRecord,
   type AlertDetail,
   type AlertEvent,
   type AlertPage,
@@ -16,12 +15,12 @@ import {
   type AlertScope,
   type StoredAlert,
 } from '@atalaya/persistence';
-import { alertAsShown, publicViewer, type Viewer } from '@atalaya/sharing';
+import { alertAsShown, type Viewer } from '@atalaya/sharing';
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { SHARING, type GatewaySharing } from './gateway-sharing';
 import { GatewayError } from './http-errors';
-import { RecipientsInForce } from './recipients-in-force';
+import { ViewerOf } from './viewer-of';
 import { parseBody } from './request-body';
 
 const ENDED: readonly AlertEvent['type'][] = ['resolved', 'cancelled'];
@@ -68,12 +67,12 @@ export class ServeAlerts {
     private readonly alerts: AlertsRepository,
     private readonly timelines: TimelineRepository,
     private readonly audit: AccessAuditRepository,
-    private readonly recipients: RecipientsInForce,
+    private readonly viewers: ViewerOf,
   ) {}
 
   async page(principal: Principal, rawQuery: unknown): Promise<AlertPage> {
     const { limit, cursor, ...filter } = parseBody(alertsQuerySchema, rawQuery);
-    const viewer = await this.viewerOf(principal);
+    const viewer = await this.viewers.of(principal);
     return this.dataSource.transaction(async (em) => {
       const rows = await this.alerts.page(
         em,
@@ -87,7 +86,7 @@ export class ServeAlerts {
   }
 
   async detail(principal: Principal, alertId: string): Promise<AlertDetail> {
-    const viewer = await this.viewerOf(principal);
+    const viewer = await this.viewers.of(principal);
     return this.dataSource.transaction(async (em) => {
       const stored = await this.alerts.one(em, scopeOf(principal), alertId);
       if (!stored) {
@@ -142,34 +141,8 @@ export class ServeAlerts {
       resource: event.eventId,
       at,
     });
-    const who = auditedAs(principal);
-    return who ? { ...as, access: as.access.map((a) => ({ ...a, viewer: who })) } : as;
+    return { ...as, access: this.viewers.audited(principal, as.access) };
   }
-
-  /** Whom the sharing policies see: the recipient or the analyst's organisation; an agency as its state's. */
-  private async viewerOf(principal: Principal): Promise<Viewer> {
-    switch (principal.role) {
-      case 'recipient':
-      case 'analyst':
-        return this.recipients.viewer(principal.recipientId);
-      case 'agency':
-        return {
-          type: 'recipient',
-          id: principal.keyId,
-          kind: 'state_operations_centre',
-          state: principal.reporter,
-        };
-      case 'admin':
-        return publicViewer;
-    }
-  }
-}
-
-/** The access audit names an agency's or an operator's read by its key, not as a recipient's. */
-function auditedAs(principal: Principal): AccessRecord['viewer'] | undefined {
-  if (principal.role === 'agency') return { kind: 'agency', id: principal.keyId };
-  if (principal.role === 'admin') return { kind: 'operator', id: principal.keyId };
-  return undefined;
 }
 
 function scopeWords(principal: Principal): string {

@@ -7,11 +7,13 @@ import { TriggerGovernanceRepository } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
 import {
   adoptionOf,
+  catalogueEntryOf,
   historyOf,
   parseCatalogue,
   stanceRefusal,
   stances,
   type Adoption,
+  type CatalogueEntry,
   type Catalogue,
   type Trigger,
   type TriggerVersion,
@@ -23,6 +25,7 @@ import { z } from 'zod';
 import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
 import { RecipientsInForce } from './recipients-in-force';
+import { ServeBacktest, type BacktestView } from './serve-backtest.use-case';
 import { parseBody } from './request-body';
 
 /** What a state's operations centre sends to endorse or object to a proposed version. */
@@ -63,9 +66,27 @@ export class TriggerGovernanceController {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly governance: TriggerGovernanceRepository,
     private readonly recipients: RecipientsInForce,
+    private readonly backtests: ServeBacktest,
   ) {
     const path = config.ATALAYA_CATALOGUE;
     this.catalogue = parseCatalogue(readFileSync(path, 'utf8'), path, reference);
+  }
+
+  @Get()
+  @Access('catalogue:read', 'agency', 'recipient', 'analyst', 'admin')
+  async list(): Promise<CatalogueEntry[]> {
+    const em = this.dataSource.manager;
+    return Promise.all(
+      this.catalogue.triggers.map(async (file) =>
+        catalogueEntryOf(file, await this.governance.versions(em, file.id), today(), this.reference),
+      ),
+    );
+  }
+
+  @Get(':id/backtest')
+  @Access('catalogue:read', 'agency', 'recipient', 'analyst', 'admin')
+  backtest(@Param('id') id: string, @Req() req: CredentialRequest): Promise<BacktestView> {
+    return this.backtests.run(req.principal, this.catalogue, id);
   }
 
   @Get(':id/history')

@@ -19,6 +19,7 @@ import { AccessAudit1732530000000 } from './migrations/1732530000000-access-audi
 import { ObservationBreakdowns1732540000000 } from './migrations/1732540000000-observation-breakdowns';
 import { KeyRoles1732550000000 } from './migrations/1732550000000-key-roles';
 import { Sessions1732560000000 } from './migrations/1732560000000-sessions';
+import { ReportingLatest1732570000000 } from './migrations/1732570000000-reporting-latest';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -43,6 +44,7 @@ export const migrations = [
   ObservationBreakdowns1732540000000,
   KeyRoles1732550000000,
   Sessions1732560000000,
+  ReportingLatest1732570000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

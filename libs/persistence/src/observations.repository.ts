@@ -20,19 +20,24 @@ import { bulkInsert } from './sql/bulk-insert';
 import { locationOf, selectRows } from './sql/row-decoding';
 import { seriesBreakOf } from './sql/series-break';
 
+/** The columns of a figure: who reported what, where, for which period, how much. */
+const figureColumns = {
+  reporter: reporterSchema,
+  indicator: identifier,
+  country: iso3,
+  admin1: admin1Code.nullable(),
+  place: identifier.nullable(),
+  corridor: identifier.nullable(),
+  start: isoDate,
+  end: isoDate,
+  value: z.number(),
+};
+
 const storedRow = z
   .object({
     signal_id: signalSchema.shape.signalId,
     series_key: seriesKeySchema,
-    reporter: reporterSchema,
-    indicator: identifier,
-    country: iso3,
-    admin1: admin1Code.nullable(),
-    place: identifier.nullable(),
-    corridor: identifier.nullable(),
-    start: isoDate,
-    end: isoDate,
-    value: z.number(),
+    ...figureColumns,
     revision: z.number().int().min(1),
     series_break: seriesBreakSchema.nullable(),
   })
@@ -53,15 +58,7 @@ export type StoredObservation = z.output<typeof storedRow>;
 
 const figureRow = z
   .object({
-    reporter: reporterSchema,
-    indicator: identifier,
-    country: iso3,
-    admin1: admin1Code.nullable(),
-    place: identifier.nullable(),
-    corridor: identifier.nullable(),
-    start: isoDate,
-    end: isoDate,
-    value: z.number(),
+    ...figureColumns,
     disaggregation: z.array(disaggregationSchema).nullable(),
   })
   .transform((r) => ({
@@ -150,7 +147,29 @@ export class ObservationsRepository {
       batch,
     );
     const inserted = new Set(rows.map((r) => r.signal_id));
-    return batch.filter((o) => inserted.delete(o.signalId));
+    const fresh = batch.filter((o) => inserted.delete(o.signalId));
+    await this.noteReports(em, fresh);
+    return fresh;
+  }
+
+  /** Moves each reporter's indicator's latest report forward to what was just stored. */
+  private async noteReports(em: EntityManager, stored: readonly Observation[]): Promise<void> {
+    if (stored.length === 0) return;
+    await em.query(
+      `INSERT INTO reporting_latest (reporter, indicator, last_received_at, latest_period_end)
+       SELECT reporter, indicator, max(received_at), max(period_end)
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::date[]) AS s(reporter, indicator, received_at, period_end)
+       GROUP BY reporter, indicator
+       ON CONFLICT (reporter, indicator) DO UPDATE SET
+         last_received_at = greatest(reporting_latest.last_received_at, EXCLUDED.last_received_at),
+         latest_period_end = greatest(reporting_latest.latest_period_end, EXCLUDED.latest_period_end)`,
+      [
+        stored.map((o) => o.reporter),
+        stored.map((o) => o.indicator),
+        stored.map((o) => o.receivedAt),
+        stored.map((o) => o.period.end),
+      ],
+    );
   }
 
   /**
@@ -180,6 +199,17 @@ export class ObservationsRepository {
   /** Every stored series, oldest period first within each. */
   latest(em: EntityManager): Promise<StoredObservation[]> {
     return selectRows(em, 'observations', storedRow, `${LATEST} ${LATEST_ORDER}`);
+  }
+
+  /** Every stored series of the given indicators, oldest period first within each: a trigger's history. */
+  latestOfIndicators(em: EntityManager, indicators: readonly string[]): Promise<StoredObservation[]> {
+    return selectRows(
+      em,
+      'observations',
+      storedRow,
+      `${LATEST} WHERE observations.indicator = ANY($1::text[]) ${LATEST_ORDER}`,
+      [indicators],
+    );
   }
 
   /**
@@ -255,9 +285,8 @@ export class ObservationsRepository {
           lastReportAt: r.last.toISOString(),
           latestPeriodEnd: r.period_end,
         })),
-      `SELECT reporter, indicator, max(received_at) AS last, to_char(max(period_end), 'YYYY-MM-DD') AS period_end
-       FROM observations WHERE $1::text IS NULL OR reporter = $1
-       GROUP BY reporter, indicator`,
+      `SELECT reporter, indicator, last_received_at AS last, to_char(latest_period_end, 'YYYY-MM-DD') AS period_end
+       FROM reporting_latest WHERE $1::text IS NULL OR reporter = $1`,
       [reporter ?? null],
     );
   }

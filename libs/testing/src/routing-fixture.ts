@@ -17,6 +17,17 @@ export const panamaCentre = (over: Partial<RecipientYaml> = {}): RecipientYaml =
   ...over,
 });
 
+/** Honduras' operations centre on Kafka, in Spanish and English: a neighbour of Panama on the corridor. */
+export const hondurasCentre = (over: Partial<RecipientYaml> = {}): RecipientYaml => ({
+  id: 'ops_hnd',
+  name: 'Instituto Nacional de Migración de Honduras',
+  kind: 'state_operations_centre',
+  state: 'HND',
+  languages: ['es', 'en'],
+  channels: [{ type: 'kafka' }],
+  ...over,
+});
+
 /** IOM's regional office on Kafka, in English and Spanish. */
 export const iomOffice = (over: Partial<RecipientYaml> = {}): RecipientYaml => ({
   id: 'iom',

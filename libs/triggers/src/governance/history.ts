@@ -63,3 +63,21 @@ export function historyOf(
     })),
   ];
 }
+
+/** A catalogue trigger as the operations API lists it: the version in force, and every version. */
+export interface CatalogueEntry {
+  readonly trigger: Trigger;
+  readonly versions: readonly VersionHistoryEntry[];
+}
+
+export function catalogueEntryOf(
+  file: Trigger,
+  versions: readonly TriggerVersion[],
+  today: string,
+  reference: TerritoryReference,
+): CatalogueEntry {
+  return {
+    trigger: inForceVersion(file, storedVersionsOf(file, versions), today),
+    versions: historyOf(file, versions, today, reference),
+  };
+}
