@@ -5,6 +5,7 @@ import { createProducer } from '@atalaya/messaging';
 import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
+  hondurasCentre,
   kafkaForSuite,
   repoRoot,
   serviceEnv,
@@ -59,16 +60,7 @@ describe('the dashboard, in a browser', () => {
 
   beforeAll(async () => {
     const routing = writeRoutingFixture('dashboard', {
-      recipients: [
-        {
-          id: 'ops_hnd',
-          name: 'Instituto Nacional de Migración de Honduras',
-          kind: 'state_operations_centre',
-          state: 'HND',
-          languages: ['es', 'en'],
-          channels: [{ type: 'kafka' }],
-        },
-      ],
+      recipients: [hondurasCentre()],
       routes: [{ id: 'honduras', match: { state: 'HND' }, receivers: ['ops_hnd'] }],
       responses: `responses:
   honduras-entries-surge:
@@ -154,6 +146,18 @@ describe('the dashboard, in a browser', () => {
     await page.locator(`#status-${ACTION}`, { hasText: 'done' }).waitFor();
     await page.getByRole('cell', { name: 'action reported' }).waitFor();
     await page.screenshot({ path: join(OUTPUT, 'alert.png'), fullPage: true });
+  });
+
+  it('shows the catalogue: each trigger’s levels, versions and endorsements, and its backtest', async () => {
+    await page.getByRole('link', { name: 'Trigger catalogue' }).click();
+    const trigger = page.locator('#trigger-honduras-entries-surge');
+    await trigger.getByRole('heading', { name: 'Irregular entries into Honduras' }).waitFor();
+    await trigger.getByText('fires at 23,000, clears below 18,000').waitFor();
+    await trigger.getByRole('cell', { name: 'adopted, in force' }).waitFor();
+    await trigger.getByRole('button', { name: 'Show its backtest over the stored figures' }).click();
+    await trigger.getByText('1 alert event over 1 stored figure').waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: 'Irregular entries into Honduras' }).waitFor();
   });
 
   it('switches to Spanish', async () => {

@@ -1,21 +1,11 @@
-import type { VersionHistoryEntry } from '@atalaya/triggers';
-import { ApiError } from './api';
-import { triggerIdsOf, triggerIdsOfAlerts } from './catalogue.ids';
+import type { CatalogueEntry, VersionHistoryEntry } from '@atalaya/triggers';
+import type { BacktestView } from '../../src/serve-backtest.use-case';
+import { drawEvidence } from './charts';
 import { fill, h } from './dom';
-import { t } from './i18n';
-import { allAlerts, type ViewContext } from './view.context';
-import { notice, section, table } from './widgets';
-
-/** The catalogue's triggers: the gateway's listing where it has one, else those of the caller's alerts. */
-async function triggerIds(ctx: ViewContext): Promise<{ ids: string[]; fromAlerts: boolean }> {
-  try {
-    const ids = triggerIdsOf(await ctx.api.get<unknown>('/v1/triggers'));
-    if (ids) return { ids, fromAlerts: false };
-  } catch (e) {
-    if (!(e instanceof ApiError && e.status === 404)) throw e;
-  }
-  return { ids: triggerIdsOfAlerts(await allAlerts(ctx.api, '')), fromAlerts: true };
-}
+import { backtestChart } from './evidence.series';
+import { levelText, t } from './i18n';
+import type { ViewContext } from './view.context';
+import { levelChip, notice, section, table } from './widgets';
 
 function versionsTable(id: string, history: readonly VersionHistoryEntry[]): HTMLTableElement {
   return table(
@@ -37,26 +27,78 @@ function versionsTable(id: string, history: readonly VersionHistoryEntry[]): HTM
   );
 }
 
-/** Each trigger with every version of it and the states' endorsements (`GET /v1/triggers/{id}/history`). */
-export async function renderCatalogue(ctx: ViewContext, target: HTMLElement): Promise<void> {
-  const { ids, fromAlerts } = await triggerIds(ctx);
-  const histories = await Promise.all(
-    ids.map(
-      async (id) =>
-        [
-          id,
-          await ctx.api.get<VersionHistoryEntry[]>(`/v1/triggers/${encodeURIComponent(id)}/history`),
-        ] as const,
-    ),
+/** A button that fetches the trigger's backtest and draws it in place of itself. */
+function backtestButton(ctx: ViewContext, id: string): HTMLElement {
+  const place = h('div', { class: 'backtest' });
+  const status = h('p', { role: 'status' });
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      id: `backtest-${id}`,
+      on: {
+        click: () => {
+          status.textContent = t('loading');
+          ctx.api
+            .get<BacktestView>(`/v1/triggers/${encodeURIComponent(id)}/backtest`)
+            .then((view) => {
+              const chart = h('div', { class: 'chart', id: `backtest-chart-${id}` });
+              status.textContent = t('backtestSummary', {
+                events: view.events.length,
+                figures: view.observations,
+              });
+              fill(place, chart);
+              drawEvidence(chart, backtestChart(view.events), {
+                chart: t('backtestSummary', { events: view.events.length, figures: view.observations }),
+                figures: t('chartFigures'),
+                eventFigures: t('chartEvidence'),
+                threshold: (level, value) =>
+                  t('chartThreshold', { level: levelText(level), threshold: value }),
+                span: (level) => t('chartAlertPeriod', { level: levelText(level) }),
+              });
+            })
+            .catch((e: unknown) => {
+              status.textContent = t('requestFailed', {
+                message: e instanceof Error ? e.message : String(e),
+              });
+            });
+        },
+      },
+    },
+    t('backtestShow'),
   );
+  return h('div', {}, button, status, place);
+}
+
+/** Each trigger in force with its levels, every version and the states' endorsements, and its backtest. */
+export async function renderCatalogue(ctx: ViewContext, target: HTMLElement): Promise<void> {
+  const entries = await ctx.api.get<CatalogueEntry[]>('/v1/triggers');
   fill(
     target,
     h('h1', { id: 'view-heading', tabindex: '-1' }, t('catalogueTitle')),
     h('p', { class: 'help' }, t('catalogueIntro')),
-    fromAlerts ? notice(t('catalogueFromAlerts')) : null,
-    histories.length === 0 ? notice(t('noTriggers')) : null,
-    ...histories.map(([id, history]) =>
-      section(`trigger-${id}`, history.at(-1)?.title ?? id, versionsTable(id, history)),
+    entries.length === 0 ? notice(t('noTriggers')) : null,
+    ...entries.map(({ trigger, versions }) =>
+      section(
+        `trigger-${trigger.id}`,
+        trigger.title,
+        h('p', { class: 'help' }, trigger.description ?? trigger.id),
+        h(
+          'ul',
+          { class: 'counts' },
+          ...trigger.levels.map((l) =>
+            h(
+              'li',
+              {},
+              levelChip(l.name, l.severity),
+              ' ',
+              t('levelRule', { above: l.above, clearBelow: l.clearBelow ?? l.above }),
+            ),
+          ),
+        ),
+        versionsTable(trigger.id, versions),
+        backtestButton(ctx, trigger.id),
+      ),
     ),
   );
 }

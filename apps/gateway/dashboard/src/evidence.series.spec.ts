@@ -1,5 +1,5 @@
 import type { SharedAlertEvent, SharedFiguresResponse } from '@atalaya/contracts';
-import { alertSpans, evidenceChart } from './evidence.series';
+import { alertSpans, backtestChart, evidenceChart } from './evidence.series';
 import { seriesOf } from './series-key';
 
 const month = (m: string) => ({ start: `2023-${m}-01`, end: `2023-${m}-28` });
@@ -112,5 +112,22 @@ describe('alertSpans', () => {
     expect(alertSpans([event('firing', 'emergency', '05')])).toEqual([
       { level: 'emergency', from: '2023-05-01', to: null },
     ]);
+  });
+});
+
+describe('backtestChart', () => {
+  it('spans each alert the backtest would have raised on its own', () => {
+    const other = (e: SharedAlertEvent): SharedAlertEvent => ({ ...e, alertId: 'alert-2' });
+    const chart = backtestChart([
+      event('firing', 'watch', '01', { value: 3000, threshold: 2700 }),
+      event('resolved', null, '02', { value: 100, threshold: 2100, comparison: 'below-clear' }),
+      other(event('firing', 'warning', '04', { value: 14000, threshold: 13000 })),
+    ]);
+    expect(chart.spans).toEqual([
+      { level: 'watch', from: '2023-01-01', to: '2023-02-01' },
+      { level: 'warning', from: '2023-04-01', to: null },
+    ]);
+    expect(chart.thresholds.map((th) => th.level)).toEqual(['watch', 'warning']);
+    expect(chart.figures).toEqual([]);
   });
 });

@@ -72,3 +72,11 @@ export function evidenceChart(
     spans: alertSpans(events),
   };
 }
+
+/** A backtest's chart: every alert it would have raised, each with its spans, and the thresholds crossed. */
+export function backtestChart(events: readonly SharedAlertEvent[]): EvidenceChart {
+  const byAlert = new Map<string, SharedAlertEvent[]>();
+  for (const e of events) byAlert.set(e.alertId, [...(byAlert.get(e.alertId) ?? []), e]);
+  const chart = evidenceChart({ kind: 'other', key: '' }, events, []);
+  return { ...chart, spans: [...byAlert.values()].flatMap(alertSpans) };
+}

@@ -101,8 +101,10 @@ export const dashboardEn = {
   declineNote: 'Why your organisation declines {action}',
   catalogueTitle: 'Trigger catalogue',
   catalogueIntro: 'Each trigger, every version of it, and the states’ endorsements and objections.',
-  catalogueFromAlerts:
-    'The full catalogue listing is not available from this gateway: these are the triggers of the alerts you can see.',
+  levelRule: 'fires at {above, number}, clears below {clearBelow, number}',
+  backtestShow: 'Show its backtest over the stored figures',
+  backtestSummary:
+    '{events, plural, =0 {No alert event} one {# alert event} other {# alert events}} over {figures, plural, one {# stored figure} other {# stored figures}}',
   noTriggers: 'No trigger to show.',
   versionsCaption: 'Versions of {trigger}',
   colVersion: 'Version',

@@ -99,8 +99,10 @@ export const dashboardEs: DashboardCatalogue = {
   declineNote: 'Por qué su organización declina {action}',
   catalogueTitle: 'Catálogo de disparadores',
   catalogueIntro: 'Cada disparador, todas sus versiones y los respaldos y objeciones de los Estados.',
-  catalogueFromAlerts:
-    'Esta pasarela no ofrece el listado completo del catálogo: estos son los disparadores de las alertas que usted puede ver.',
+  levelRule: 'se activa en {above, number}, se desactiva por debajo de {clearBelow, number}',
+  backtestShow: 'Mostrar su prueba retrospectiva sobre las cifras guardadas',
+  backtestSummary:
+    '{events, plural, =0 {Ningún evento de alerta} one {# evento de alerta} other {# eventos de alerta}} sobre {figures, plural, one {# cifra guardada} other {# cifras guardadas}}',
   noTriggers: 'No hay disparadores que mostrar.',
   versionsCaption: 'Versiones de {trigger}',
   colVersion: 'Versión',
