@@ -4,7 +4,9 @@
 # - kcat, the non-JavaScript Kafka client that proves an agency without kafkajs can publish;
 # - promtool, Prometheus's checker for the services' /metrics and deploy/observability's rules. Only the
 #   binary is taken out of the `prometheus` package (into /usr/local/bin): installing the package would
-#   start a Prometheus server from its init script (decision 0018).
+#   start a Prometheus server from its init script (decision 0018);
+# - chromium, the browser test/dashboard.e2e-spec.ts drives through playwright-core. Debian's own build:
+#   the suite never downloads a browser.
 set -euo pipefail
 
 is_debian_root() { [[ $(id -u) -eq 0 && -f /etc/debian_version ]] && command -v apt-get >/dev/null; }
@@ -12,6 +14,11 @@ is_debian_root() { [[ $(id -u) -eq 0 && -f /etc/debian_version ]] && command -v 
 install_kcat() {
   echo "test-tools: installing kcat (Debian package)"
   apt-get install -y -qq kcat >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq kcat >/dev/null; }
+}
+
+install_chromium() {
+  echo "test-tools: installing chromium (Debian package)"
+  apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 }
 
 install_promtool() {
@@ -28,6 +35,7 @@ install_promtool() {
 missing=()
 command -v kcat >/dev/null || missing+=(kcat)
 command -v promtool >/dev/null || missing+=(promtool)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
 ((${#missing[@]} == 0)) && exit 0
 
 if is_debian_root; then
@@ -37,6 +45,7 @@ fi
 for tool in "${missing[@]}"; do
   case $tool in
     kcat) echo "test-tools: kcat is missing; install it with: sudo apt-get install kcat" >&2 ;;
+    chromium) echo "test-tools: chromium is missing; install it with: sudo apt-get install chromium" >&2 ;;
     promtool)
       echo "test-tools: promtool is missing; install it with: sudo apt-get install prometheus" \
         "&& sudo systemctl disable --now prometheus (only its promtool is used)" >&2

@@ -32,6 +32,7 @@ import { CredentialGuard } from './credential.guard';
 import { CredentialThrottler } from './credential.throttler';
 import { SessionController } from './session.controller';
 import { AlertsController } from './alerts.controller';
+import { ReferenceController } from './reference.controller';
 import { ReportingStatusController } from './reporting-status.controller';
 import { FiguresController } from './figures.controller';
 import { ServeAlerts } from './serve-alerts.use-case';
@@ -76,6 +77,7 @@ import { StreamHub } from './stream/stream.hub';
     AlertsController,
     SessionController,
     ReportingStatusController,
+    ReferenceController,
     PublicFeedController,
     SeriesBreaksController,
     AcksController,

@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { answerBodyErrors } from './body-errors.middleware';
+import { serveDashboard } from './dashboard.files';
 import { ErrorsFilter } from './errors.filter';
 import { GatewayModule } from './gateway.module';
 import { openApiDocument } from './openapi.document';
@@ -17,5 +18,6 @@ runService(GatewayModule, {
     app.use(answerBodyErrors);
     app.useGlobalFilters(new ErrorsFilter(app.get(LOGGER)));
     SwaggerModule.setup('docs', app, openApiDocument());
+    serveDashboard(app, app.get(LOGGER));
   },
 });

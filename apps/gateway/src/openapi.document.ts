@@ -21,6 +21,7 @@ import {
   streamIndicatorEventSchema,
   streamQuerySchema,
 } from '@atalaya/contracts';
+import { referenceViewSchema } from '@atalaya/reference';
 import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -67,6 +68,7 @@ export function openApiDocument(): OpenAPIObject {
         StreamActionEvent: jsonSchema(streamActionEventSchema, 'output'),
         StreamIndicatorEvent: jsonSchema(streamIndicatorEventSchema, 'output'),
         ReportingStatus: jsonSchema(reportingStatusSchema, 'output'),
+        Reference: jsonSchema(referenceViewSchema, 'output'),
         AckRequest: jsonSchema(ackRequestSchema, 'input'),
         ActionReportRequest: jsonSchema(actionReportRequestSchema, 'input'),
         AlertTimeline: jsonSchema(alertTimelineSchema, 'output'),
@@ -479,6 +481,22 @@ export function openApiDocument(): OpenAPIObject {
             '200': {
               description: 'The reporting status',
               content: { 'application/json': { schema: { $ref: '#/components/schemas/ReportingStatus' } } },
+            },
+            ...accessErrors,
+          },
+        },
+      },
+      '/v1/reference': {
+        get: {
+          summary: 'The reference data: reporting states, places, corridors and indicators',
+          description:
+            'As deploy/catalogue holds them (docs/reference-data.md). A place may carry approximate `lat` and ' +
+            '`lon`, for maps only.',
+          security: [{ apiKey: [] }],
+          responses: {
+            '200': {
+              description: 'The reference data',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Reference' } } },
             },
             ...accessErrors,
           },

@@ -3,6 +3,7 @@ export * from './reporters.schema';
 export * from './indicators.schema';
 export * from './places.schema';
 export * from './corridors.schema';
+export * from './reference-view.schema';
 export * from './reference-data.error';
 export type { Reference, ReferenceData } from './reference';
 export * from './reference.builder';

@@ -12,6 +12,12 @@ export const placeSchema = z
     admin1: admin1Code.optional(),
     across: iso3.optional().describe('for a border point or region: the country on the other side'),
     corridors: z.array(identifier).readonly().default([]),
+    lat: z.number().min(-90).max(90).optional().describe('approximate latitude, for maps only'),
+    lon: z.number().min(-180).max(180).optional().describe('approximate longitude, for maps only'),
+  })
+  .refine((p) => (p.lat === undefined) === (p.lon === undefined), {
+    message: 'give both lat and lon, or neither',
+    path: ['lon'],
   })
   .readonly();
 

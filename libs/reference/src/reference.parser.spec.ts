@@ -44,6 +44,12 @@ describe('parseReference', () => {
       { iso3: 'MEX', cadence: 'weekly' },
     ]);
     expect(reference.place('casa')).toMatchObject({ country: 'MEX', corridors: [] });
+    expect(
+      parseReference({
+        ...good,
+        places: good.places.replace('name: Casa,', 'name: Casa, lat: 14.9, lon: -92.3,'),
+      }).place('casa'),
+    ).toMatchObject({ lat: 14.9, lon: -92.3 });
   });
 
   it.each([
@@ -67,6 +73,20 @@ describe('parseReference', () => {
       'name: shelter_occupancy',
       'name: irregular_crossings',
       /^deploy\/catalogue\/indicators\.yaml:3:\d+: indicators\.1\.name: "irregular_crossings" is already entry 0/,
+    ],
+    [
+      'a place with a latitude and no longitude',
+      'places',
+      'id: casa, name: Casa,',
+      'id: casa, name: Casa, lat: 14.9,',
+      /^deploy\/catalogue\/places\.yaml:4:\d+: places\.2\.lon: give both lat and lon, or neither/,
+    ],
+    [
+      'a latitude off the globe',
+      'places',
+      'id: casa, name: Casa,',
+      'id: casa, name: Casa, lat: 95, lon: -92.3,',
+      /^deploy\/catalogue\/places\.yaml:4:\d+: places\.2\.lat: /,
     ],
     [
       'a place id used twice',

@@ -2,7 +2,7 @@ import { SharedAlertEvent as AlertEvent } from '@atalaya/contracts';
 import { AlertArea, AlertPlace, CapRenderInput, LocalizedText, ResponseAction } from '../render/cap-input';
 import { CapLanguage, capLanguages } from './languages';
 import { countryName, formatList, formatPeriod } from './locale.formats';
-import { formatMessage, MessageValues } from './message.formatter';
+import { formatMessage, MessageValues, selectKey } from './message.formatter';
 import { MessageKey } from './messages/en.messages';
 
 export interface InfoTexts {
@@ -24,11 +24,6 @@ export function localize(
   if (typeof text === 'string') return text;
   const order = [language, ...preferences, ...capLanguages];
   return order.map((l) => text[l]).find((t) => t !== undefined);
-}
-
-/** ICU select keys are written camelCase: `de-escalated` is selected as `deEscalated`, `in_progress` as `inProgress`. */
-function selectKey(value: string): string {
-  return value.replace(/[-_](\w)/g, (_, c: string) => c.toUpperCase());
 }
 
 class Writer {

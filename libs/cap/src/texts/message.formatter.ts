@@ -56,3 +56,8 @@ export function formatMessage(
 ): string {
   return formatIcu(catalogues[language][key], language, values, timeZone, `message ${key} (${language})`);
 }
+
+/** ICU select keys are written camelCase: `de-escalated` is selected as `deEscalated`, `in_progress` as `inProgress`. */
+export function selectKey(value: string): string {
+  return value.replace(/[-_](\w)/g, (_, c: string) => c.toUpperCase());
+}
