@@ -111,10 +111,7 @@ describe('data sharing: one alert as two recipients with different rights receiv
 
   beforeAll(async () => {
     const routing = writeRoutingFixture('sharing', {
-      recipients: [
-        hondurasCentre(),
-        iomOffice(),
-      ],
+      recipients: [hondurasCentre(), iomOffice()],
       routes: [{ id: 'darien', match: { state: 'PAN' }, receivers: ['ops_hnd', 'iom'] }],
     });
     dir = routing.dir;
