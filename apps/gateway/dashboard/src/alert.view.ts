@@ -6,7 +6,7 @@ import { fill, h } from './dom';
 import { evidenceChart } from './evidence.series';
 import { actionStatusText, levelText, numberText, t } from './i18n';
 import { seriesOf } from './series-key';
-import { holds, type ViewContext } from './view.context';
+import { alertHref, holds, type ViewContext } from './view.context';
 import { levelChip, notice, section, table } from './widgets';
 
 type Figures = SharedFiguresResponse['figures'];
@@ -111,6 +111,9 @@ function actionControls(
   );
 }
 
+/** How soon an alert heard on the stream but not yet readable is asked for again. */
+const ON_ITS_WAY_RETRY_MS = 1500;
+
 /** One alert: its evidence as a chart and a table, its timeline, acknowledgements and response actions. */
 export async function renderAlert(ctx: ViewContext, target: HTMLElement, alertId: string): Promise<void> {
   const redraw = () => renderAlert(ctx, target, alertId);
@@ -118,6 +121,22 @@ export async function renderAlert(ctx: ViewContext, target: HTMLElement, alertId
   try {
     detail = await ctx.api.get<AlertDetail>(`/v1/alerts/${encodeURIComponent(alertId)}`);
   } catch (e) {
+    const heard = ctx.heard.summary(alertId);
+    if (e instanceof ApiError && e.status === 404 && heard) {
+      fill(
+        target,
+        h(
+          'h1',
+          { id: 'view-heading', tabindex: '-1' },
+          t('alertOnItsWay', { title: heard.latest.trigger.title }),
+        ),
+        h('a', { href: '#/' }, t('back')),
+      );
+      setTimeout(() => {
+        if (target.isConnected && location.hash === alertHref(alertId)) void redraw();
+      }, ON_ITS_WAY_RETRY_MS);
+      return;
+    }
     if (e instanceof ApiError && e.status === 404) {
       fill(
         target,

@@ -7,6 +7,7 @@ import { renderCatalogue } from './catalogue.view';
 import { fill, h } from './dom';
 import { currentLanguage, dashboardLanguages, languageTag, setLanguage, t } from './i18n';
 import { followLive } from './live';
+import { LiveAlerts } from './live.alerts';
 import { renderLogin } from './login.view';
 import { renderOverview } from './overview.view';
 import type { ViewContext } from './view.context';
@@ -28,6 +29,7 @@ export class Dashboard {
   private readonly api = new Api();
   private stopLive: (() => void) | undefined;
   private live = false;
+  private readonly heard = new LiveAlerts();
   private reference: Promise<ReferenceView> | undefined;
   private drawing = Promise.resolve();
 
@@ -56,6 +58,7 @@ export class Dashboard {
         this.live = on;
         this.drawHeader();
       },
+      (alert) => this.heard.note(alert, new Date().toISOString()),
     );
     this.drawHeader();
     this.draw(true);
@@ -72,7 +75,7 @@ export class Dashboard {
   private context(session: SessionView): ViewContext {
     this.reference ??= this.api.get<ReferenceView>('/v1/reference');
     const reference = this.reference;
-    return { api: this.api, session, reference: () => reference };
+    return { api: this.api, session, reference: () => reference, heard: this.heard };
   }
 
   /** Redraws the view, one drawing at a time; keeps the focus where it was unless the view changed. */

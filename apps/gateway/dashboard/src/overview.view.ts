@@ -95,20 +95,28 @@ function stateRows(standings: Map<string, Standing>, trends: Map<string, Node>):
 
 /** The regional overview: the map, the states and places by level, active alerts, overdue actions, the silent. */
 export async function renderOverview(ctx: ViewContext, target: HTMLElement): Promise<void> {
-  const [alerts, status, reference] = await Promise.all([
+  const [listed, status, reference] = await Promise.all([
     allAlerts(ctx.api, 'status=active'),
     ctx.api.get<ReportingStatus>('/v1/reporting/status'),
     ctx.reference(),
     loadMap(),
   ]);
+  const alerts = ctx.heard.merge(listed, 'active');
   const standings = stateStandings(
     alerts,
     reference.states.map((s) => s.iso3),
   );
   const places = placeStandings(alerts);
-  const details = await Promise.all(
-    alerts.slice(0, 50).map((a) => ctx.api.get<AlertDetail>(`/v1/alerts/${encodeURIComponent(a.alertId)}`)),
-  );
+  // An alert heard on the stream may not be readable yet: its notification is still in the route's wait.
+  const details = (
+    await Promise.all(
+      alerts
+        .slice(0, 50)
+        .map((a) =>
+          ctx.api.get<AlertDetail>(`/v1/alerts/${encodeURIComponent(a.alertId)}`).catch(() => undefined),
+        ),
+    )
+  ).filter((d): d is AlertDetail => d !== undefined);
   const trends = new Map(
     await Promise.all(
       reference.states.map(

@@ -3,12 +3,15 @@ import type { ReferenceView } from '@atalaya/reference';
 import { alpha3ToAlpha2 } from 'i18n-iso-countries';
 import type { Api } from './api';
 import { countryText } from './i18n';
+import type { LiveAlerts } from './live.alerts';
 
 /** What every view is drawn with: the API, the signed-in session, and the reference data (fetched once). */
 export interface ViewContext {
   readonly api: Api;
   readonly session: SessionView;
   readonly reference: () => Promise<ReferenceView>;
+  /** The alerts the live stream told of, beside what the API lists. */
+  readonly heard: LiveAlerts;
 }
 
 /** Whether the session's key holds a scope. */

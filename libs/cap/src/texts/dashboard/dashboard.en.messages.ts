@@ -117,6 +117,8 @@ export const dashboardEn = {
   stance: '{state}: {stance, select, endorse {endorsed} object {objected} other {{stance}}}',
   noEndorsements: 'none',
   notFound: 'Nothing here: {message}',
+  alertOnItsWay:
+    '{title}: just raised. Its notification to your organisation is on its way (the route’s wait); this page opens it as soon as it is recorded.',
 } as const;
 
 export type DashboardMessageKey = keyof typeof dashboardEn;

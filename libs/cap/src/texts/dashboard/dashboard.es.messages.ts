@@ -115,4 +115,6 @@ export const dashboardEs: DashboardCatalogue = {
   stance: '{state}: {stance, select, endorse {respaldó} object {objetó} other {{stance}}}',
   noEndorsements: 'ninguno',
   notFound: 'No hay nada aquí: {message}',
+  alertOnItsWay:
+    '{title}: recién emitida. Su notificación a su organización está en camino (la espera de la ruta); esta página la abre en cuanto quede registrada.',
 };
