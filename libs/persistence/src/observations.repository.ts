@@ -4,7 +4,6 @@ import {
   disaggregationSchema,
   identifier,
   iso3,
-  isoDate,
   reporterSchema,
   seriesBreakSchema,
   seriesKeySchema,
@@ -17,7 +16,7 @@ import type { LatestReport } from '@atalaya/triggers';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { bulkInsert } from './sql/bulk-insert';
-import { locationOf, selectRows } from './sql/row-decoding';
+import { locationOf, selectRows, storedDate } from './sql/row-decoding';
 import { seriesBreakOf } from './sql/series-break';
 
 /** The columns of a figure: who reported what, where, for which period, how much. */
@@ -28,8 +27,8 @@ const figureColumns = {
   admin1: admin1Code.nullable(),
   place: identifier.nullable(),
   corridor: identifier.nullable(),
-  start: isoDate,
-  end: isoDate,
+  start: storedDate,
+  end: storedDate,
   value: z.number(),
 };
 
@@ -278,7 +277,7 @@ export class ObservationsRepository {
       em,
       'observations',
       z
-        .object({ reporter: reporterSchema, indicator: identifier, last: z.date(), period_end: isoDate })
+        .object({ reporter: reporterSchema, indicator: identifier, last: z.date(), period_end: storedDate })
         .transform((r) => ({
           reporter: r.reporter,
           indicator: r.indicator,
