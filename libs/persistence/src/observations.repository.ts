@@ -247,7 +247,7 @@ export class ObservationsRepository {
       em,
       'observations',
       figureRow,
-      `SELECT * FROM (
+      `SELECT reporter, indicator, country, admin1, place, corridor, start, "end", value, disaggregation FROM (
          SELECT DISTINCT ON (series_key, period_start) series_key, reporter, indicator, country, admin1, place,
            corridor, period_start, to_char(period_start, 'YYYY-MM-DD') AS start,
            to_char(period_end, 'YYYY-MM-DD') AS end, value, disaggregation
