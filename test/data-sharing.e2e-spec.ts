@@ -320,6 +320,20 @@ describe('data sharing: one alert as two recipients with different rights receiv
     });
   });
 
+  it("answers a corridor's places by month to the neighbour, and refuses them to the partner", async () => {
+    const corridor = `${crossings}&corridor=darien_north&resolution=month&latest=true`;
+    const res = await figures('ops_hnd', corridor);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as SharedFiguresResponse;
+    expect(body.figures.map((f) => [f.location.place, f.period.start, f.value])).toEqual([
+      ['darien', monthBack(2).start, 182],
+      ['paso_canoas', monthBack(2).start, 60],
+    ]);
+    const refused = await figures('iom', corridor);
+    expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([403, 'NOT_SHARED']);
+    expect((await figures('ops_hnd', `${crossings}&corridor=nowhere`)).status).toBe(404);
+  });
+
   it('exports the figures as CSV, a row per figure, per cell and per omission', async () => {
     const response = await figures('iom', crossings, '/v1/figures.csv');
     expect(response.status).toBe(200);

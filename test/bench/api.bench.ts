@@ -139,7 +139,10 @@ async function main(): Promise<void> {
       ...serviceEnv(t, url),
       ATALAYA_RATE_LIMIT_PER_MINUTE: String(REQUESTS * 100),
     });
-    const from = new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10);
+    const now = new Date();
+    const from = new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1))
+      .toISOString()
+      .slice(0, 10);
     const state = REPORTERS[3];
     const alerts = new AlertsRepository();
     const stored = new ObservationsRepository();
@@ -160,8 +163,10 @@ async function main(): Promise<void> {
         sql: (d) => stored.latestReports(d.manager),
       },
       {
-        name: `a state's sparkline (${state}, 90 days)`,
-        path: `/v1/figures?indicator=${INDICATOR_NAMES[0]}&reporter=${state}&purpose=early_warning&from=${from}`,
+        name: `a state's sparkline (${state}, 12 months)`,
+        path:
+          `/v1/figures?indicator=${INDICATOR_NAMES[0]}&reporter=${state}&purpose=early_warning` +
+          `&resolution=month&from=${from}`,
         sql: (d) =>
           stored.figures(
             d.manager,

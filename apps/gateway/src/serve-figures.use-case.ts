@@ -8,7 +8,7 @@ import {
 import { DATA_SOURCE, REFERENCE } from '@atalaya/messaging';
 import { AccessAuditRepository, ObservationsRepository } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
-import { accessOfFigures, refusalOf, shareFiguresOfArea } from '@atalaya/sharing';
+import { accessOfFigures, byMonth, latestOnly, refusalOf, shareFiguresOfArea } from '@atalaya/sharing';
 import type { DataSource } from 'typeorm';
 import { SHARING, type GatewaySharing } from './gateway-sharing';
 import { GatewayError } from './http-errors';
@@ -44,7 +44,9 @@ export class ServeFigures {
     const at = new Date().toISOString();
     const places = query.admin1
       ? this.reference.places.filter((p) => p.admin1 === query.admin1).map((p) => p.id)
-      : query.place && [query.place];
+      : query.corridor
+        ? this.corridorPlaces(query.corridor)
+        : query.place && [query.place];
     return this.dataSource.transaction(async (em) => {
       const stored = await this.observations.figures(
         em,
@@ -60,10 +62,16 @@ export class ServeFigures {
         );
       }
       const request = { viewer, purpose: query.purpose, at };
-      const shared = shareFiguresOfArea(this.sharing.policies, request, stored, this.sharing.places, {
+      const inTime = query.resolution === 'month' ? byMonth(stored, this.kindOf) : stored;
+      const figures = query.latest ? latestOnly(inTime) : inTime;
+      const shared = shareFiguresOfArea(this.sharing.policies, request, figures, this.sharing.places, {
         indicator: query.indicator,
         ...(query.reporter && { reporter: query.reporter }),
-        ...(query.place ? { area: 'place' as const } : query.admin1 ? { area: 'admin1' as const } : {}),
+        ...(query.place || query.corridor
+          ? { area: 'place' as const }
+          : query.admin1
+            ? { area: 'admin1' as const }
+            : {}),
       });
       const refusal = refusalOf(shared);
       if (refusal) {
@@ -76,6 +84,13 @@ export class ServeFigures {
       await this.audit.record(em, accessOfFigures(shared, { ...request, ...showing }));
       return { purpose: query.purpose, at, figures: shared.figures, omissions: shared.omissions };
     });
+  }
+
+  /** Each figure's indicator is a flow or a stock (indicators.yaml): how months add it up. */
+  private readonly kindOf = (indicator: string) => this.reference.indicator(indicator)?.kind;
+
+  private corridorPlaces(corridor: string): string[] {
+    return (this.reference.corridors.find((c) => c.id === corridor)?.steps ?? []).map((s) => s.place);
   }
 
   private checked(rawQuery: unknown) {
@@ -94,11 +109,18 @@ export class ServeFigures {
         `no place ${query.place} in the place registry (deploy/catalogue/places.yaml)`,
       );
     }
-    if (query.place !== undefined && query.admin1 !== undefined) {
+    if ([query.place, query.admin1, query.corridor].filter((a) => a !== undefined).length > 1) {
       throw new GatewayError(
         HttpStatus.BAD_REQUEST,
         'INVALID_VALUE',
-        'ask for one place or one admin1 area, not both: a place lies in its admin1',
+        'ask for one place, one admin1 area or one corridor, not two of them',
+      );
+    }
+    if (query.corridor !== undefined && !this.reference.corridors.some((c) => c.id === query.corridor)) {
+      throw new GatewayError(
+        HttpStatus.NOT_FOUND,
+        'UNKNOWN_CORRIDOR',
+        `no corridor ${query.corridor} in the corridor registry (deploy/catalogue/corridors.yaml)`,
       );
     }
     if (query.from !== undefined && query.to !== undefined && query.from > query.to) {

@@ -81,8 +81,9 @@ export const omissionSchema = z.strictObject({
 });
 
 /**
- * A request for figures (`GET /v1/figures`): one indicator, for one purpose, of one state, place or admin-1
- * area or of all states, over a range of periods (those that start in it).
+ * A request for figures (`GET /v1/figures`): one indicator, for one purpose, of one state, place, admin-1
+ * area or corridor or of all states, over a range of periods (those that start in it), as reported or by
+ * month, every period or only the latest of each series.
  */
 export const figuresQuerySchema = z.strictObject({
   indicator: identifier,
@@ -90,6 +91,14 @@ export const figuresQuerySchema = z.strictObject({
   reporter: iso3.optional().describe("the reporting state; every state's when left out"),
   place: identifier.optional(),
   admin1: admin1Code.optional(),
+  corridor: identifier
+    .optional()
+    .describe("a corridor's places (corridors.yaml), shown only to viewers that may see places"),
+  resolution: z
+    .enum(['reported', 'month'])
+    .default('reported')
+    .describe("month: a flow's figures added up by calendar month, a stock's last of each month"),
+  latest: z.stringbool().default(false).describe('only the latest period of each series'),
   from: isoDate.optional().describe('the first period start included'),
   to: isoDate.optional().describe('the last period start included'),
 });

@@ -51,6 +51,12 @@ const alertLink = (reference: ReferenceView, a: AlertSummary) =>
     }),
   );
 
+/** A sparkline's first month: a year of monthly figures, the shape of the trend without a state's every day. */
+function sparklineFrom(): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1)).toISOString().slice(0, 10);
+}
+
 /** The sparkline of a state's first indicators, or why there is none. */
 async function trendOf(
   ctx: ViewContext,
@@ -61,7 +67,8 @@ async function trendOf(
   if (!holds(ctx, 'figures:read')) return document.createTextNode(t('notShared'));
   try {
     const shared = await ctx.api.get<SharedFiguresResponse>(
-      `/v1/figures?indicator=${indicator}&purpose=early_warning&reporter=${reporter.reporter}`,
+      `/v1/figures?indicator=${indicator}&purpose=early_warning&reporter=${reporter.reporter}` +
+        `&resolution=month&from=${sparklineFrom()}`,
     );
     const figures = sparklineFigures(shared.figures);
     const latest = figures.at(-1);
