@@ -298,6 +298,47 @@ describe('shared repositories', () => {
       });
       await expect(observations.latestReports(em, CRI)).resolves.toEqual([]);
     });
+
+    it('adds up figures by month in PostgreSQL: a flow summed with its cells, a stock as it stood at the end', async () => {
+      const em = db.dataSource.manager;
+      const on = (
+        signalId: string,
+        indicator: string,
+        date: string,
+        value: number,
+        over: Partial<SignalInput> = {},
+      ) => observation({ signalId, indicator, period: { start: date, end: date }, value, ...over });
+      await observations.insertNew(em, [
+        on('month-a1', 'returns_from_usa', '2024-06-01', 10, {
+          disaggregation: [{ nationality: 'VEN', value: 10 }],
+        }),
+        on('month-a2', 'returns_from_usa', '2024-06-20', 5, {
+          disaggregation: [
+            { nationality: 'VEN', value: 3 },
+            { nationality: 'ECU', value: 2 },
+          ],
+        }),
+        on('month-a3', 'returns_from_usa', '2024-07-02', 7),
+        on('month-s1', 'shelter_occupancy', '2024-06-05', 60),
+        on('month-s2', 'shelter_occupancy', '2024-06-28', 80, { disaggregation: [{ sex: 'female', value: 80 }] }),
+      ]);
+      const flows = await observations.figures(em, { indicator: 'returns_from_usa', byMonth: 'flow' }, 10);
+      expect(flows.map((f) => [f.period, f.value, f.disaggregation])).toEqual([
+        [
+          { start: '2024-06-01', end: '2024-06-30' },
+          15,
+          [
+            { nationality: 'ECU', value: 2 },
+            { nationality: 'VEN', value: 13 },
+          ],
+        ],
+        [{ start: '2024-07-01', end: '2024-07-31' }, 7, undefined],
+      ]);
+      const stocks = await observations.figures(em, { indicator: 'shelter_occupancy', byMonth: 'stock' }, 10);
+      expect(stocks.map((f) => [f.period.end, f.value, f.disaggregation])).toEqual([
+        ['2024-06-30', 80, [{ sex: 'female', value: 80 }]],
+      ]);
+    });
   });
 
   describe('AcknowledgementsRepository', () => {

@@ -8,7 +8,7 @@ import {
 import { DATA_SOURCE, REFERENCE } from '@atalaya/messaging';
 import { AccessAuditRepository, ObservationsRepository } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
-import { accessOfFigures, byMonth, latestOnly, refusalOf, shareFiguresOfArea } from '@atalaya/sharing';
+import { accessOfFigures, latestOnly, refusalOf, shareFiguresOfArea } from '@atalaya/sharing';
 import type { DataSource } from 'typeorm';
 import { SHARING, type GatewaySharing } from './gateway-sharing';
 import { GatewayError } from './http-errors';
@@ -48,9 +48,10 @@ export class ServeFigures {
         ? this.corridorPlaces(query.corridor)
         : query.place && [query.place];
     return this.dataSource.transaction(async (em) => {
+      const kind = query.resolution === 'month' ? this.reference.indicator(query.indicator)?.kind : undefined;
       const stored = await this.observations.figures(
         em,
-        { ...query, ...(places && { places }) },
+        { ...query, ...(places && { places }), ...(kind && { byMonth: kind }) },
         FIGURES_LIMIT + 1,
       );
       if (stored.length > FIGURES_LIMIT) {
@@ -62,8 +63,7 @@ export class ServeFigures {
         );
       }
       const request = { viewer, purpose: query.purpose, at };
-      const inTime = query.resolution === 'month' ? byMonth(stored, this.kindOf) : stored;
-      const figures = query.latest ? latestOnly(inTime) : inTime;
+      const figures = query.latest ? latestOnly(stored) : stored;
       const shared = shareFiguresOfArea(this.sharing.policies, request, figures, this.sharing.places, {
         indicator: query.indicator,
         ...(query.reporter && { reporter: query.reporter }),
@@ -85,9 +85,6 @@ export class ServeFigures {
       return { purpose: query.purpose, at, figures: shared.figures, omissions: shared.omissions };
     });
   }
-
-  /** Each figure's indicator is a flow or a stock (indicators.yaml): how months add it up. */
-  private readonly kindOf = (indicator: string) => this.reference.indicator(indicator)?.kind;
 
   private corridorPlaces(corridor: string): string[] {
     return (this.reference.corridors.find((c) => c.id === corridor)?.steps ?? []).map((s) => s.place);

@@ -75,11 +75,38 @@ export type ReportedFigure = z.output<typeof figureRow>;
 /** Which figures of one indicator to read (`ObservationsRepository.figures`). */
 export interface FiguresFilter {
   readonly indicator: string;
+  /**
+   * By calendar month, each series apart (a period counts in the month it starts): a flow's figures added
+   * up, their breakdown cells added category by category (kept only when every figure of the month has
+   * them); a stock's last figure of the month with its cells. In PostgreSQL, so that a year of daily figures
+   * comes back as twelve rows.
+   */
+  readonly byMonth?: 'flow' | 'stock';
   readonly reporter?: string;
   readonly admin1?: string;
   readonly places?: readonly string[];
   readonly from?: string;
   readonly to?: string;
+}
+
+/** `latest` (the latest revision of each period) by month, as `FiguresFilter.byMonth` says. */
+function MONTHS(latest: string, kind: 'flow' | 'stock'): string {
+  const value = kind === 'stock' ? `(array_agg(value ORDER BY period_end DESC))[1]` : `sum(value)`;
+  const cells =
+    kind === 'stock'
+      ? `(array_agg(disaggregation ORDER BY period_end DESC))[1]`
+      : `CASE WHEN bool_and(disaggregation IS NOT NULL) THEN (
+           SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('nationality', n, 'sex', sx, 'ageBand', ab, 'value', v)))
+           FROM (SELECT c->>'nationality' AS n, c->>'sex' AS sx, c->>'ageBand' AS ab, sum((c->>'value')::float8) AS v
+                 FROM unnest(array_agg(disaggregation)) AS d(cells), jsonb_array_elements(d.cells) AS c
+                 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3) summed) END`;
+  return `SELECT reporter, indicator, country, admin1, place, corridor, to_char(month, 'YYYY-MM-DD') AS start,
+      to_char((month + interval '1 month - 1 day')::date, 'YYYY-MM-DD') AS "end", value, disaggregation
+    FROM (SELECT series_key, reporter, indicator, country, admin1, place, corridor,
+            date_trunc('month', period_start)::date AS month, ${value} AS value, ${cells} AS disaggregation
+          FROM (${latest}) latest
+          GROUP BY series_key, reporter, indicator, country, admin1, place, corridor, month) months
+    ORDER BY month, series_key`;
 }
 
 /** One report as the no-data watch hears it: when ingest received it, and which signal it was. */
@@ -243,31 +270,40 @@ export class ObservationsRepository {
    * first: the caller asks for one more than it serves to know when a request is too broad.
    */
   figures(em: EntityManager, filter: FiguresFilter, limit: number): Promise<ReportedFigure[]> {
-    return selectRows(
-      em,
-      'observations',
-      figureRow,
-      `SELECT reporter, indicator, country, admin1, place, corridor, start, "end", value, disaggregation FROM (
-         SELECT DISTINCT ON (series_key, period_start) series_key, reporter, indicator, country, admin1, place,
-           corridor, period_start, to_char(period_start, 'YYYY-MM-DD') AS start,
-           to_char(period_end, 'YYYY-MM-DD') AS end, value, disaggregation
+    const latest = `SELECT DISTINCT ON (series_key, period_start) series_key, reporter, indicator, country, admin1,
+           place, corridor, period_start, period_end, value, disaggregation
          FROM observations
          WHERE indicator = $1 AND ($2::text IS NULL OR reporter = $2)
            AND ($3::text IS NULL OR admin1 = $3 OR place = ANY($4::text[]))
            AND ($3::text IS NOT NULL OR $4::text[] IS NULL OR place = ANY($4::text[]))
            AND ($5::date IS NULL OR period_start >= $5) AND ($6::date IS NULL OR period_start <= $6)
-         ${LATEST_ORDER}) latest
-       ORDER BY period_start, series_key
-       LIMIT $7`,
-      [
-        filter.indicator,
-        filter.reporter ?? null,
-        filter.admin1 ?? null,
-        filter.places ?? null,
-        filter.from ?? null,
-        filter.to ?? null,
-        limit,
-      ],
+         ${LATEST_ORDER}`;
+    const parameters = [
+      filter.indicator,
+      filter.reporter ?? null,
+      filter.admin1 ?? null,
+      filter.places ?? null,
+      filter.from ?? null,
+      filter.to ?? null,
+      limit,
+    ];
+    if (filter.byMonth === undefined) {
+      return selectRows(
+        em,
+        'observations',
+        figureRow,
+        `SELECT reporter, indicator, country, admin1, place, corridor, to_char(period_start, 'YYYY-MM-DD') AS start,
+           to_char(period_end, 'YYYY-MM-DD') AS "end", value, disaggregation
+         FROM (${latest}) latest ORDER BY period_start, series_key LIMIT $7`,
+        parameters,
+      );
+    }
+    return selectRows(
+      em,
+      'observations',
+      figureRow,
+      `${MONTHS(latest, filter.byMonth)} LIMIT $7`,
+      parameters,
     );
   }
 

@@ -14,4 +14,4 @@ export * from './evidence/redact-evidence';
 export * from './evidence/alert-as-shown';
 export * from './figures/figures-access';
 export * from './figures/share-area';
-export * from './figures/resolution';
+export * from './figures/latest-only';
