@@ -320,7 +320,9 @@ describe('shared repositories', () => {
         }),
         on('month-a3', 'returns_from_usa', '2024-07-02', 7),
         on('month-s1', 'shelter_occupancy', '2024-06-05', 60),
-        on('month-s2', 'shelter_occupancy', '2024-06-28', 80, { disaggregation: [{ sex: 'female', value: 80 }] }),
+        on('month-s2', 'shelter_occupancy', '2024-06-28', 80, {
+          disaggregation: [{ sex: 'female', value: 80 }],
+        }),
       ]);
       const flows = await observations.figures(em, { indicator: 'returns_from_usa', byMonth: 'flow' }, 10);
       expect(flows.map((f) => [f.period, f.value, f.disaggregation])).toEqual([
