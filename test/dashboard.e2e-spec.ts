@@ -9,7 +9,7 @@ import {
   kafkaForSuite,
   repoRoot,
   serviceEnv,
-  startServiceProcess,
+  startStack,
   writeRoutingFixture,
   type ServiceProcess,
   type SuiteDatabase,
@@ -75,11 +75,7 @@ describe('the dashboard, in a browser', () => {
     mkdirSync(OUTPUT, { recursive: true });
     [t, db] = await Promise.all([kafkaForSuite('dashboard'), databaseForSuite('dashboard')]);
     const env = { ...serviceEnv(t, db.url), ...routing.env };
-    services = await Promise.all(
-      (['gateway', 'ingest', 'engine', 'dispatcher'] as const).map((s) =>
-        startServiceProcess(s, s === 'dispatcher' ? { ...env, ATALAYA_DISPATCH_TICK_MS: '200' } : env),
-      ),
-    );
+    services = await startStack(env);
     gateway = services[0];
     key = (
       await new ApiKeysRepository().issueForRecipient(db.dataSource.manager, 'ops_hnd', 'Honduras duty desk')

@@ -16,45 +16,20 @@ import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
   eventually,
-  hondurasCentre,
-  iomOffice,
+  lastMonth,
   kafkaForSuite,
   serviceEnv,
-  startServiceProcess,
+  startStack,
+  twoStatesRouting,
+  twoStatesSignals,
   writeRoutingFixture,
   type ServiceProcess,
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
 
-/** Last month, as its first and last days in UTC. */
-function lastMonth(): { start: string; end: string } {
-  const now = new Date();
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
-  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
-}
-
-const stamp = Date.now().toString(36);
-/** Honduras' entries at emergency, and Mexico's presentations at watch: two alerts of two states. */
-const signals: SignalInput[] = [
-  {
-    signalId: `ops-hnd-${stamp}`,
-    reporter: 'HND',
-    indicator: 'irregular_entries',
-    location: { country: 'HND' },
-    period: lastMonth(),
-    value: 30000,
-  },
-  {
-    signalId: `ops-mex-${stamp}`,
-    reporter: 'MEX',
-    indicator: 'irregular_migrants_presented',
-    location: { country: 'MEX' },
-    period: lastMonth(),
-    value: 30000,
-  },
-];
+const { honduras, mexico } = twoStatesSignals('ops');
+const signals: SignalInput[] = [honduras, mexico];
 
 /**
  * The operations API per role, on alerts the real engine raised from signals sent through Kafka and the
@@ -81,21 +56,11 @@ describe('operations API: alerts and reporting status, per role', () => {
   const triggersOf = (p: AlertPage) => p.items.map((a) => a.latest.trigger.id).sort();
 
   beforeAll(async () => {
-    const routing = writeRoutingFixture('operations', {
-      recipients: [hondurasCentre(), iomOffice()],
-      routes: [
-        { id: 'honduras', match: { state: 'HND' }, receivers: ['ops_hnd'] },
-        { id: 'mexico', match: { state: 'MEX' }, receivers: ['iom'] },
-      ],
-    });
+    const routing = writeRoutingFixture('operations', twoStatesRouting());
     dir = routing.dir;
     [t, db] = await Promise.all([kafkaForSuite('operations'), databaseForSuite('operations_api')]);
     const env = { ...serviceEnv(t, db.url), ...routing.env };
-    services = await Promise.all(
-      (['gateway', 'ingest', 'engine', 'dispatcher'] as const).map((s) =>
-        startServiceProcess(s, s === 'dispatcher' ? { ...env, ATALAYA_DISPATCH_TICK_MS: '200' } : env),
-      ),
-    );
+    services = await startStack(env);
     gateway = services[0];
     const keys = new ApiKeysRepository();
     const em = db.dataSource.manager;

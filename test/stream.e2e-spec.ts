@@ -12,11 +12,12 @@ import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
   eventually,
-  iomOffice,
   kafkaForSuite,
   openSse,
   serviceEnv,
-  startServiceProcess,
+  startStack,
+  twoStatesRouting,
+  twoStatesSignals,
   writeRoutingFixture,
   type ServiceProcess,
   type SseConnection,
@@ -24,31 +25,7 @@ import {
   type TestKafka,
 } from '@atalaya/testing';
 
-/** Last month, as its first and last days in UTC. */
-function lastMonth(): { start: string; end: string } {
-  const now = new Date();
-  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
-  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
-}
-
-const stamp = Date.now().toString(36);
-const honduras: SignalInput = {
-  signalId: `stream-hnd-${stamp}`,
-  reporter: 'HND',
-  indicator: 'irregular_entries',
-  location: { country: 'HND' },
-  period: lastMonth(),
-  value: 30000,
-};
-const mexico: SignalInput = {
-  signalId: `stream-mex-${stamp}`,
-  reporter: 'MEX',
-  indicator: 'irregular_migrants_presented',
-  location: { country: 'MEX' },
-  period: lastMonth(),
-  value: 30000,
-};
+const { honduras, mexico } = twoStatesSignals('stream');
 
 const alertsOf = (c: SseConnection) =>
   c.events.filter((e) => e.event === 'alert').map((e) => streamAlertEventSchema.parse(JSON.parse(e.data)));
@@ -102,31 +79,11 @@ describe('live stream: server-sent events per role, resumable', () => {
     ).map((r) => r.seq);
 
   beforeAll(async () => {
-    const routing = writeRoutingFixture('stream', {
-      recipients: [
-        {
-          id: 'ops_hnd',
-          name: 'Instituto Nacional de Migración de Honduras',
-          kind: 'state_operations_centre',
-          state: 'HND',
-          languages: ['es', 'en'],
-          channels: [{ type: 'kafka' }],
-        },
-        iomOffice(),
-      ],
-      routes: [
-        { id: 'honduras', match: { state: 'HND' }, receivers: ['ops_hnd'] },
-        { id: 'mexico', match: { state: 'MEX' }, receivers: ['iom'] },
-      ],
-    });
+    const routing = writeRoutingFixture('stream', twoStatesRouting());
     dir = routing.dir;
     [t, db] = await Promise.all([kafkaForSuite('stream'), databaseForSuite('stream')]);
     const env = { ...serviceEnv(t, db.url), ...routing.env };
-    services = await Promise.all(
-      (['gateway', 'ingest', 'engine', 'dispatcher'] as const).map((s) =>
-        startServiceProcess(s, s === 'dispatcher' ? { ...env, ATALAYA_DISPATCH_TICK_MS: '200' } : env),
-      ),
-    );
+    services = await startStack(env);
     gateway = services[0];
     const keys = new ApiKeysRepository();
     const em = db.dataSource.manager;

@@ -14,3 +14,4 @@ export * from './cli';
 export * from './routing-fixture';
 export * from './promtool';
 export * from './sse.reader';
+export * from './two-states.fixture';
