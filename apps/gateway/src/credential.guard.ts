@@ -67,6 +67,16 @@ function sameToken(sent: string | undefined, expected: string): boolean {
   return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
 }
 
+/** A write with a session cookie carries the session's CSRF token as `X-CSRF-Token`, or gets 403. */
+export function requireCsrfToken(req: Request, csrfToken: string): void {
+  if (sameToken(req.header('x-csrf-token'), csrfToken)) return;
+  throw new GatewayError(
+    HttpStatus.FORBIDDEN,
+    'CSRF_TOKEN_MISSING',
+    'a write with a session cookie must carry the session\'s csrfToken (GET /v1/session) as "X-CSRF-Token"',
+  );
+}
+
 /** How an operator issues a key of each role. */
 const issuing: Readonly<Record<Role, string>> = {
   agency: '`atalaya keys issue --reporter <ISO3> --label <name>`',
@@ -74,6 +84,8 @@ const issuing: Readonly<Record<Role, string>> = {
   analyst: '`atalaya keys issue --analyst --recipient <organisation> --label <name>`',
   admin: '`atalaya keys issue --operator --label <name>`',
 };
+
+const rolesOf = (rule: AccessRule) => rule.roles.map(named).join(' or ');
 
 const named = (role: Role) =>
   `${role === 'agency' || role === 'analyst' || role === 'admin' ? 'an' : 'a'} ${role}`;
@@ -100,14 +112,13 @@ export class CredentialGuard implements CanActivate {
     if (!rule) throw new Error('a route guarded by CredentialGuard has no @Access rule');
     const req = context.switchToHttp().getRequest<CredentialRequest>();
     const secret = presentedKey(req);
-    const roles = rule.roles.map(named).join(' or ');
     const session = sessionSecret(req);
     if (!secret && session) return this.admitSession(req, rule, session);
     if (!secret) {
       throw new GatewayError(
         HttpStatus.UNAUTHORIZED,
         'UNAUTHENTICATED',
-        `this route takes ${roles} key as "Authorization: Bearer <key>": an operator issues one with ` +
+        `this route takes ${rolesOf(rule)} key as "Authorization: Bearer <key>": an operator issues one with ` +
           rule.roles.map((r) => issuing[r]).join(' or '),
       );
     }
@@ -132,23 +143,16 @@ export class CredentialGuard implements CanActivate {
         'your session has ended (logged out, expired, or its key revoked): log in again',
       );
     }
-    if (!SAFE_METHODS.has(req.method) && !sameToken(req.header('x-csrf-token'), session.csrfToken)) {
-      throw new GatewayError(
-        HttpStatus.FORBIDDEN,
-        'CSRF_TOKEN_MISSING',
-        'a write with a session cookie must carry the session\'s csrfToken (GET /v1/session) as "X-CSRF-Token"',
-      );
-    }
+    if (!SAFE_METHODS.has(req.method)) requireCsrfToken(req, session.csrfToken);
     return this.admit(req, rule, session.principal);
   }
 
   private admit(req: CredentialRequest, rule: AccessRule, principal: Principal): boolean {
-    const roles = rule.roles.map(named).join(' or ');
     if (!rule.roles.includes(principal.role)) {
       throw new GatewayError(
         HttpStatus.FORBIDDEN,
         'ROLE_NOT_ALLOWED',
-        `this route takes ${roles} key; yours is ${named(principal.role)} key (${principal.label})`,
+        `this route takes ${rolesOf(rule)} key; yours is ${named(principal.role)} key (${principal.label})`,
       );
     }
     if (!principal.scopes.includes(rule.scope)) {

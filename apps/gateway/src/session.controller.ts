@@ -5,7 +5,7 @@ import { DATA_SOURCE } from '@atalaya/messaging';
 import { ApiKeysRepository, SessionsRepository } from '@atalaya/persistence';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { SESSION_COOKIE, sessionSecret } from './credential.guard';
+import { requireCsrfToken, SESSION_COOKIE, sessionSecret } from './credential.guard';
 import { GatewayError } from './http-errors';
 import { parseBody } from './request-body';
 
@@ -78,13 +78,7 @@ export class SessionController {
     const secret = sessionSecret(req);
     const session = secret ? await this.sessions.of(this.dataSource.manager, secret) : undefined;
     if (!secret || !session) throw ended();
-    if (req.header('x-csrf-token') !== session.csrfToken) {
-      throw new GatewayError(
-        HttpStatus.FORBIDDEN,
-        'CSRF_TOKEN_MISSING',
-        'logging out takes the session\'s csrfToken as "X-CSRF-Token"',
-      );
-    }
+    requireCsrfToken(req, session.csrfToken);
     await this.sessions.end(this.dataSource.manager, secret);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
   }

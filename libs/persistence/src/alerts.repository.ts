@@ -60,6 +60,15 @@ const SCOPE: Readonly<Record<AlertScope['kind'], string>> = {
 const scopeParameter = (scope: AlertScope): string | null =>
   scope.kind === 'all' ? null : scope.kind === 'notified' ? scope.recipientId : scope.reporter;
 
+/** Each alert of the events `where` keeps, as its latest event left it, with when it opened; add a WHERE. */
+const latestAlerts = (where: string) => `WITH latest AS (
+    SELECT DISTINCT ON (alert_id) alert_id, event, type, level, trigger_id, series_key, seq, recorded_at
+    FROM alert_events WHERE ${where}
+    ORDER BY alert_id, seq DESC)
+  SELECT latest.alert_id, latest.event, latest.seq::text AS seq, latest.recorded_at AS updated_at,
+    (SELECT min(recorded_at) FROM alert_events e WHERE e.alert_id = latest.alert_id) AS opened_at
+  FROM latest`;
+
 /** An alert event with its place in the history: the live stream's event id. */
 export interface SequencedAlertEvent {
   readonly seq: string;
@@ -82,13 +91,7 @@ export class AlertsRepository {
       em,
       'alert_events',
       alertRow,
-      `WITH latest AS (
-         SELECT DISTINCT ON (alert_id) alert_id, event, type, level, trigger_id, series_key, seq, recorded_at
-         FROM alert_events WHERE (event->>'shadow')::boolean IS NOT TRUE
-         ORDER BY alert_id, seq DESC)
-       SELECT latest.alert_id, latest.event, latest.seq::text AS seq, latest.recorded_at AS updated_at,
-         (SELECT min(recorded_at) FROM alert_events e WHERE e.alert_id = latest.alert_id) AS opened_at
-       FROM latest
+      `${latestAlerts(`(event->>'shadow')::boolean IS NOT TRUE`)}
        WHERE ${SCOPE[scope.kind]}
          AND ($2::text IS NULL OR ($2 = 'past') = (latest.type IN ${ENDED}))
          AND ($3::text IS NULL OR latest.level = $3) AND ($4::text IS NULL OR latest.trigger_id = $4)
@@ -114,13 +117,8 @@ export class AlertsRepository {
       em,
       'alert_events',
       alertRow,
-      `WITH latest AS (
-         SELECT DISTINCT ON (alert_id) alert_id, event, series_key, seq, recorded_at
-         FROM alert_events WHERE alert_id = $2 AND (event->>'shadow')::boolean IS NOT TRUE
-         ORDER BY alert_id, seq DESC)
-       SELECT latest.alert_id, latest.event, latest.seq::text AS seq, latest.recorded_at AS updated_at,
-         (SELECT min(recorded_at) FROM alert_events e WHERE e.alert_id = latest.alert_id) AS opened_at
-       FROM latest WHERE ${SCOPE[scope.kind]}`,
+      `${latestAlerts(`alert_id = $2 AND (event->>'shadow')::boolean IS NOT TRUE`)}
+       WHERE ${SCOPE[scope.kind]}`,
       [scopeParameter(scope), alertId],
     );
     return row;
