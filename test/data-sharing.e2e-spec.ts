@@ -334,6 +334,35 @@ describe('data sharing: one alert as two recipients with different rights receiv
     expect((await figures('ops_hnd', `${crossings}&corridor=nowhere`)).status).toBe(404);
   });
 
+  it('pages the figures a period at a time with a cursor, in the JSON and in the CSV export', async () => {
+    const entries = 'indicator=irregular_entries&reporter=HND&purpose=early_warning&limit=1';
+    const pageOf = async (query: string) => {
+      const res = await figures('ops_hnd', query);
+      expect(res.status).toBe(200);
+      return sharedFiguresSchema.parse(await res.json());
+    };
+    const first = await pageOf(entries);
+    expect(first.figures.map((f) => [f.period.start, f.value])).toEqual([[monthBack(6).start, 3000]]);
+    expect(first.next).not.toBeNull();
+    const second = await pageOf(`${entries}&cursor=${first.next}`);
+    expect(second.figures.map((f) => [f.period.start, f.value])).toEqual([[monthBack(1).start, 30000]]);
+    expect(second.next).toBeNull();
+    const monthly = await pageOf(`${entries}&resolution=month&cursor=${first.next}`);
+    expect(monthly.figures.map((f) => [f.period, f.value])).toEqual([[monthBack(1), 30000]]);
+    const csv = await figures('ops_hnd', entries, '/v1/figures.csv');
+    expect(csv.headers.get('link')).toBe(`</v1/figures.csv?${entries}&cursor=${first.next}>; rel="next"`);
+    const split = await figures('ops_hnd', `${crossings}&limit=1`);
+    expect([split.status, ((await split.json()) as { message: string }).message]).toEqual([
+      400,
+      `the period starting ${monthBack(2).start} alone holds more than 1 stored figures: raise limit (at most 20000), or narrow the request with reporter, place or admin1`,
+    ]);
+    const forged = await figures('ops_hnd', `${entries}&cursor=not-a-cursor`);
+    expect([forged.status, ((await forged.json()) as { code: string }).code]).toEqual([
+      400,
+      'INVALID_CURSOR',
+    ]);
+  });
+
   it('exports the figures as CSV, a row per figure, per cell and per omission', async () => {
     const response = await figures('iom', crossings, '/v1/figures.csv');
     expect(response.status).toBe(200);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   ledgerEntryOf,
   reporterSchema,
@@ -340,6 +341,62 @@ describe('shared repositories', () => {
       expect(stocks.map((f) => [f.period.end, f.value, f.disaggregation])).toEqual([
         ['2024-06-30', 80, [{ sex: 'female', value: 80 }]],
       ]);
+    });
+
+    it('keeps the monthly rollup equal to the latest revisions added up, whatever order the batches come in', async () => {
+      const em = db.dataSource.manager;
+      const figure = fc.record({
+        day: fc.integer({ min: 0, max: 59 }),
+        revision: fc.integer({ min: 1, max: 3 }),
+        value: fc.integer({ min: 0, max: 1000 }),
+      });
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(fc.array(figure, { maxLength: 8 }), { minLength: 1, maxLength: 6 }),
+          async (batches) => {
+            run += 1;
+            const place = `rollup_p${run}`;
+            const date = (day: number) => new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10);
+            const latest = new Map<string, { revision: number; value: number }>();
+            let n = 0;
+            for (const batch of batches) {
+              const stored = await observations.insertNew(
+                em,
+                batch.map((f) => {
+                  n += 1;
+                  return observation({
+                    signalId: `rollup-${run}-${n}`,
+                    indicator: 'arrivals_transit',
+                    location: { country: 'PAN', place },
+                    period: { start: date(f.day), end: date(f.day) },
+                    revision: f.revision,
+                    value: f.value,
+                  });
+                }),
+              );
+              for (const o of stored) {
+                const held = latest.get(o.period.start);
+                if (!held || o.revision >= held.revision) latest.set(o.period.start, o);
+              }
+            }
+            const expected = new Map<string, number>();
+            for (const [start, { value }] of latest) {
+              const month = `${start.slice(0, 7)}-01`;
+              expected.set(month, (expected.get(month) ?? 0) + value);
+            }
+            const months = await observations.figures(
+              em,
+              { indicator: 'arrivals_transit', places: [place], byMonth: 'flow' },
+              10,
+            );
+            expect(months.map((f) => [f.period.start, f.value])).toEqual(
+              [...expected].sort(([a], [b]) => a.localeCompare(b)),
+            );
+          },
+        ),
+        { numRuns: 25 },
+      );
     });
   });
 

@@ -32,8 +32,17 @@ export class FiguresController {
     res
       .type('text/csv; charset=utf-8')
       .setHeader('content-disposition', `attachment; filename="figures-${shared.at.slice(0, 10)}.csv"`);
+    if (shared.next !== null)
+      res.setHeader('link', `<${nextPage(req.originalUrl, shared.next)}>; rel="next"`);
     return figuresCsv(shared);
   }
+}
+
+/** The request's own path and query, with the next page's cursor: the CSV export's `Link: rel="next"`. */
+function nextPage(originalUrl: string, cursor: string): string {
+  const url = new URL(originalUrl, 'http://gateway');
+  url.searchParams.set('cursor', cursor);
+  return `${url.pathname}${url.search}`;
 }
 
 /** The organisation whose entitlement a recipient's or an analyst's key reads figures under. */

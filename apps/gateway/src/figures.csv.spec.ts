@@ -9,6 +9,7 @@ describe('figuresCsv', () => {
     figuresCsv({
       purpose: 'early_warning',
       at: '2025-08-01T00:00:00.000Z',
+      next: null,
       figures: [
         {
           reporter: 'PAN',

@@ -20,26 +20,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { SHARING, type GatewaySharing } from './gateway-sharing';
 import { GatewayError } from './http-errors';
+import { cursorOf, positionOf } from './page-cursor';
 import { ViewerOf } from './viewer-of';
 import { parseBody } from './request-body';
 
 const ENDED: readonly AlertEvent['type'][] = ['resolved', 'cancelled'];
 
 const cursorSchema = z.strictObject({ seq: z.string().regex(/^\d+$/) });
-
-const cursorOf = (seq: string) => Buffer.from(JSON.stringify({ seq })).toString('base64url');
-
-function seqOf(cursor: string): string {
-  try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))).seq;
-  } catch {
-    throw new GatewayError(
-      HttpStatus.BAD_REQUEST,
-      'INVALID_CURSOR',
-      'cursor is not one this API gave: pass the `next` of the previous page as it came, or leave it out',
-    );
-  }
-}
 
 /** Whose alerts a credential reads: an agency its state's, a recipient those it was notified of. */
 function scopeOf(principal: Principal): AlertScope {
@@ -77,11 +64,11 @@ export class ServeAlerts {
       const rows = await this.alerts.page(
         em,
         scopeOf(principal),
-        { ...filter, ...(cursor && { beforeSeq: seqOf(cursor) }) },
+        { ...filter, ...(cursor && { beforeSeq: positionOf(cursorSchema, cursor).seq }) },
         limit + 1,
       );
       const shown = await this.show(em, principal, viewer, rows.slice(0, limit));
-      return { items: shown, next: rows.length > limit ? cursorOf(rows[limit - 1].seq) : null };
+      return { items: shown, next: rows.length > limit ? cursorOf({ seq: rows[limit - 1].seq }) : null };
     });
   }
 

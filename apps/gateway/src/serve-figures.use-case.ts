@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
   figuresQuerySchema,
+  isoDate,
   type AccessRecord,
   type DeepReadonly,
   type SharedFiguresResponse,
@@ -10,13 +11,22 @@ import { AccessAuditRepository, ObservationsRepository } from '@atalaya/persiste
 import type { Reference } from '@atalaya/reference';
 import { accessOfFigures, latestOnly, refusalOf, shareFiguresOfArea } from '@atalaya/sharing';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { figuresPage } from './figures.page';
 import { SHARING, type GatewaySharing } from './gateway-sharing';
 import { GatewayError } from './http-errors';
+import { cursorOf, positionOf } from './page-cursor';
 import { RecipientsInForce } from './recipients-in-force';
 import { parseBody } from './request-body';
 
-/** The most stored figures one request may read: more asks for a narrower period, place or state. */
-export const FIGURES_LIMIT = 20_000;
+const cursorSchema = z.strictObject({ start: isoDate });
+
+const tooMany = (what: string) =>
+  new GatewayError(
+    HttpStatus.BAD_REQUEST,
+    'TOO_MANY_FIGURES',
+    `${what}: raise limit (at most 20000), or narrow the request with reporter, place or admin1`,
+  );
 
 /**
  * Figures of one indicator as a recipient may see them for a purpose, under the reporting states' sharing
@@ -39,7 +49,8 @@ export class ServeFigures {
     rawQuery: unknown,
     showing: { readonly channel: AccessRecord['channel']; readonly resource: string },
   ): Promise<DeepReadonly<SharedFiguresResponse>> {
-    const query = this.checked(rawQuery);
+    const { limit, cursor, ...query } = this.checked(rawQuery);
+    const resumeAt = cursor === undefined ? undefined : positionOf(cursorSchema, cursor).start;
     const viewer = await this.recipients.viewer(recipientId);
     const at = new Date().toISOString();
     const places = query.admin1
@@ -49,19 +60,23 @@ export class ServeFigures {
         : query.place && [query.place];
     return this.dataSource.transaction(async (em) => {
       const kind = query.resolution === 'month' ? this.reference.indicator(query.indicator)?.kind : undefined;
-      const stored = await this.observations.figures(
-        em,
-        { ...query, ...(places && { places }), ...(kind && { byMonth: kind }) },
-        FIGURES_LIMIT + 1,
+      const from =
+        resumeAt !== undefined && (query.from === undefined || resumeAt > query.from) ? resumeAt : query.from;
+      const page = figuresPage(
+        await this.observations.figures(
+          em,
+          { ...query, ...(from && { from }), ...(places && { places }), ...(kind && { byMonth: kind }) },
+          limit + 1,
+        ),
+        limit,
       );
-      if (stored.length > FIGURES_LIMIT) {
-        throw new GatewayError(
-          HttpStatus.BAD_REQUEST,
-          'TOO_MANY_FIGURES',
-          `this request reads more than ${FIGURES_LIMIT} stored figures: narrow it with from and to, ` +
-            'reporter, place or admin1',
-        );
+      if (page.kind === 'period-too-large') {
+        throw tooMany(`the period starting ${page.start} alone holds more than ${limit} stored figures`);
       }
+      if (query.latest && page.nextStart !== undefined) {
+        throw tooMany(`the latest figures asked for are more than ${limit} stored figures`);
+      }
+      const stored = page.figures;
       const request = { viewer, purpose: query.purpose, at };
       const figures = query.latest ? latestOnly(stored) : stored;
       const shared = shareFiguresOfArea(this.sharing.policies, request, figures, this.sharing.places, {
@@ -82,7 +97,13 @@ export class ServeFigures {
         );
       }
       await this.audit.record(em, accessOfFigures(shared, { ...request, ...showing }));
-      return { purpose: query.purpose, at, figures: shared.figures, omissions: shared.omissions };
+      return {
+        purpose: query.purpose,
+        at,
+        figures: shared.figures,
+        omissions: shared.omissions,
+        next: page.nextStart === undefined ? null : cursorOf({ start: page.nextStart }),
+      };
     });
   }
 

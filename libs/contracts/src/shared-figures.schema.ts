@@ -98,9 +98,20 @@ export const figuresQuerySchema = z.strictObject({
     .enum(['reported', 'month'])
     .default('reported')
     .describe("month: a flow's figures added up by calendar month, a stock's last of each month"),
-  latest: z.stringbool().default(false).describe('only the latest period of each series'),
-  from: isoDate.optional().describe('the first period start included'),
-  to: isoDate.optional().describe('the last period start included'),
+  latest: z
+    .stringbool()
+    .default(false)
+    .describe('only the latest period of each series (served whole, in one page)'),
+  from: isoDate.optional().describe('the first period start included (with resolution=month, its month)'),
+  to: isoDate.optional().describe('the last period start included (with resolution=month, its month)'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(20_000)
+    .default(10_000)
+    .describe('the most stored figures a page reads; a page ends where a period starts'),
+  cursor: z.string().min(1).optional().describe('`next` of the previous page'),
 });
 
 export const sharedFiguresSchema = z.strictObject({
@@ -108,6 +119,10 @@ export const sharedFiguresSchema = z.strictObject({
   at: z.iso.datetime().describe('the instant the policies and embargoes were applied at'),
   figures: z.array(sharedFigureSchema),
   omissions: z.array(omissionSchema),
+  next: z
+    .string()
+    .nullable()
+    .describe('the cursor of the next page (the periods after these), null on the last'),
 });
 
 export type PolicyApplied = z.infer<typeof policyAppliedSchema>;

@@ -21,6 +21,8 @@ import { KeyRoles1732550000000 } from './migrations/1732550000000-key-roles';
 import { Sessions1732560000000 } from './migrations/1732560000000-sessions';
 import { ReportingLatest1732570000000 } from './migrations/1732570000000-reporting-latest';
 import { ObservationsByReporter1732580000000 } from './migrations/1732580000000-observations-by-reporter';
+import { ObservationMonths1732590000000 } from './migrations/1732590000000-observation-months';
+import { UpdatesByTime1732600000000 } from './migrations/1732600000000-updates-by-time';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -47,6 +49,8 @@ export const migrations = [
   Sessions1732560000000,
   ReportingLatest1732570000000,
   ObservationsByReporter1732580000000,
+  ObservationMonths1732590000000,
+  UpdatesByTime1732600000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */

@@ -76,10 +76,10 @@ export type ReportedFigure = z.output<typeof figureRow>;
 export interface FiguresFilter {
   readonly indicator: string;
   /**
-   * By calendar month, each series apart (a period counts in the month it starts): a flow's figures added
-   * up, their breakdown cells added category by category (kept only when every figure of the month has
-   * them); a stock's last figure of the month with its cells. In PostgreSQL, so that a year of daily figures
-   * comes back as twelve rows.
+   * By calendar month, each series apart (a period counts in the month it starts; `from` and `to` pick the
+   * months they fall in): a flow's figures added up, their breakdown cells added category by category (kept
+   * only when every figure of the month has them); a stock's last figure of the month with its cells. Read
+   * from `observation_months`, which the engine keeps as it stores observations.
    */
   readonly byMonth?: 'flow' | 'stock';
   readonly reporter?: string;
@@ -87,26 +87,6 @@ export interface FiguresFilter {
   readonly places?: readonly string[];
   readonly from?: string;
   readonly to?: string;
-}
-
-/** `latest` (the latest revision of each period) by month, as `FiguresFilter.byMonth` says. */
-function MONTHS(latest: string, kind: 'flow' | 'stock'): string {
-  const value = kind === 'stock' ? `(array_agg(value ORDER BY period_end DESC))[1]` : `sum(value)`;
-  const cells =
-    kind === 'stock'
-      ? `(array_agg(disaggregation ORDER BY period_end DESC))[1]`
-      : `CASE WHEN bool_and(disaggregation IS NOT NULL) THEN (
-           SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('nationality', n, 'sex', sx, 'ageBand', ab, 'value', v)))
-           FROM (SELECT c->>'nationality' AS n, c->>'sex' AS sx, c->>'ageBand' AS ab, sum((c->>'value')::float8) AS v
-                 FROM unnest(array_agg(disaggregation)) AS d(cells), jsonb_array_elements(d.cells) AS c
-                 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3) summed) END`;
-  return `SELECT reporter, indicator, country, admin1, place, corridor, to_char(month, 'YYYY-MM-DD') AS start,
-      to_char((month + interval '1 month - 1 day')::date, 'YYYY-MM-DD') AS "end", value, disaggregation
-    FROM (SELECT series_key, reporter, indicator, country, admin1, place, corridor,
-            date_trunc('month', period_start)::date AS month, ${value} AS value, ${cells} AS disaggregation
-          FROM (${latest}) latest
-          GROUP BY series_key, reporter, indicator, country, admin1, place, corridor, month) months
-    ORDER BY month, series_key`;
 }
 
 /** One report as the no-data watch hears it: when ingest received it, and which signal it was. */
@@ -175,7 +155,17 @@ export class ObservationsRepository {
     const inserted = new Set(rows.map((r) => r.signal_id));
     const fresh = batch.filter((o) => inserted.delete(o.signalId));
     await this.noteReports(em, fresh);
+    await this.refreshMonths(em, fresh);
     return fresh;
+  }
+
+  /** Recomputes the months of the periods just stored, in `observation_months` (its migration defines a month). */
+  private async refreshMonths(em: EntityManager, stored: readonly Observation[]): Promise<void> {
+    if (stored.length === 0) return;
+    await em.query(`SELECT observation_months_refresh($1::text[], $2::date[])`, [
+      stored.map((o) => o.seriesKey),
+      stored.map((o) => `${o.period.start.slice(0, 7)}-01`),
+    ]);
   }
 
   /** Moves each reporter's indicator's latest report forward to what was just stored. */
@@ -270,14 +260,6 @@ export class ObservationsRepository {
    * first: the caller asks for one more than it serves to know when a request is too broad.
    */
   figures(em: EntityManager, filter: FiguresFilter, limit: number): Promise<ReportedFigure[]> {
-    const latest = `SELECT DISTINCT ON (series_key, period_start) series_key, reporter, indicator, country, admin1,
-           place, corridor, period_start, period_end, value, disaggregation
-         FROM observations
-         WHERE indicator = $1 AND ($2::text IS NULL OR reporter = $2)
-           AND ($3::text IS NULL OR admin1 = $3 OR place = ANY($4::text[]))
-           AND ($3::text IS NOT NULL OR $4::text[] IS NULL OR place = ANY($4::text[]))
-           AND ($5::date IS NULL OR period_start >= $5) AND ($6::date IS NULL OR period_start <= $6)
-         ${LATEST_ORDER}`;
     const parameters = [
       filter.indicator,
       filter.reporter ?? null,
@@ -287,6 +269,9 @@ export class ObservationsRepository {
       filter.to ?? null,
       limit,
     ];
+    const inScope = `indicator = $1 AND ($2::text IS NULL OR reporter = $2)
+      AND ($3::text IS NULL OR admin1 = $3 OR place = ANY($4::text[]))
+      AND ($3::text IS NOT NULL OR $4::text[] IS NULL OR place = ANY($4::text[]))`;
     if (filter.byMonth === undefined) {
       return selectRows(
         em,
@@ -294,15 +279,29 @@ export class ObservationsRepository {
         figureRow,
         `SELECT reporter, indicator, country, admin1, place, corridor, to_char(period_start, 'YYYY-MM-DD') AS start,
            to_char(period_end, 'YYYY-MM-DD') AS "end", value, disaggregation
-         FROM (${latest}) latest ORDER BY period_start, series_key LIMIT $7`,
+         FROM (SELECT DISTINCT ON (series_key, period_start) series_key, reporter, indicator, country, admin1,
+                 place, corridor, period_start, period_end, value, disaggregation
+               FROM observations
+               WHERE ${inScope}
+                 AND ($5::date IS NULL OR period_start >= $5) AND ($6::date IS NULL OR period_start <= $6)
+               ${LATEST_ORDER}) latest
+         ORDER BY period_start, series_key LIMIT $7`,
         parameters,
       );
     }
+    const [value, cells] =
+      filter.byMonth === 'stock' ? ['last_value', 'last_cells'] : ['total', 'total_cells'];
     return selectRows(
       em,
-      'observations',
+      'observation_months',
       figureRow,
-      `${MONTHS(latest, filter.byMonth)} LIMIT $7`,
+      `SELECT reporter, indicator, country, admin1, place, corridor, to_char(month, 'YYYY-MM-DD') AS start,
+         to_char((month + interval '1 month - 1 day')::date, 'YYYY-MM-DD') AS "end", ${value} AS value,
+         ${cells} AS disaggregation
+       FROM observation_months
+       WHERE ${inScope}
+         AND ($5::date IS NULL OR month >= date_trunc('month', $5::date)) AND ($6::date IS NULL OR month <= $6)
+       ORDER BY month, series_key LIMIT $7`,
       parameters,
     );
   }

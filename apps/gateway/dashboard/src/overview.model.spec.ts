@@ -1,5 +1,7 @@
 import type { AlertDetail, AlertSummary, ReportingStatus } from '@atalaya/contracts';
+import type { CatalogueEntry } from '@atalaya/triggers';
 import {
+  corridorMembers,
   corridorStandings,
   countsByLevel,
   overdueActions,
@@ -138,5 +140,32 @@ describe('the regional overview', () => {
       ],
     };
     expect(silentReporters(status).map((r) => r.reporter)).toEqual(['HND', 'MEX', 'ARG']);
+  });
+});
+
+describe('corridorMembers', () => {
+  const entry = (id: string, condition: unknown) =>
+    ({ trigger: { id, condition }, versions: [] }) as unknown as CatalogueEntry;
+  const entries = [
+    entry('darien-surge', { type: 'threshold' }),
+    entry('north', {
+      type: 'corridor_composite',
+      corridor: 'darien_north',
+      members: [
+        { place: 'darien', indicator: 'irregular_crossings', above: 25000 },
+        { place: 'trojes', indicator: 'irregular_entries', above: 13000 },
+      ],
+    }),
+  ];
+
+  it("gives a corridor's steps with the indicator its trigger counts at each, in route order", () => {
+    expect(corridorMembers(entries, 'darien_north')).toEqual([
+      { place: 'darien', indicator: 'irregular_crossings' },
+      { place: 'trojes', indicator: 'irregular_entries' },
+    ]);
+  });
+
+  it('gives none for a corridor no trigger reads', () => {
+    expect(corridorMembers(entries, 'caribbean')).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import type { ActionStanding, AlertDetail, AlertSummary, ReportingStatus } from '@atalaya/contracts';
 import type { ReferenceView } from '@atalaya/reference';
+import type { CatalogueEntry } from '@atalaya/triggers';
 import { highestLevel, levelStyle } from './levels';
 import { seriesOf, stateOf } from './series-key';
 
@@ -63,6 +64,19 @@ export function corridorStandings(
     });
     return { corridor, standing: standingOf(on) };
   });
+}
+
+/** A corridor's steps as its trigger reads them: each place with the indicator counted there, in route order. */
+export function corridorMembers(
+  entries: readonly CatalogueEntry[],
+  corridorId: string,
+): { readonly place: string; readonly indicator: string }[] {
+  for (const { trigger } of entries) {
+    const c = trigger.condition;
+    if (c.type === 'corridor_composite' && c.corridor === corridorId)
+      return c.members.map((m) => ({ place: m.place, indicator: m.indicator }));
+  }
+  return [];
 }
 
 /** How many active alerts stand at each level, the highest level first. */

@@ -1,5 +1,6 @@
 import type { AlertDetail, AlertSummary, ReportingStatus, SharedFiguresResponse } from '@atalaya/contracts';
 import type { ReferenceView } from '@atalaya/reference';
+import type { CatalogueEntry } from '@atalaya/triggers';
 import type { Topology } from 'topojson-specification';
 import { ApiError } from './api';
 import { drawMap, registerMap } from './charts';
@@ -7,6 +8,7 @@ import { fill, h } from './dom';
 import { levelText, numberText, t } from './i18n';
 import { asGeoJson, americas } from './map.geometry';
 import {
+  corridorMembers,
   corridorStandings,
   countsByLevel,
   overdueActions,
@@ -57,17 +59,12 @@ function sparklineFrom(): string {
   return new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), 1)).toISOString().slice(0, 10);
 }
 
-/** The sparkline of a state's first indicators, or why there is none. */
-async function trendOf(
-  ctx: ViewContext,
-  reporter: ReportingStatus['reporters'][number] | undefined,
-): Promise<Node> {
-  const indicator = reporter?.indicators[0]?.indicator;
-  if (!reporter || indicator === undefined) return document.createTextNode(t('noFigures'));
+/** A year of one indicator's figures by month, as a sparkline named for `where`, or why there is none. */
+async function monthlyTrend(ctx: ViewContext, indicator: string, area: string, where: string): Promise<Node> {
   if (!holds(ctx, 'figures:read')) return document.createTextNode(t('notShared'));
   try {
     const shared = await ctx.api.get<SharedFiguresResponse>(
-      `/v1/figures?indicator=${indicator}&purpose=early_warning&reporter=${reporter.reporter}` +
+      `/v1/figures?indicator=${indicator}&purpose=early_warning&${area}` +
         `&resolution=month&from=${sparklineFrom()}`,
     );
     const figures = sparklineFigures(shared.figures);
@@ -76,17 +73,40 @@ async function trendOf(
     const title = (await ctx.reference()).indicators.find((i) => i.name === indicator)?.title ?? indicator;
     return sparkline(
       figures.map((f) => f.value),
-      t('sparklineLabel', {
-        indicator: title,
-        state: countryName(reporter.reporter),
-        value: latest.value,
-        end: latest.period.end,
-      }),
+      t('sparklineLabel', { indicator: title, state: where, value: latest.value, end: latest.period.end }),
     );
   } catch (e) {
     if (e instanceof ApiError && e.status === 403) return document.createTextNode(t('notShared'));
     throw e;
   }
+}
+
+/** The sparkline of a state's first indicator, or why there is none. */
+function trendOf(
+  ctx: ViewContext,
+  reporter: ReportingStatus['reporters'][number] | undefined,
+): Promise<Node> {
+  const indicator = reporter?.indicators[0]?.indicator;
+  if (!reporter || indicator === undefined) return Promise.resolve(document.createTextNode(t('noFigures')));
+  return monthlyTrend(ctx, indicator, `reporter=${reporter.reporter}`, countryName(reporter.reporter));
+}
+
+/** A corridor's steps in route order, each with its sparkline of the indicator the corridor's trigger counts. */
+async function stepsOf(
+  ctx: ViewContext,
+  reference: ReferenceView,
+  entries: readonly CatalogueEntry[],
+  corridorId: string,
+): Promise<Node | null> {
+  const members = corridorMembers(entries, corridorId);
+  if (members.length === 0) return null;
+  const rows = await Promise.all(
+    members.map(async (m) => {
+      const name = placeName(reference, m.place);
+      return h('li', {}, name, ' ', await monthlyTrend(ctx, m.indicator, `place=${m.place}`, name));
+    }),
+  );
+  return h('ol', { class: 'corridor-steps' }, ...rows);
 }
 
 function stateRows(standings: Map<string, Standing>, trends: Map<string, Node>): (Node | string)[][] {
@@ -102,10 +122,11 @@ function stateRows(standings: Map<string, Standing>, trends: Map<string, Node>):
 
 /** The regional overview: the map, the states and places by level, active alerts, overdue actions, the silent. */
 export async function renderOverview(ctx: ViewContext, target: HTMLElement): Promise<void> {
-  const [listed, status, reference] = await Promise.all([
+  const [listed, status, reference, entries] = await Promise.all([
     allAlerts(ctx.api, 'status=active'),
     ctx.api.get<ReportingStatus>('/v1/reporting/status'),
     ctx.reference(),
+    holds(ctx, 'catalogue:read') ? ctx.api.get<CatalogueEntry[]>('/v1/triggers') : Promise.resolve([]),
     loadMap(),
   ]);
   const alerts = ctx.heard.merge(listed, 'active');
@@ -137,6 +158,14 @@ export async function renderOverview(ctx: ViewContext, target: HTMLElement): Pro
           ] as const,
       ),
     ),
+  );
+
+  const corridors = await Promise.all(
+    corridorStandings(alerts, reference.corridors).map(async ({ corridor, standing }) => ({
+      corridor,
+      standing,
+      steps: await stepsOf(ctx, reference, entries, corridor.id),
+    })),
   );
 
   const mapBox = h('div', { class: 'map', id: 'overview-map' });
@@ -203,13 +232,14 @@ export async function renderOverview(ctx: ViewContext, target: HTMLElement): Pro
       h(
         'ul',
         {},
-        ...corridorStandings(alerts, reference.corridors).map(({ corridor, standing }) =>
+        ...corridors.map(({ corridor, standing, steps }) =>
           h(
             'li',
             {},
             levelChip(standing.level, standing.severity),
             ' ',
             t('corridorLine', { corridor: corridor.name, count: standing.alerts.length }),
+            steps,
           ),
         ),
       ),
