@@ -1,5 +1,6 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import {
+  FIGURES_PAGE_MAX,
   figuresQuerySchema,
   isoDate,
   type AccessRecord,
@@ -25,7 +26,7 @@ const tooMany = (what: string) =>
   new GatewayError(
     HttpStatus.BAD_REQUEST,
     'TOO_MANY_FIGURES',
-    `${what}: raise limit (at most 20000), or narrow the request with reporter, place or admin1`,
+    `${what}: raise limit (at most ${FIGURES_PAGE_MAX}), or narrow the request with reporter, place or admin1`,
   );
 
 /**

@@ -85,6 +85,9 @@ export const omissionSchema = z.strictObject({
  * area or corridor or of all states, over a range of periods (those that start in it), as reported or by
  * month, every period or only the latest of each series.
  */
+/** The most stored figures one page of `/v1/figures` may read. */
+export const FIGURES_PAGE_MAX = 20_000;
+
 export const figuresQuerySchema = z.strictObject({
   indicator: identifier,
   purpose: z.enum(purposes),
@@ -108,7 +111,7 @@ export const figuresQuerySchema = z.strictObject({
     .number()
     .int()
     .min(1)
-    .max(20_000)
+    .max(FIGURES_PAGE_MAX)
     .default(10_000)
     .describe('the most stored figures a page reads; a page ends where a period starts'),
   cursor: z.string().min(1).optional().describe('`next` of the previous page'),
