@@ -15,3 +15,4 @@ export * from './routing-fixture';
 export * from './promtool';
 export * from './sse.reader';
 export * from './two-states.fixture';
+export * from './load.generator';
