@@ -80,7 +80,7 @@ describe('loadFeed', () => {
 
   it('surges: some days lift a series above 2.5 times its baseline', () => {
     const values = feed(60, { ...shape, hourlyShare: 0, badShare: 0, duplicateShare: 0 }).map(
-      (m) => JSON.parse(m.value).value as number,
+      (m) => (JSON.parse(m.value) as { value: number }).value,
     );
     expect(Math.max(...values)).toBeGreaterThan(250);
     expect(values.filter((v) => v > 150).length / values.length).toBeLessThan(0.2);

@@ -38,17 +38,19 @@ export const BAD_KINDS = [
 ] as const;
 export type BadKind = (typeof BAD_KINDS)[number];
 
+export interface GoodMessage {
+  readonly kind: 'signal' | 'revision' | 'duplicate';
+  /** The state whose topic the message goes to. */
+  readonly reporter: string;
+  readonly key: string;
+  readonly value: string;
+  readonly seriesKey: string;
+  readonly day: string;
+  readonly revision: number;
+}
+
 export type LoadMessage =
-  | {
-      readonly kind: 'signal' | 'revision' | 'duplicate';
-      /** The state whose topic the message goes to. */
-      readonly reporter: string;
-      readonly key: string;
-      readonly value: string;
-      readonly seriesKey: string;
-      readonly day: string;
-      readonly revision: number;
-    }
+  | GoodMessage
   | {
       readonly kind: 'bad';
       readonly reporter: string;
@@ -170,9 +172,9 @@ function signalOf(s: LoadSeries, day: string, value: number, revision: number): 
   };
 }
 
-function signalMessage(s: LoadSeries, day: string, value: number, revision: number): LoadMessage {
+function signalMessage(s: LoadSeries, day: string, value: number, revision: number): GoodMessage {
   const signal = signalOf(s, day, value, revision);
-  const seriesKey = seriesKeyOf(signal as Parameters<typeof seriesKeyOf>[0]);
+  const seriesKey = seriesKeyOf(signal);
   return {
     kind: revision > 1 ? 'revision' : 'signal',
     reporter: s.reporter,
