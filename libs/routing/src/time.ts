@@ -13,6 +13,11 @@ export const isoDuration = z
   })
   .refine((iso) => Duration.fromISO(iso).toMillis() > 0, { message: 'must be longer than zero' });
 
+/** A wait of zero or more (`PT0S`, `PT30S`): a route's `groupWait`, where zero sends at once. */
+export const isoWait = z.union([z.literal('PT0S'), isoDuration], {
+  error: 'must be PT0S or an ISO 8601 duration such as PT30S, PT72H or P5D',
+});
+
 /** An instant as the lib keeps it in state: ISO 8601 in UTC with milliseconds, so it sorts as text. */
 export type Instant = string;
 

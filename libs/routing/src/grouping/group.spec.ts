@@ -50,6 +50,12 @@ describe('a group of one route', () => {
     expect(flush.nextWakeAt).toBe(at(30 + 4 * 3600));
   });
 
+  it('sends a new group’s first alert at once when groupWait is PT0S', () => {
+    const immediate = { ...settings, groupWait: 'PT0S' };
+    const step = groupEvent(undefined, 'route', 'k', alert(DARIEN), at(0), immediate, none);
+    expect(summary(step)).toEqual(['pan first #1: darien firing', 'iom first #1: darien firing']);
+  });
+
   it('holds a new or changed alert until groupInterval after the last notification', () => {
     const flushed = groupTick(send(undefined, DARIEN, 0).group!, at(30), settings, none);
     const changed = send(flushed.group, DARIEN, 60, { type: 'escalated', level: 'warning' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { identifier } from '@atalaya/contracts';
 import { LabelName, labelName, Matcher, matcherSchema } from '../matching/matcher.schema';
-import { isoDuration } from '../time';
+import { isoDuration, isoWait } from '../time';
 
 /** The settings a route passes down to the routes under it, unless they set their own (as Alertmanager's). */
 const inherited = {
@@ -9,8 +9,8 @@ const inherited = {
   receivers: z.array(identifier).min(1).optional(),
   /** Labels that split a route's alerts into groups; `[]` puts them all in one group. */
   groupBy: z.array(labelName).optional(),
-  /** How long a new group waits for more alerts before its first notification. */
-  groupWait: isoDuration.optional(),
+  /** How long a new group waits for more alerts before its first notification; `PT0S` sends it at once. */
+  groupWait: isoWait.optional(),
   /** How long after a group's notification its next one may go out with new or changed alerts. */
   groupInterval: isoDuration.optional(),
   /** How long after a group's notification it is sent again when nothing changed. */

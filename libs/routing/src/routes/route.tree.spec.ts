@@ -89,4 +89,10 @@ describe('compileRoutes', () => {
     ).toBe(false);
     expect(rootRouteSchema.safeParse({ receivers: ['a'], groupWait: '30s' }).success).toBe(false);
   });
+
+  it('takes a groupWait of zero, which sends at once, but no interval of zero', () => {
+    expect(rootRouteSchema.safeParse({ receivers: ['a'], groupWait: 'PT0S' }).success).toBe(true);
+    expect(rootRouteSchema.safeParse({ receivers: ['a'], groupInterval: 'PT0S' }).success).toBe(false);
+    expect(rootRouteSchema.safeParse({ receivers: ['a'], repeatInterval: 'PT0S' }).success).toBe(false);
+  });
 });
