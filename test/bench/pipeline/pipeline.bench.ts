@@ -1,0 +1,427 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createProducer } from '@atalaya/messaging';
+import {
+  eventually,
+  kafkaForSuite,
+  loadFeed,
+  metricValue,
+  repoRoot,
+  requireEnv,
+  serviceEnv,
+  startServiceProcess,
+  type LoadMessage,
+  type LoadShape,
+  type ServiceProcess,
+  type TestKafka,
+} from '@atalaya/testing';
+import type { Admin } from 'kafkajs';
+import { Client } from 'pg';
+import { Webhook } from 'standardwebhooks';
+import { parse } from 'yaml';
+import { latencyOf, round, type Latency } from '../latency';
+import { WEBHOOK_SECRET, WEBHOOK_SECRET_VAR, writeBenchFiles, type BenchFiles } from './bench-reference';
+import { byTopic, consumeAll, durableWriteCeiling, produceAll } from './limits';
+import { AlertsWatcher, caughtUp, endOffsets, WebhookReceiver, type EndOffsets } from './watchers';
+
+/**
+ * Atalaya end to end on the machine, against the machine's limits, in one run on one broker and one
+ * database (docs/performance.md):
+ *   1. the limits: raw kafkajs produce and consume of the load, and PostgreSQL's ceiling for durably
+ *      storing its signals once each;
+ *   2. sustained throughput: `BENCH_SIGNALS` signals produced as fast as kafkajs takes them, with every
+ *      service running, until the last alert event is durable and on `atalaya.alerts`;
+ *   3. latency at `BENCH_RATE` signals/s for `BENCH_LATENCY_SECONDS`: produce → alert event on
+ *      `atalaya.alerts`, and produce → signed webhook at the partner, with each service's RSS;
+ *   4. the engine's restart: killed, `BENCH_HISTORY` observations of history, a backlog of
+ *      `BENCH_BACKLOG` signals behind it, then the time from its start to caught up;
+ *   5. the counts: every message accepted, a duplicate or rejected as the load meant it, every accepted
+ *      one stored once, every alert event once with one body, every webhook once per idempotency key.
+ */
+const ROOT = repoRoot();
+const SIGNALS = Number(process.env.BENCH_SIGNALS ?? 100_000);
+const RATE = Number(process.env.BENCH_RATE ?? 1000);
+const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 1_000_000);
+const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 10_000);
+const TICK_MS = 100;
+const DRAIN_MS = 600_000;
+
+interface Reporter {
+  readonly iso3: string;
+}
+
+function shapeOf(days: number): LoadShape {
+  const catalogue = join(ROOT, 'deploy/catalogue');
+  const reporters = (
+    parse(readFileSync(join(catalogue, 'reporters.yaml'), 'utf8')) as { reporters: Reporter[] }
+  ).reporters;
+  const indicators = (
+    parse(readFileSync(join(catalogue, 'indicators.yaml'), 'utf8')) as { indicators: { name: string }[] }
+  ).indicators;
+  const first = new Date(Date.now() - (days + 1) * 86_400_000).toISOString().slice(0, 10);
+  return {
+    seed: 2026,
+    reporters: reporters.map((r) => r.iso3),
+    placesPerReporter: 24,
+    indicators: indicators.slice(0, 10).map((i) => i.name),
+    firstDay: first,
+    hourlyShare: 0.01,
+    duplicateShare: 0.02,
+    badShare: 0.01,
+  };
+}
+
+/** The load, cut into the throughput run, the paced run and the restart's backlog. */
+function loadOf(): { shape: LoadShape; burst: LoadMessage[]; paced: LoadMessage[]; backlog: LoadMessage[] } {
+  const wanted = SIGNALS + RATE * LATENCY_SECONDS + BACKLOG;
+  const days = Math.ceil(wanted / 5000) + 2;
+  const shape = shapeOf(days);
+  const all: LoadMessage[] = [];
+  for (const m of loadFeed(shape, days)) {
+    all.push(m);
+    if (all.length === wanted) break;
+  }
+  if (all.length < wanted) throw new Error(`the load gave ${all.length} messages of ${wanted}`);
+  const pacedEnd = SIGNALS + RATE * LATENCY_SECONDS;
+  return {
+    shape,
+    burst: all.slice(0, SIGNALS),
+    paced: all.slice(SIGNALS, pacedEnd),
+    backlog: all.slice(pacedEnd),
+  };
+}
+
+const log = (line: string) => process.stderr.write(`pipeline: ${line}\n`);
+
+async function until(what: string, done: () => Promise<boolean>, timeoutMs = DRAIN_MS): Promise<number> {
+  return eventually(what, async () => ((await done()) ? performance.now() : undefined), timeoutMs);
+}
+
+class Stack {
+  readonly services = new Map<string, ServiceProcess>();
+
+  constructor(
+    private readonly t: TestKafka,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  async start(name: 'ingest' | 'engine' | 'dispatcher' | 'gateway'): Promise<ServiceProcess> {
+    const service = await startServiceProcess(name, this.env);
+    this.services.set(name, service);
+    return service;
+  }
+
+  get(name: string): ServiceProcess {
+    const s = this.services.get(name);
+    if (!s) throw new Error(`${name} is not running`);
+    return s;
+  }
+
+  group(name: string): string {
+    return `${this.t.prefix}atalaya-${name}`;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.values()].map((s) => s.stop()));
+    this.services.clear();
+  }
+}
+
+/** Whether every signal produced so far went through ingest and the engine, and the outbox is empty. */
+async function drained(
+  admin: Admin,
+  db: Client,
+  stack: Stack,
+  signals: EndOffsets,
+  observations: () => Promise<EndOffsets>,
+) {
+  if (!(await caughtUp(admin, stack.group('ingest'), signals))) return false;
+  if (!(await caughtUp(admin, stack.group('engine'), await observations()))) return false;
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`,
+  );
+  return rows[0].n === 0;
+}
+
+/**
+ * Produces `messages` at `rate` a second in tenth-of-a-second sends; when each day's figure of a series was
+ * first handed to kafkajs, in epoch milliseconds (the clock Kafka's timestamps and the receiver keep).
+ */
+async function producePaced(
+  t: TestKafka,
+  messages: readonly LoadMessage[],
+  rate: number,
+): Promise<Map<string, number>> {
+  const producer = createProducer(t.kafka);
+  await producer.connect();
+  const sentAt = new Map<string, number>();
+  const perSend = Math.max(1, Math.round(rate / 10));
+  const started = performance.now();
+  try {
+    for (let from = 0, k = 0; from < messages.length; from += perSend, k += 1) {
+      const wait = started + k * 100 - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const chunk = messages.slice(from, from + perSend);
+      const at = Date.now();
+      for (const m of chunk) {
+        if (m.kind !== 'bad' && !sentAt.has(`${m.seriesKey}@${m.day}`))
+          sentAt.set(`${m.seriesKey}@${m.day}`, at);
+      }
+      await producer.sendBatch({ acks: -1, topicMessages: byTopic(t, chunk) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+  return sentAt;
+}
+
+async function rssSampler(stack: Stack): Promise<() => Promise<Record<string, number>>> {
+  const peak: Record<string, number> = {};
+  const sample = async () => {
+    for (const [name, s] of stack.services) {
+      const mb = metricValue(await s.metrics(), 'process_resident_memory_bytes') / 2 ** 20;
+      peak[name] = Math.max(peak[name] ?? 0, Math.round(mb));
+    }
+  };
+  await sample();
+  const timer = setInterval(() => void sample().catch(() => undefined), 1000);
+  return async () => {
+    clearInterval(timer);
+    await sample();
+    return peak;
+  };
+}
+
+/** Rows of daily history for the load's series, before its first day, until observations hold `HISTORY`. */
+async function loadHistory(db: Client, shape: LoadShape): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM observations`);
+  const missing = HISTORY - rows[0].n;
+  if (missing > 0) {
+    const series = shape.reporters.length * shape.placesPerReporter * shape.indicators.length;
+    const days = Math.ceil(missing / series);
+    await db.query(
+      `INSERT INTO observations (signal_id, series_key, reporter, indicator, country, place, period_start, period_end,
+         value, received_at, source_topic, source_partition, source_offset, revision, quality)
+       SELECT 'history-' || r || '-' || p || '-' || ind || '-' || d, r || '/' || ind || '/' || r || '/-/' || place,
+         r, ind, r, place, day, day, 100, day + time '12:00', 'atalaya.signals.' || r, 0, 0, 1, 'validated'
+       FROM unnest($1::text[]) r
+       CROSS JOIN generate_series(0, $2 - 1) p
+       CROSS JOIN LATERAL (SELECT 'bench_' || lower(r) || '_' || lpad(p::text, 3, '0') AS place) places
+       CROSS JOIN unnest($3::text[]) ind
+       CROSS JOIN generate_series(1, $4) d
+       CROSS JOIN LATERAL (SELECT ($5::date - d) AS day) days
+       LIMIT $6`,
+      [shape.reporters, shape.placesPerReporter, shape.indicators, days, shape.firstDay, missing],
+    );
+    await db.query('ANALYZE observations');
+  }
+  const after = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM observations`);
+  return after.rows[0].n;
+}
+
+interface Expected {
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly rejected: number;
+}
+
+function expectedOf(messages: readonly LoadMessage[]): Expected {
+  const count = (kinds: readonly string[]) => messages.filter((m) => kinds.includes(m.kind)).length;
+  return {
+    accepted: count(['signal', 'revision']),
+    duplicates: count(['duplicate']),
+    rejected: count(['bad']),
+  };
+}
+
+function latencies(
+  sentAt: ReadonlyMap<string, number>,
+  alerts: AlertsWatcher,
+  hooks: WebhookReceiver,
+): { alert: Latency; delivery: Latency; undelivered: number } {
+  const toAlert: number[] = [];
+  const toHook: number[] = [];
+  let undelivered = 0;
+  for (const [eventId, seen] of alerts.first) {
+    const sent = sentAt.get(`${seen.seriesKey}@${seen.day}`);
+    if (sent === undefined || seen.at < sent) continue;
+    toAlert.push(seen.at - sent);
+    const hooked = hooks.firstAt.get(eventId);
+    if (hooked === undefined) undelivered += 1;
+    else toHook.push(hooked - sent);
+  }
+  return { alert: latencyOf(toAlert), delivery: latencyOf(toHook), undelivered };
+}
+
+async function main(): Promise<void> {
+  const dir = join(requireEnv('ATALAYA_RUN_DIR'), 'pipeline-bench');
+  mkdirSync(dir, { recursive: true });
+  const databaseUrl = requireEnv('DATABASE_URL');
+  const { shape, burst, paced, backlog } = loadOf();
+  log(
+    `load: ${burst.length} + ${paced.length} + ${backlog.length} messages, ${shape.reporters.length} states`,
+  );
+
+  const raw = await kafkaForSuite('raw');
+  const rawProducePerSec = await produceAll(raw, burst);
+  const rawTopics = [...new Set(burst.map((m) => raw.topics.signals(m.reporter)))];
+  const rawConsumePerSec = await consumeAll(raw.kafka, rawTopics, burst.length);
+  log(`raw kafkajs: produce ${Math.round(rawProducePerSec)}/s, consume ${Math.round(rawConsumePerSec)}/s`);
+  const ceilingPerSec = await durableWriteCeiling(databaseUrl, burst);
+  log(`durable-write ceiling: ${Math.round(ceilingPerSec)} signals/s`);
+
+  const t = await kafkaForSuite('pipe');
+  const hooks = new WebhookReceiver(new Webhook(WEBHOOK_SECRET));
+  const files: BenchFiles = writeBenchFiles(dir, ROOT, shape, await hooks.start());
+  const stack = new Stack(t, {
+    ...serviceEnv(t, databaseUrl),
+    LOG_LEVEL: 'warn',
+    ATALAYA_REFERENCE_DIR: files.referenceDir,
+    ATALAYA_CATALOGUE: files.catalogue,
+    ATALAYA_RECIPIENTS: files.recipients,
+    ATALAYA_RESPONSES: files.responses,
+    ATALAYA_DISPATCH_TICK_MS: String(TICK_MS),
+    [WEBHOOK_SECRET_VAR]: WEBHOOK_SECRET,
+  });
+  const alerts = new AlertsWatcher();
+  const admin = t.kafka.admin();
+  const db = new Client({ connectionString: databaseUrl });
+  try {
+    await admin.connect();
+    await db.connect();
+    for (const name of ['ingest', 'engine', 'dispatcher', 'gateway'] as const) await stack.start(name);
+    await alerts.start(t.kafka, t.topics.alerts);
+    const signalTopics = shape.reporters.map((r) => t.topics.signals(r));
+    const observations = () => endOffsets(admin, [t.topics.observations]);
+
+    const started = performance.now();
+    await produceAll(t, burst);
+    const burstEnds = await endOffsets(admin, signalTopics);
+    const finished = await until('the burst to be stored and its alerts published', () =>
+      drained(admin, db, stack, burstEnds, observations),
+    );
+    const e2eSignalsPerSec = (burst.length / (finished - started)) * 1000;
+    log(`end to end: ${Math.round(e2eSignalsPerSec)} signals/s, ${alerts.first.size} alert events`);
+
+    const rss = await rssSampler(stack);
+    const sentAt = await producePaced(t, paced, RATE);
+    const pacedEnds = await endOffsets(admin, signalTopics);
+    await until('the paced run to drain', () => drained(admin, db, stack, pacedEnds, observations));
+    await until(
+      'the paced run’s webhooks',
+      async () => latencies(sentAt, alerts, hooks).undelivered === 0,
+      30_000,
+    ).catch(() => log('some paced alert events reached no webhook within 30 s'));
+    const rssMb = await rss();
+    const paced$ = latencies(sentAt, alerts, hooks);
+    log(
+      `at ${RATE}/s: alert p99 ${paced$.alert.p99} ms, webhook p99 ${paced$.delivery.p99} ms, rss ${JSON.stringify(rssMb)}`,
+    );
+
+    await stack.get('engine').kill();
+    stack.services.delete('engine');
+    const history = await loadHistory(db, shape);
+    await produceAll(t, backlog);
+    const backlogEnds = await endOffsets(admin, signalTopics);
+    await until('ingest to take the backlog', () => caughtUp(admin, stack.group('ingest'), backlogEnds));
+    const restartedAt = performance.now();
+    await stack.start('engine');
+    const readyAt = performance.now();
+    const caught = await until('the restarted engine to catch up', () =>
+      drained(admin, db, stack, backlogEnds, observations),
+    );
+    log(
+      `restart: ready in ${round((readyAt - restartedAt) / 1000)} s, caught up in ${round((caught - restartedAt) / 1000)} s`,
+    );
+
+    const counts = await reconcile(db, stack, alerts, hooks, expectedOf([...burst, ...paced, ...backlog]));
+    const out = {
+      signals: burst.length,
+      states: shape.reporters.length,
+      places: shape.reporters.length * shape.placesPerReporter,
+      indicators: shape.indicators.length,
+      rawProducePerSec: Math.round(rawProducePerSec),
+      rawConsumePerSec: Math.round(rawConsumePerSec),
+      durableWriteCeilingPerSec: Math.round(ceilingPerSec),
+      e2eSignalsPerSec: Math.round(e2eSignalsPerSec),
+      vsDurableWriteCeiling: Number((e2eSignalsPerSec / ceilingPerSec).toFixed(3)),
+      vsRawConsume: Number((e2eSignalsPerSec / rawConsumePerSec).toFixed(3)),
+      pacedRate: RATE,
+      pacedSeconds: LATENCY_SECONDS,
+      alertLatencyMs: paced$.alert,
+      deliveryLatencyMs: paced$.delivery,
+      p99AlertMs: paced$.alert.p99,
+      p99DeliveryMs: paced$.delivery.p99,
+      rssMb,
+      historyObservations: history,
+      backlog: backlog.length,
+      restartToReadySec: round((readyAt - restartedAt) / 1000),
+      restartToCaughtUpSec: round((caught - restartedAt) / 1000),
+      counts,
+    };
+    mkdirSync(join(ROOT, 'dist/bench'), { recursive: true });
+    writeFileSync(join(ROOT, 'dist/bench/pipeline.json'), `${JSON.stringify(out, null, 2)}\n`);
+    if (!counts.reconciled) process.exitCode = 1;
+  } finally {
+    await alerts.stop().catch(() => undefined);
+    await stack.stop();
+    await hooks.stop();
+    await admin.disconnect();
+    await db.end();
+  }
+}
+
+/** The run's guarantees, re-checked at its end; `reconciled` only when every one holds. */
+async function reconcile(
+  db: Client,
+  stack: Stack,
+  alerts: AlertsWatcher,
+  hooks: WebhookReceiver,
+  expected: Expected,
+) {
+  const ingest = await stack.get('ingest').metrics();
+  const got = {
+    accepted: metricValue(ingest, 'atalaya_signals_accepted_total'),
+    duplicates: metricValue(ingest, 'atalaya_signals_duplicate_total'),
+    rejected: metricValue(ingest, 'atalaya_signals_rejected_total'),
+  };
+  const one = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0].n;
+  const stored = await one(`SELECT count(*)::int AS n FROM observations WHERE signal_id LIKE 'load-%'`);
+  const storedTwice = await one(
+    `SELECT count(*)::int AS n FROM (SELECT signal_id FROM observations GROUP BY signal_id HAVING count(*) > 1) d`,
+  );
+  const alertEvents = await one(`SELECT count(*)::int AS n FROM alert_events`);
+  const twoBodies = [...alerts.bodies.values()].filter((b) => b.size > 1).length;
+  const hookTwoBodies = [...hooks.bodiesById.values()].filter((b) => b.size > 1).length;
+  const checks = {
+    signalsAsSent:
+      got.accepted === expected.accepted &&
+      got.duplicates === expected.duplicates &&
+      got.rejected === expected.rejected,
+    acceptedStoredOnce: stored === expected.accepted && storedTwice === 0,
+    alertEventsOnTopic: alertEvents === alerts.first.size,
+    oneBodyPerEvent: twoBodies === 0,
+    oneBodyPerWebhookId: hookTwoBodies === 0 && hooks.unverified === 0,
+  };
+  const reconciled = Object.values(checks).every(Boolean);
+  if (!reconciled)
+    log(
+      `counts do not reconcile: ${JSON.stringify({ expected, got, stored, storedTwice, alertEvents, checks })}`,
+    );
+  return {
+    expected,
+    ...got,
+    stored,
+    alertEvents,
+    alertMessages: alerts.messages,
+    webhooks: hooks.bodiesById.size,
+    checks,
+    reconciled,
+  };
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
