@@ -14,7 +14,8 @@
 #                            raw kafkajs; reads BENCH_EVENTS (40) and BENCH_RATE (2 events/s)
 #   npm run bench:pipeline   only Atalaya end to end against the machine's limits and the naive baseline
 #                            (docs/performance.md); reads BENCH_SIGNALS (100000), BENCH_RATE (1000 signals/s),
-#                            BENCH_LATENCY_SECONDS (30), BENCH_HISTORY (1000000), BENCH_BACKLOG (10000)
+#                            BENCH_LATENCY_SECONDS (30), BENCH_HISTORY (1000000), BENCH_BACKLOG (10000), and
+#                            BENCH_PROFILE_DIR (a V8 CPU profile of each service, written when it stops)
 # `npm run bench` also writes test/bench/results/latest.json, a dated copy beside it, and the table of
 # docs/performance.md.
 # bench:backtest reads BENCH_PLACES (500), BENCH_MONTHS (96), BENCH_RUNS (5) and ATALAYA_CATALOGUE.

@@ -20,14 +20,15 @@ export interface ServiceProcess {
 
 /**
  * Runs a built service (`dist/apps/<name>`) as its own process, the way it runs in production, and waits
- * until its /health/ready answers 200.
+ * until its /health/ready answers 200. `nodeArgs` go to node before the script, e.g. `--cpu-prof`.
  */
 export async function startServiceProcess(
   name: 'ingest' | 'engine' | 'gateway' | 'dispatcher',
   env: NodeJS.ProcessEnv,
+  nodeArgs: readonly string[] = [],
 ): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [resolve(root, `dist/apps/${name}/src/main.js`)], {
+  const child = spawn(process.execPath, [...nodeArgs, resolve(root, `dist/apps/${name}/src/main.js`)], {
     cwd: root,
     env: { ...process.env, ...env, [`${name.toUpperCase()}_PORT`]: String(port), LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

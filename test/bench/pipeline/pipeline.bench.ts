@@ -22,7 +22,7 @@ import { parse } from 'yaml';
 import { latencyOf, round, type Latency } from '../latency';
 import { WEBHOOK_SECRET, WEBHOOK_SECRET_VAR, writeBenchFiles, type BenchFiles } from './bench-reference';
 import { byTopic, consumeAll, durableWriteCeiling, produceAll } from './limits';
-import { AlertsWatcher, caughtUp, endOffsets, WebhookReceiver, type EndOffsets } from './watchers';
+import { AlertsWatcher, caughtUp, endOffsets, lagOf, WebhookReceiver, type EndOffsets } from './watchers';
 
 /**
  * Atalaya end to end on the machine, against the machine's limits, in one run on one broker and one
@@ -45,6 +45,8 @@ const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 1_000_000);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 10_000);
 const TICK_MS = 100;
+/** With `BENCH_PROFILE_DIR`, every service writes a V8 CPU profile there when it stops (`node --cpu-prof`). */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const DRAIN_MS = 600_000;
 
 interface Reporter {
@@ -107,7 +109,8 @@ class Stack {
   ) {}
 
   async start(name: 'ingest' | 'engine' | 'dispatcher' | 'gateway'): Promise<ServiceProcess> {
-    const service = await startServiceProcess(name, this.env);
+    const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const service = await startServiceProcess(name, this.env, profile);
     this.services.set(name, service);
     return service;
   }
@@ -128,6 +131,8 @@ class Stack {
   }
 }
 
+let lastProgress = 0;
+
 /** Whether every signal produced so far went through ingest and the engine, and the outbox is empty. */
 async function drained(
   admin: Admin,
@@ -136,6 +141,12 @@ async function drained(
   signals: EndOffsets,
   observations: () => Promise<EndOffsets>,
 ) {
+  if (performance.now() - lastProgress > 2000) {
+    lastProgress = performance.now();
+    const ingest = await lagOf(admin, stack.group('ingest'), signals);
+    const engine = await lagOf(admin, stack.group('engine'), await observations());
+    log(`  behind: ingest ${ingest}, engine ${engine}`);
+  }
   if (!(await caughtUp(admin, stack.group('ingest'), signals))) return false;
   if (!(await caughtUp(admin, stack.group('engine'), await observations()))) return false;
   const { rows } = await db.query<{ n: number }>(
@@ -239,17 +250,19 @@ function latencies(
   sentAt: ReadonlyMap<string, number>,
   alerts: AlertsWatcher,
   hooks: WebhookReceiver,
-): { alert: Latency; delivery: Latency; undelivered: number } {
+): { alert: Latency; delivery: Latency; undelivered: Record<string, number> } {
   const toAlert: number[] = [];
   const toHook: number[] = [];
-  let undelivered = 0;
+  const undelivered: Record<string, number> = {};
   for (const [eventId, seen] of alerts.first) {
     const sent = sentAt.get(`${seen.seriesKey}@${seen.day}`);
     if (sent === undefined || seen.at < sent) continue;
     toAlert.push(seen.at - sent);
     const hooked = hooks.firstAt.get(eventId);
-    if (hooked === undefined) undelivered += 1;
-    else toHook.push(hooked - sent);
+    if (hooked === undefined) {
+      const type = (JSON.parse(seen.body) as { type: string }).type;
+      undelivered[type] = (undelivered[type] ?? 0) + 1;
+    } else toHook.push(hooked - sent);
   }
   return { alert: latencyOf(toAlert), delivery: latencyOf(toHook), undelivered };
 }
@@ -310,7 +323,7 @@ async function main(): Promise<void> {
     await until('the paced run to drain', () => drained(admin, db, stack, pacedEnds, observations));
     await until(
       'the paced run’s webhooks',
-      async () => latencies(sentAt, alerts, hooks).undelivered === 0,
+      () => Promise.resolve(Object.keys(latencies(sentAt, alerts, hooks).undelivered).length === 0),
       30_000,
     ).catch(() => log('some paced alert events reached no webhook within 30 s'));
     const rssMb = await rss();
@@ -319,7 +332,8 @@ async function main(): Promise<void> {
       `at ${RATE}/s: alert p99 ${paced$.alert.p99} ms, webhook p99 ${paced$.delivery.p99} ms, rss ${JSON.stringify(rssMb)}`,
     );
 
-    await stack.get('engine').kill();
+    // A crash, unless profiling: a killed process writes no profile.
+    await (PROFILE_DIR ? stack.get('engine').stop() : stack.get('engine').kill());
     stack.services.delete('engine');
     const history = await loadHistory(db, shape);
     await produceAll(t, backlog);
@@ -353,6 +367,7 @@ async function main(): Promise<void> {
       deliveryLatencyMs: paced$.delivery,
       p99AlertMs: paced$.alert.p99,
       p99DeliveryMs: paced$.delivery.p99,
+      undeliveredByType: paced$.undelivered,
       rssMb,
       historyObservations: history,
       backlog: backlog.length,

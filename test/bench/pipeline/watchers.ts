@@ -125,3 +125,17 @@ export async function caughtUp(admin: Admin, groupId: string, ends: EndOffsets):
     }),
   );
 }
+
+/** Messages a consumer group has yet to commit, summed over `ends`' partitions. */
+export async function lagOf(admin: Admin, groupId: string, ends: EndOffsets): Promise<number> {
+  const committed = await admin.fetchOffsets({ groupId, topics: [...ends.keys()] });
+  let lag = 0n;
+  for (const { topic, partitions } of committed) {
+    for (const p of partitions) {
+      const end = BigInt(ends.get(topic)?.get(p.partition) ?? '0');
+      const at = BigInt(p.offset) < 0n ? 0n : BigInt(p.offset);
+      if (end > at) lag += end - at;
+    }
+  }
+  return Number(lag);
+}
