@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Observation } from '@atalaya/contracts';
-import { DATA_SOURCE, REFERENCE } from '@atalaya/messaging';
+import { DATA_SOURCE, GroupCommit, REFERENCE } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { ObservationsRepository } from '@atalaya/persistence';
 import type { Reference } from '@atalaya/reference';
@@ -23,6 +23,10 @@ import { stateKey, TriggerStateRepository } from './trigger-state.repository';
  * The triggers are the versions in force and the shadow runs of the versions proposed (`GovernedTriggers`).
  * Every observation is evaluated with its series break, its own or one its reporter declared, and so is
  * every stored one read back (`ObservationsRepository`).
+ *
+ * The partitions are consumed side by side and their batches group-committed (`GroupCommit`): the batches
+ * that arrive while a transaction runs share the next one. Partitions hold distinct series, so a unit of
+ * several batches evaluates each series exactly as its own batch would.
  */
 @Injectable()
 export class EvaluationService {
@@ -38,8 +42,13 @@ export class EvaluationService {
     private readonly metrics: ServiceMetrics,
   ) {}
 
+  private readonly units = new GroupCommit<Observation>((observations) =>
+    this.governed.exclusive(() => this.evaluate(observations)),
+  );
+
+  /** Resolves once the observations and all they caused are durable. */
   process(observations: readonly Observation[]): Promise<void> {
-    return this.governed.exclusive(() => this.evaluate(observations));
+    return this.units.submit(observations);
   }
 
   private async evaluate(observations: readonly Observation[]): Promise<void> {

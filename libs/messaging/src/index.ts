@@ -7,6 +7,7 @@ export * from './consumer/consumer.lag';
 export * from './consumer/consumer.status';
 export * from './consumer/failure';
 export * from './consumer/message.parsing';
+export * from './consumer/group-commit';
 export * from './outbox.relay';
 export * from './outbox.age';
 export * from './chunked.send';
