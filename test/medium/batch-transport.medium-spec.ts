@@ -6,7 +6,13 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import { DEAD_LETTER_HEADERS, deadLetterOrigin } from '@atalaya/contracts';
-import { createProducer, KafkaBatchTransport, provisionTopics, type KafkaBatch } from '@atalaya/messaging';
+import {
+  createProducer,
+  KafkaBatchTransport,
+  provisionTopics,
+  type ConsumptionOptions,
+  type KafkaBatch,
+} from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { BatchConsumer } from '@atalaya/platform';
 import {
@@ -91,19 +97,24 @@ describe('KafkaBatchTransport on the real broker and database', () => {
     await db?.drop();
   });
 
-  /** A fresh topic and its dead-letter topic, one partition each. */
-  async function topicPair(): Promise<{ topic: string; deadLetter: string }> {
+  /** A fresh topic and its dead-letter topic, one partition each unless told otherwise. */
+  async function topicPair(numPartitions = 1): Promise<{ topic: string; deadLetter: string }> {
     topicCount += 1;
     const topic = `${kafka.prefix}work-${topicCount}`;
     const deadLetter = kafka.topics.deadLetter(topic);
     await provisionTopics(
       admin,
-      [topic, deadLetter].map((t) => ({ topic: t, numPartitions: 1, configEntries: [] })),
+      [topic, deadLetter].map((t) => ({ topic: t, numPartitions, configEntries: [] })),
     );
     return { topic, deadLetter };
   }
 
-  async function consume(topic: string, run: Work['run'], sessionTimeoutMs?: number): Promise<Consuming> {
+  async function consume(
+    topic: string,
+    run: Work['run'],
+    sessionTimeoutMs?: number,
+    consumption: ConsumptionOptions = {},
+  ): Promise<Consuming> {
     const groupId = `${topic}-group`;
     const metrics = new ServiceMetrics('transport-test');
     const transport = new KafkaBatchTransport({
@@ -115,7 +126,7 @@ describe('KafkaBatchTransport on the real broker and database', () => {
       producer,
       deadLetterTopic: (t) => kafka.topics.deadLetter(t),
       retry: { maxAttempts: 3, backoff: { initialMs: 50, maxMs: 400 } },
-      maxWaitTimeInMs: 100,
+      consumption: { maxWaitTimeInMs: 100, ...consumption },
       sessionTimeoutMs,
     });
     const app = await NestFactory.createMicroservice(WorkModule, { strategy: transport, logger: false });
@@ -172,6 +183,41 @@ describe('KafkaBatchTransport on the real broker and database', () => {
     expect(metricValue(metrics, 'atalaya_messages_consumed_total', { outcome: 'dead_lettered' })).toBe(1);
     expect(metricValue(metrics, 'atalaya_dead_letters_total', { topic })).toBe(1);
     expect(metricValue(metrics, 'atalaya_consumer_lag', { topic })).toBe(0);
+  });
+
+  it('handles two partitions at once when told to, each in offset order, committing each as it is done', async () => {
+    const { topic } = await topicPair(2);
+    const values = (partition: number) => Array.from({ length: 30 }, (_, i) => `p${partition}-${i}`);
+    await producer.send({
+      topic,
+      messages: [0, 1].flatMap((partition) => values(partition).map((value) => ({ partition, value }))),
+    });
+    const seen: Record<number, string[]> = { 0: [], 1: [] };
+    let inFlight = 0;
+    let together = 0;
+    let bothStarted: () => void = () => undefined;
+    const started = new Promise<void>((r) => (bothStarted = r));
+    const c = await consume(
+      topic,
+      async (batch) => {
+        inFlight += 1;
+        together = Math.max(together, inFlight);
+        if (inFlight === 2) bothStarted();
+        // A batch waits (a while at most) for the other partition's: one at a time, they would not meet.
+        await Promise.race([started, new Promise((r) => setTimeout(r, 2000))]);
+        seen[batch.partition].push(...batch.messages.map(text));
+        inFlight -= 1;
+      },
+      undefined,
+      { partitionsConcurrently: 2 },
+    );
+
+    await eventually('both partitions committed to their end', async () => {
+      const [t] = await admin.fetchOffsets({ groupId: c.groupId, topics: [topic] });
+      return t.partitions.every((p) => p.offset === '30') ? true : undefined;
+    });
+    expect(together).toBe(2);
+    expect(seen).toEqual({ 0: values(0), 1: values(1) });
   });
 
   it('retries while the database drops its connections mid-batch, commits nothing meanwhile, then loses and doubles nothing', async () => {

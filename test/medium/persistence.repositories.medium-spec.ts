@@ -6,6 +6,7 @@ import {
   seriesKeyOf,
   seriesKeySchema,
   signalSchema,
+  type LedgerEntry,
   type Observation,
   type SignalInput,
 } from '@atalaya/contracts';
@@ -13,6 +14,7 @@ import {
   AcknowledgementsRepository,
   ApiKeysRepository,
   ObservationsRepository,
+  SignalIdTakenError,
   SignalLedgerRepository,
   type FiguresFilter,
 } from '@atalaya/persistence';
@@ -164,6 +166,51 @@ describe('shared repositories', () => {
       expect(view.signal('ledger-never-sent')).toBeUndefined();
       // The natural key (series and period) is the same for the three; revision 3 stays current.
       expect(view.revision(r1.naturalKey)).toEqual({ revision: 3, signalId: r3.signalId });
+    });
+
+    const criEntry = (signalId: string): LedgerEntry => ({
+      signalId,
+      naturalKey: `CRI/irregular_crossings/CRI/-/-@2023-01-01/2023-01-31`,
+      revision: 1,
+      contentHash: 'c'.repeat(64),
+      origin: `atalaya.signals.CRI:0:${signalId}`,
+    });
+
+    it('locks a reporter, not its ids: another reporter judges meanwhile, the same one waits', async () => {
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      let locked: () => void = () => undefined;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const first = db.dataSource.transaction(async (em) => {
+        await ledger.read(em, PAN, [entry('ledger-lock-first', 1, 1)], { lock: true });
+        locked();
+        await held;
+      });
+      await isLocked;
+      await db.dataSource.transaction((em) =>
+        ledger.read(em, CRI, [criEntry('ledger-lock-cri')], { lock: true }),
+      );
+      let secondDone = false;
+      const second = db.dataSource
+        .transaction((em) => ledger.read(em, PAN, [entry('ledger-lock-second', 1, 2)], { lock: true }))
+        .then(() => (secondDone = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(secondDone).toBe(false);
+      release();
+      await Promise.all([first, second]);
+      expect(secondDone).toBe(true);
+    });
+
+    it("fails, recording nothing, when another reporter's transaction recorded one of the ids first", async () => {
+      const pan = entry('ledger-shared-id', 1, 5);
+      await db.dataSource.transaction((em) => ledger.recordAccepted(em, PAN, [pan]));
+      const cri = criEntry('ledger-shared-id');
+      await expect(
+        db.dataSource.transaction((em) => ledger.recordAccepted(em, CRI, [cri])),
+      ).rejects.toBeInstanceOf(SignalIdTakenError);
+      const view = await ledger.read(db.dataSource.manager, CRI, [cri], { lock: false });
+      expect(view.signal(cri.signalId)).toEqual({ contentHash: pan.contentHash, origin: pan.origin });
+      expect(view.revision(cri.naturalKey)).toBeUndefined();
     });
 
     it("refuses to read or record another reporter's entries", async () => {

@@ -9,6 +9,9 @@ import { SIGNALS, SignalsHandler } from './signals.handler';
       service: 'ingest',
       port: 3101,
       consumes: ({ topics, plan }) => ({ [SIGNALS]: plan.reporters.map((r) => topics.signals(r)) }),
+      // A batch is one reporter's and its ledger transaction holds that reporter's lock, so batches of
+      // different partitions are independent; four leave one of the five pooled connections free.
+      consumption: { partitionsConcurrently: 4 },
       produces: ({ topics }) => [topics.observations, topics.rejected],
     }),
   ],

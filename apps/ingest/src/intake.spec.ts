@@ -6,6 +6,7 @@ const ctx: IntakeContext = {
   topics: topicNames('t.'),
   reference: fakeReference,
   now: new Date('2023-02-01T10:00:00Z'),
+  today: '2023-02-01',
 };
 const source = { topic: 't.atalaya.signals.PAN', partition: 1, offset: '42' };
 const signal = {

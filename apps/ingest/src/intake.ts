@@ -35,13 +35,15 @@ export interface IntakeContext {
   readonly topics: TopicNames;
   readonly reference: ReferenceLookup;
   readonly now: Date;
+  /** `today(now)`, worked out once for a whole batch. */
+  readonly today: string;
 }
 
 /** The first, stateless look at one raw message of a signals topic: valid for the ledger, or rejected. */
 export function screen(ctx: IntakeContext, source: SourceRef, value: Buffer | null): Screened {
   const reporter = ctx.topics.reporterOf(source.topic) ?? 'unknown';
   const raw = value ?? Buffer.alloc(0);
-  const verdict = validateSignal(raw, { reporter, reference: ctx.reference, today: today(ctx.now) });
+  const verdict = validateSignal(raw, { reporter, reference: ctx.reference, today: ctx.today });
   if (!verdict.ok) {
     return {
       kind: 'rejected',

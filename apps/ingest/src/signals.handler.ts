@@ -12,13 +12,16 @@ import {
   type KafkaBatch,
 } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
-import { SignalLedgerRepository } from '@atalaya/persistence';
+import { SignalIdTakenError, SignalLedgerRepository } from '@atalaya/persistence';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { screen, settle, type IntakeContext, type IntakeOutcome, type Screened } from './intake';
+import { screen, settle, today, type IntakeContext, type IntakeOutcome, type Screened } from './intake';
 
 export const SIGNALS = 'signals';
+
+/** Judgements of one batch that another reporter's new signal ids can overtake before it gives up. */
+const JUDGE_ATTEMPTS = 3;
 
 type Valid = Extract<Screened, { kind: 'valid' }>;
 
@@ -42,7 +45,8 @@ export class SignalsHandler {
    */
   @EventPattern(SIGNALS)
   async handle(@Payload() batch: KafkaBatch): Promise<void> {
-    const ctx: IntakeContext = { topics: this.topics, reference: this.reference, now: new Date() };
+    const now = new Date();
+    const ctx: IntakeContext = { topics: this.topics, reference: this.reference, now, today: today(now) };
     const screened = batch.messages.map((m) =>
       screen(ctx, { topic: batch.topic, partition: batch.partition, offset: m.offset }, m.value),
     );
@@ -53,16 +57,28 @@ export class SignalsHandler {
       ...valid.map((v, i) => settle(ctx, v, decisions[i])),
     ];
     await this.publish(outcomes);
-    outcomes.forEach((o) => this.count(o));
-    const now = Date.now();
-    batch.messages.forEach((m) => this.metrics.stageCompleted('intake', Number(m.timestamp), now));
+    this.count(outcomes);
+    const done = Date.now();
+    batch.messages.forEach((m) => this.metrics.stageCompleted('intake', Number(m.timestamp), done));
   }
 
   /**
    * Judges valid signals against the ledger and records the accepted ones, in one transaction. A batch is
-   * one topic's, so its valid signals are all of the reporter the topic belongs to.
+   * one topic's, so its valid signals are all of the reporter the topic belongs to. If another reporter's
+   * transaction recorded one of their ids meanwhile, it judges them again, now seeing that id.
    */
-  private judge(valid: readonly Valid[]): Promise<LedgerDecision[]> {
+  private async judge(valid: readonly Valid[]): Promise<LedgerDecision[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.judgeOnce(valid);
+      } catch (error) {
+        if (!(error instanceof SignalIdTakenError) || attempt === JUDGE_ATTEMPTS) throw error;
+        this.logger.info({ err: error, attempt }, 'a signal id was taken meanwhile; judging the batch again');
+      }
+    }
+  }
+
+  private judgeOnce(valid: readonly Valid[]): Promise<LedgerDecision[]> {
     const { reporter } = valid[0];
     return this.dataSource.transaction(async (em) => {
       const entries = valid.map((v) => v.entry);
@@ -93,15 +109,24 @@ export class SignalsHandler {
     ]);
   }
 
-  private count(o: IntakeOutcome): void {
-    if (o.kind === 'accepted') {
-      this.metrics.accepted.inc({ reporter: o.observation.reporter });
-    } else if (o.kind === 'duplicate') {
-      this.metrics.duplicates.inc({ reporter: o.signal.reporter });
-    } else {
-      const { reporter, code, path, signalId, source } = o.rejection;
-      this.metrics.rejected.inc({ reporter, code });
-      this.logger.info({ code, path, signalId, source }, 'signal rejected');
+  /** Counts a batch's outcomes, one increment per counter and label set, and logs each rejection. */
+  private count(outcomes: readonly IntakeOutcome[]): void {
+    const accepted = new Map<string, number>();
+    const duplicates = new Map<string, number>();
+    const add = (tally: Map<string, number>, reporter: string) =>
+      tally.set(reporter, (tally.get(reporter) ?? 0) + 1);
+    for (const o of outcomes) {
+      if (o.kind === 'accepted') {
+        add(accepted, o.observation.reporter);
+      } else if (o.kind === 'duplicate') {
+        add(duplicates, o.signal.reporter);
+      } else {
+        const { reporter, code, path, signalId, source } = o.rejection;
+        this.metrics.rejected.inc({ reporter, code });
+        this.logger.info({ code, path, signalId, source }, 'signal rejected');
+      }
     }
+    accepted.forEach((n, reporter) => this.metrics.accepted.inc({ reporter }, n));
+    duplicates.forEach((n, reporter) => this.metrics.duplicates.inc({ reporter }, n));
   }
 }

@@ -14,15 +14,24 @@ const ledgerRow = z.object({
 const revisionRow = z.object({ natural_key: z.string(), revision: z.number().int(), signal_id: z.string() });
 
 /**
+ * A signal id that another reporter's transaction recorded after this one read the ledger: ids are global,
+ * while the ledger lock is a reporter's. Nothing was recorded; read and decide again, in a new transaction.
+ */
+export class SignalIdTakenError extends Error {
+  override readonly name = 'SignalIdTakenError';
+}
+
+/**
  * The intake ledger of one reporter: which of its signal ids were accepted with what content, and the
  * current revision of each of its series-periods. Both doors judge a reporter's signals against it.
  */
 @Injectable()
 export class SignalLedgerRepository {
   /**
-   * What the ledger knows of these entries. With `lock`, it first takes advisory locks on their signal ids
-   * and series-periods until the transaction ends, so two ingest instances never judge the same
-   * series-period at once.
+   * What the ledger knows of these entries. With `lock`, it first takes the reporter's ledger lock until the
+   * transaction ends, so no two transactions judge one reporter's series-periods at once, whatever their
+   * number (one advisory lock, not one per id and series-period, which would fill PostgreSQL's lock table
+   * with large batches). A signal id of another reporter recorded meanwhile fails `recordAccepted`.
    */
   async read(
     em: EntityManager,
@@ -33,7 +42,7 @@ export class SignalLedgerRepository {
     ownedBy(reporter, entries);
     const ids = [...new Set(entries.map((e) => e.signalId))];
     const keys = [...new Set(entries.map((e) => e.naturalKey))];
-    if (lock) await lockNames(em, [...ids.map((i) => `signal:${i}`), ...keys.map((k) => `series:${k}`)]);
+    if (lock) await lockNames(em, [`ledger:${reporter}`]);
     const signals = new Map<string, KnownSignal>();
     const revisions = new Map<string, KnownRevision>();
     if (ids.length > 0) {
@@ -57,28 +66,17 @@ export class SignalLedgerRepository {
     return { signal: (id) => signals.get(id), revision: (key) => revisions.get(key) };
   }
 
-  /** Records accepted entries; the caller has decided them against `read(…, { lock: true })`. */
+  /**
+   * Records accepted entries; the caller has decided them against `read(…, { lock: true })`. Throws
+   * SignalIdTakenError if another reporter's transaction recorded one of their ids since.
+   */
   async recordAccepted(
     em: EntityManager,
     reporter: Reporter,
     accepted: readonly LedgerEntry[],
   ): Promise<void> {
     ownedBy(reporter, accepted);
-    await bulkInsert(
-      em,
-      {
-        table: 'signal_ledger',
-        columns: {
-          signal_id: ['text', (e) => e.signalId],
-          natural_key: ['text', (e) => e.naturalKey],
-          revision: ['int', (e) => e.revision],
-          content_hash: ['text', (e) => e.contentHash],
-          origin: ['text', (e) => e.origin],
-        },
-        constants: { accepted_at: 'now()' },
-      },
-      accepted,
-    );
+    await insertLedgerRows(em, accepted);
     const latest = new Map<string, LedgerEntry>();
     accepted.forEach((e) => latest.set(e.naturalKey, e));
     await bulkInsert(
@@ -98,6 +96,38 @@ export class SignalLedgerRepository {
       },
       [...latest.values()],
     );
+  }
+}
+
+async function insertLedgerRows(em: EntityManager, accepted: readonly LedgerEntry[]): Promise<void> {
+  try {
+    await bulkInsert(
+      em,
+      {
+        table: 'signal_ledger',
+        columns: {
+          signal_id: ['text', (e) => e.signalId],
+          natural_key: ['text', (e) => e.naturalKey],
+          revision: ['int', (e) => e.revision],
+          content_hash: ['text', (e) => e.contentHash],
+          origin: ['text', (e) => e.origin],
+        },
+        constants: { accepted_at: 'now()' },
+      },
+      accepted,
+    );
+  } catch (error) {
+    const driver = (error as { driverError?: { code?: unknown; constraint?: unknown; detail?: unknown } })
+      .driverError;
+    if (driver?.code === '23505' && driver.constraint === 'signal_ledger_pkey') {
+      throw new SignalIdTakenError(
+        `another reporter recorded a signal id meanwhile: ${String(driver.detail)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
   }
 }
 

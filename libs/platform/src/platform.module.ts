@@ -119,6 +119,7 @@ export class PlatformModule {
                 kafka,
                 groupId: `${c.ATALAYA_TOPIC_PREFIX}atalaya-${options.service}`,
                 topics: options.consumes({ topics, plan }),
+                consumption: options.consumption,
                 logger,
                 metrics,
                 producer,

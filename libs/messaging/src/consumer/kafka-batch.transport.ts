@@ -31,7 +31,8 @@ export interface KafkaBatchTransportOptions {
   /** The dead-letter topic of each consumed topic. */
   readonly deadLetterTopic: (sourceTopic: string) => string;
   readonly retry: RetryPolicy;
-  readonly maxWaitTimeInMs?: number;
+  /** How the service fetches and runs its batches; each field defaults to one partition at a time, as fetched. */
+  readonly consumption?: ConsumptionOptions;
   /** A member silent this long loses its partitions; the transport heartbeats every third of it. */
   readonly sessionTimeoutMs?: number;
   /**
@@ -39,6 +40,25 @@ export interface KafkaBatchTransportOptions {
    * down, and liveness fails so that the process is restarted instead.
    */
   readonly maxRestarts?: number;
+}
+
+/**
+ * How many partitions a service's handlers run at once, and how much one fetch brings. Opt-in per service: the
+ * engine keeps one partition at a time on purpose, since it serialises its batches.
+ */
+export interface ConsumptionOptions {
+  /**
+   * Batches of this many partitions are handled at once (kafkajs `partitionsConsumedConcurrently`, default 1).
+   * A partition's batches still come one after another, in offset order, so a series keeps its order; only a
+   * handler whose batches of different partitions are independent may raise it.
+   */
+  readonly partitionsConcurrently?: number;
+  /** At most this many bytes of one partition in one fetch (kafkajs default 1 MB): the largest batch. */
+  readonly maxBytesPerPartition?: number;
+  /** The broker answers a fetch once it has this many bytes (default 1)… */
+  readonly minBytes?: number;
+  /** …or once this long has passed (default 250 ms): the latency a smaller batch may wait for company. */
+  readonly maxWaitTimeInMs?: number;
 }
 
 /**
@@ -86,10 +106,15 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     const { kafka, groupId, logger, metrics } = this.options;
     const sessionTimeout = this.options.sessionTimeoutMs ?? 10000;
     const routes = this.routes();
+    const consumption = this.options.consumption ?? {};
     const consumer = kafka.consumer({
       groupId,
       allowAutoTopicCreation: false,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 250,
+      maxWaitTimeInMs: consumption.maxWaitTimeInMs ?? 250,
+      ...(consumption.minBytes === undefined ? {} : { minBytes: consumption.minBytes }),
+      ...(consumption.maxBytesPerPartition === undefined
+        ? {}
+        : { maxBytesPerPartition: consumption.maxBytesPerPartition }),
       sessionTimeout,
       heartbeatInterval: Math.floor(sessionTimeout / 3),
       retry: {
@@ -115,9 +140,13 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: consumption.partitionsConcurrently ?? 1,
       eachBatch: (payload) => this.eachBatch(payload, routes, Math.floor(sessionTimeout / 3)),
     });
-    logger.info({ groupId, topics: routes.size }, 'consuming');
+    logger.info(
+      { groupId, topics: routes.size, partitionsConcurrently: consumption.partitionsConcurrently ?? 1 },
+      'consuming',
+    );
   }
 
   private async eachBatch(
