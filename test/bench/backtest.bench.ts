@@ -460,12 +460,14 @@ async function main(): Promise<void> {
   await ds.destroy();
 
   const names = new Map(triggers.map((t) => [t.id, t.levels.map((l) => l.name)]));
-  // A pending rise announced, or ended before it held, moves no level: SQL has no row for it.
+  // A pending rise announced, or ended before it held, moves no level, nor does a re-warning at a new peak:
+  // SQL has no row for either.
   const waits = new Set(
     timing.resultA.events.filter((e) => e.type === 'pending' || e.evidence.comparison === 'below'),
   );
+  const rewarnings = new Set(timing.resultA.events.filter((e) => e.evidence.reason === 'new-peak'));
   const evaluatorMoves = timing.resultA.events
-    .filter((e) => !waits.has(e))
+    .filter((e) => !waits.has(e) && !rewarnings.has(e))
     .map((e) => {
       const level = e.level === null ? -1 : (names.get(e.trigger.id)?.indexOf(e.level) ?? -1);
       return `${e.trigger.id} ${e.seriesKey} ${e.evidence.period.start} ${level}`;
@@ -494,6 +496,7 @@ async function main(): Promise<void> {
     evaluatorToSqlRatio: Number((timing.b / timing.a).toFixed(2)),
     alertEvents: timing.resultA.events.length,
     pendingEvents: waits.size,
+    newPeakEvents: rewarnings.size,
     sqlTransitions: timing.resultB.length,
     transitionsByTrigger: compare(triggers, evaluatorMoves, sqlMoves),
   };
@@ -528,6 +531,8 @@ interface Report {
   transitionsByTrigger: ReturnType<typeof compare>;
   /** Pending rises announced or ended before they held: events that move no level. */
   pendingEvents: number;
+  /** Re-warnings of an alert at a new peak of its measure: events that move no level either. */
+  newPeakEvents: number;
 }
 
 const spread = (runs: number[]) => `${Math.min(...runs).toFixed(3)}–${Math.max(...runs).toFixed(3)} s`;
@@ -553,8 +558,8 @@ function report(out: Report): number {
       `wall time, median of ${out.runs} alternating runs after a warm-up (evaluator ${spread(out.evaluatorRuns)}, ` +
       `SQL ${spread(out.sqlRuns)})`,
     `  same answer: ${n(out.alertEvents)} alert events (${((100 * out.alertEvents) / out.evaluations).toFixed(1)} ` +
-      `per 100 evaluations; ${n(out.pendingEvents)} of them pending rises announced or ended, which move no ` +
-      `level), ${n(out.sqlTransitions)} SQL transition rows, ` +
+      `per 100 evaluations; ${n(out.pendingEvents)} of them pending rises announced or ended and ` +
+      `${n(out.newPeakEvents)} re-warnings at a new peak, which move no level), ${n(out.sqlTransitions)} SQL transition rows, ` +
       (differ.length === 0
         ? 'the same for every trigger'
         : `different for ${differ.map((b) => `${b.triggerId} (${b.evaluator} vs ${b.sql}: ${b.onlyOneSide.join('; ')})`).join(', ')}`),

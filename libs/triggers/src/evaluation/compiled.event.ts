@@ -47,7 +47,7 @@ export function alertEvent(t: Transition): AlertEvent {
     severity: shown.severity,
     urgency: shown.urgency,
     shadow: trigger.shadow,
-    trigger: { id: trigger.id, version: trigger.version, title: trigger.title },
+    trigger: referenceTo(trigger),
     seriesKey: obs.seriesKey,
     evidence: evidenceOf(t, rising, crossed, t.pending === true && !rising),
   };
@@ -65,9 +65,9 @@ function evidenceOf(t: Transition, rising: boolean, crossed: Level, lapsed: bool
 }
 
 /**
- * The figure against the threshold it was compared with. Built by assignment: spreading the measure and
- * the override into the literal showed in the backtest's profile. The keys come out in the same order
- * either way, since every Measure lists `measure` before `baseline`.
+ * The figure against the threshold it was compared with, in one object literal per shape: keys added after
+ * the literal go to a second, out-of-object store, which the backtest's profile showed (so did spreading
+ * the measure and the override into it). The keys come out in the same order whichever literal builds them.
  */
 function figureEvidence(
   t: Pick<Transition, 'trigger' | 'obs' | 'measured' | 'override'>,
@@ -75,19 +75,22 @@ function figureEvidence(
   comparison: Evidence['comparison'],
 ): Evidence {
   const { trigger, obs, measured, override } = t;
-  const evidence: Evidence = {
-    value: obs.value,
-    period: obs.period,
-    threshold,
-    comparison,
-    signalId: obs.signalId,
-  };
-  if (trigger.condition.type !== 'threshold') {
-    evidence.measure = measured.measure;
-    if ('baseline' in measured) evidence.baseline = measured.baseline;
+  const { value, period, signalId } = obs;
+  if (trigger.condition.type === 'threshold') {
+    return !override
+      ? { value, period, threshold, comparison, signalId }
+      : { value, period, threshold, comparison, signalId, override };
   }
-  if (override) evidence.override = override;
-  return evidence;
+  const { measure } = measured;
+  if (!('baseline' in measured)) {
+    return !override
+      ? { value, period, threshold, comparison, signalId, measure }
+      : { value, period, threshold, comparison, signalId, measure, override };
+  }
+  const { baseline } = measured;
+  return !override
+    ? { value, period, threshold, comparison, signalId, measure, baseline }
+    : { value, period, threshold, comparison, signalId, measure, baseline, override };
 }
 
 /** An alert standing at a level whose measure reached the trigger's `rewarnAbove` times its last peak. */
@@ -119,10 +122,26 @@ export function newPeakEvent(p: NewPeak): AlertEvent {
     severity: level.severity,
     urgency: level.urgency,
     shadow: trigger.shadow,
-    trigger: { id: trigger.id, version: trigger.version, title: trigger.title },
+    trigger: referenceTo(trigger),
     seriesKey: obs.seriesKey,
     evidence: obs.evidence ? { ...evidence, ...obs.evidence } : evidence,
   };
+}
+
+/**
+ * What an event names of its trigger, made once per Trigger object and shared by all its events: tens of
+ * thousands of copies of three fields were a good part of what a backtest's events held in memory. Events
+ * are read, serialised and stored, never changed in place, and catalogues are never mutated.
+ */
+const references = new WeakMap<Trigger, AlertEvent['trigger']>();
+
+function referenceTo(trigger: Trigger): AlertEvent['trigger'] {
+  let reference = references.get(trigger);
+  if (!reference) {
+    reference = { id: trigger.id, version: trigger.version, title: trigger.title };
+    references.set(trigger, reference);
+  }
+  return reference;
 }
 
 function transitionType(from: number, to: number): AlertEventType {

@@ -1,73 +1,11 @@
 import { AlertEvent } from '@atalaya/contracts';
+import { BatchColumns, SeriesRange } from './batch.columns';
 import { alertEvent, newPeakEvent } from './compiled.event';
 import { SeriesMeter } from './compiled.measure';
 import { CompiledTrigger, Territory } from './compiled.trigger';
 import { newPeakAt } from './new-peak.rule';
-import { byCodeUnits } from './order';
 import { thresholdLevel } from './threshold.condition';
 import { EvaluatedObservation, TriggerState } from './types';
-
-/**
- * One series of a batch, with what a walk reads of every observation laid out side by side. Observations
- * arrive period by period, so those of one series lie far apart in memory: they are read once, in the order
- * they arrived (which is the order they lie in), and each trigger walking the series then reads three
- * arrays instead of three objects per observation. The arrays are made at their final size, the batch
- * having been counted series by series first.
- */
-export class SeriesColumns {
-  readonly observations: EvaluatedObservation[];
-  readonly starts: string[];
-  readonly values: Float64Array;
-  readonly countries: string[];
-  private length = 0;
-  private sameScope = true;
-  private ordered = true;
-
-  constructor(
-    readonly key: string,
-    size: number,
-  ) {
-    this.observations = new Array<EvaluatedObservation>(size);
-    this.starts = new Array<string>(size);
-    this.values = new Float64Array(size);
-    this.countries = new Array<string>(size);
-  }
-
-  /** Every observation has the first one's indicator, reporter and place: one scope check does for all. */
-  get alike(): boolean {
-    return this.sameScope;
-  }
-
-  add(obs: EvaluatedObservation): void {
-    const start = obs.period.start;
-    const n = this.length++;
-    if (n > 0) {
-      const first = this.observations[0];
-      this.ordered &&= start >= this.starts[n - 1];
-      this.sameScope &&=
-        obs.indicator === first.indicator &&
-        obs.reporter === first.reporter &&
-        obs.location.place === first.location.place;
-    }
-    this.observations[n] = obs;
-    this.starts[n] = start;
-    this.values[n] = obs.value;
-    this.countries[n] = obs.location.country;
-  }
-
-  /** Sorts the series by period start, stably, if it arrived out of that order. */
-  inEventTimeOrder(): this {
-    if (this.ordered) return this;
-    const sorted = this.observations.sort((a, b) => byCodeUnits(a.period.start, b.period.start));
-    sorted.forEach((o, i) => {
-      this.starts[i] = o.period.start;
-      this.values[i] = o.value;
-      this.countries[i] = o.location.country;
-    });
-    this.ordered = true;
-    return this;
-  }
-}
 
 /**
  * Runs one trigger over one series and returns its state after the last observation that applies, or
@@ -77,16 +15,18 @@ export class SeriesColumns {
  */
 export function walkSeries(
   compiled: CompiledTrigger,
-  series: SeriesColumns,
+  columns: BatchColumns,
+  series: SeriesRange,
   load: () => TriggerState,
   events: AlertEvent[],
 ): TriggerState | undefined {
-  const { observations, starts, alike } = series;
+  const { observations, starts } = columns;
+  const { from, to, alike } = series;
   let walk: Walk | undefined;
-  for (let i = 0; i < starts.length; i++) {
+  for (let i = from; i < to; i++) {
     if (!(alike ? compiled.inEffect(starts[i]) : compiled.applies(observations[i]))) continue;
-    walk ??= new Walk(compiled, load(), starts.length);
-    walk.step(series, i, events);
+    walk ??= new Walk(compiled, load(), to - i);
+    walk.step(columns, i, events);
   }
   return walk?.result();
 }
@@ -133,21 +73,21 @@ class Walk {
     this.territory = compiled.elsewhere;
   }
 
-  /** The step of the series' `i`th observation. */
-  step(series: SeriesColumns, i: number, events: AlertEvent[]): void {
-    const start = series.starts[i];
+  /** The step of the batch's `i`th observation. */
+  step(columns: BatchColumns, i: number, events: AlertEvent[]): void {
+    const start = columns.starts[i];
     if (this.lastPeriodStart !== null && start <= this.lastPeriodStart) return;
     this.moved = true;
     this.lastPeriodStart = start;
-    if (this.compiled.restartsAtBreak && series.observations[i].seriesBreak !== undefined) {
+    if (this.compiled.restartsAtBreak && columns.observations[i].seriesBreak !== undefined) {
       this.meter.restart();
       this.seen = 1;
     } else {
       this.seen += 1;
     }
     if (this.sinceResolved !== null) this.sinceResolved += 1;
-    const measurable = this.meter.push(series.values[i]);
-    const country = series.countries[i];
+    const measurable = this.meter.push(columns.values[i]);
+    const country = columns.countries[i];
     if (country !== this.country) {
       this.country = country;
       this.territory = this.compiled.territoryOf(country);
@@ -160,7 +100,7 @@ class Walk {
     const waiting = current < 0 && this.alertId !== null;
     if (target > current && !this.heldLongEnough(territory.levels[target].name)) {
       if (current < 0 && !waiting) {
-        events.push(this.transition(series.observations[i], territory, current, target, true));
+        events.push(this.transition(columns.observations[i], territory, current, target, true));
       }
       return;
     }
@@ -168,15 +108,15 @@ class Walk {
     this.pendingLevel = null;
     this.pendingCount = 0;
     if (target !== current) {
-      events.push(this.transition(series.observations[i], territory, current, target));
+      events.push(this.transition(columns.observations[i], territory, current, target));
     } else if (waiting) {
       const waitedAt = Math.max(
         0,
         territory.levels.findIndex((l) => l.name === waitedFor),
       );
-      events.push(this.transition(series.observations[i], territory, waitedAt, -1, true));
+      events.push(this.transition(columns.observations[i], territory, waitedAt, -1, true));
     } else if (current >= 0) {
-      this.newPeak(series.observations[i], territory, current, events);
+      this.newPeak(columns.observations[i], territory, current, events);
     }
   }
 
