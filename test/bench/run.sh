@@ -16,6 +16,8 @@
 #                            (docs/performance.md); reads BENCH_SIGNALS (100000), BENCH_RATE (1000 signals/s),
 #                            BENCH_LATENCY_SECONDS (30), BENCH_HISTORY (1000000), BENCH_BACKLOG (10000), and
 #                            BENCH_PROFILE_DIR (a V8 CPU profile of each service, written when it stops)
+#   npm run bench:naive      only the naive NestJS baseline (docs/performance.md) against raw kafkajs; reads
+#                            BENCH_SIGNALS (20000)
 # `npm run bench` also writes test/bench/results/latest.json, a dated copy beside it, and the table of
 # docs/performance.md.
 # bench:backtest reads BENCH_PLACES (500), BENCH_MONTHS (96), BENCH_RUNS (5) and ATALAYA_CATALOGUE.
@@ -35,7 +37,7 @@ server_url="${ATALAYA_TEST_SERVER_URL:-postgres://postgres@127.0.0.1:5432}"
 export DATABASE_URL="$server_url/atalaya_$run_id"
 
 with_kafka=false
-case "$which" in all | ingest | dispatch | api | stream | pipeline) with_kafka=true ;; esac
+case "$which" in all | ingest | dispatch | api | stream | pipeline | naive) with_kafka=true ;; esac
 
 cleanup() {
   if $with_kafka; then bash deploy/local/kafka.sh stop || true; fi
@@ -66,6 +68,9 @@ if [ "$which" = all ] || [ "$which" = stream ]; then
 fi
 if [ "$which" = all ] || [ "$which" = pipeline ]; then
   node dist/bench/test/bench/pipeline/pipeline.bench.js
+fi
+if [ "$which" = naive ]; then
+  node dist/bench/test/bench/naive/naive.bench.js
 fi
 if [ "$which" = all ]; then
   node dist/bench/test/bench/results.js
