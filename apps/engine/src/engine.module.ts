@@ -36,6 +36,8 @@ import { VersionSwitch } from './version-switch';
       service: 'engine',
       port: 3102,
       consumes: ({ topics }) => ({ [OBSERVATIONS]: [topics.observations] }),
+      // Every partition of atalaya.observations (deploy/topics.yaml) at once, their batches group-committed.
+      consumption: { partitionsConcurrently: 6 },
       produces: ({ topics }) => [topics.alerts],
       outbox: true,
     }),

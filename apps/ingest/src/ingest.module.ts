@@ -9,9 +9,9 @@ import { SIGNALS, SignalsHandler } from './signals.handler';
       service: 'ingest',
       port: 3101,
       consumes: ({ topics, plan }) => ({ [SIGNALS]: plan.reporters.map((r) => topics.signals(r)) }),
-      // A batch is one reporter's and its ledger transaction holds that reporter's lock, so batches of
-      // different partitions are independent; four leave one of the five pooled connections free.
-      consumption: { partitionsConcurrently: 4 },
+      // Every partition of the signals topics at once: the batches that arrive together share one ledger
+      // transaction and one produce (GroupCommit), so a unit runs at a time and needs one connection.
+      consumption: { partitionsConcurrently: 64 },
       produces: ({ topics }) => [topics.observations, topics.rejected],
     }),
   ],

@@ -1,10 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { BatchConsumer } from '@atalaya/platform';
-import { decideBatch, type LedgerDecision, type ReferenceLookup, type TopicNames } from '@atalaya/contracts';
+import {
+  decideBatch,
+  type LedgerDecision,
+  type LedgerEntry,
+  type ReferenceLookup,
+  type Reporter,
+  type TopicNames,
+} from '@atalaya/contracts';
 import {
   REFERENCE,
   DATA_SOURCE,
+  GroupCommit,
   LOGGER,
   PRODUCER,
   TOPICS,
@@ -23,6 +31,9 @@ export const SIGNALS = 'signals';
 /** Judgements of one batch that another reporter's new signal ids can overtake before it gives up. */
 const JUDGE_ATTEMPTS = 3;
 
+/** Batches one unit of work takes at most: every partition of the 21 signals topics' once over. */
+const UNIT_BATCHES = 64;
+
 type Valid = Extract<Screened, { kind: 'valid' }>;
 
 @BatchConsumer()
@@ -38,17 +49,29 @@ export class SignalsHandler {
   ) {}
 
   /**
-   * Validates a batch, judges the valid signals against the ledger (duplicates, conflicts, revisions) in one
-   * transaction, and produces every outcome before the transport commits the batch's offsets. If the
-   * process dies after the ledger commit, the batch comes again and its signals are recognised as
+   * Batches of the partitions consumed side by side are group-committed: those that arrive while a unit runs
+   * are taken together by the next one (`GroupCommit`), one ledger transaction and one produce for all.
+   */
+  private readonly units = new GroupCommit<KafkaBatch>((batches) => this.intake(batches), UNIT_BATCHES);
+
+  @EventPattern(SIGNALS)
+  handle(@Payload() batch: KafkaBatch): Promise<void> {
+    return this.units.submit([batch]);
+  }
+
+  /**
+   * Validates batches, judges the valid signals against the ledger (duplicates, conflicts, revisions) in one
+   * transaction, and produces every outcome before the transport commits the batches' offsets. If the
+   * process dies after the ledger commit, the batches come again and their signals are recognised as
    * redelivered, so their observations are produced then.
    */
-  @EventPattern(SIGNALS)
-  async handle(@Payload() batch: KafkaBatch): Promise<void> {
+  private async intake(batches: readonly KafkaBatch[]): Promise<void> {
     const now = new Date();
     const ctx: IntakeContext = { topics: this.topics, reference: this.reference, now, today: today(now) };
-    const screened = batch.messages.map((m) =>
-      screen(ctx, { topic: batch.topic, partition: batch.partition, offset: m.offset }, m.value),
+    const screened = batches.flatMap((batch) =>
+      batch.messages.map((m) =>
+        screen(ctx, { topic: batch.topic, partition: batch.partition, offset: m.offset }, m.value),
+      ),
     );
     const valid = screened.filter((s): s is Valid => s.kind === 'valid');
     const decisions = valid.length === 0 ? [] : await this.judge(valid);
@@ -59,13 +82,15 @@ export class SignalsHandler {
     await this.publish(outcomes);
     this.count(outcomes);
     const done = Date.now();
-    batch.messages.forEach((m) => this.metrics.stageCompleted('intake', Number(m.timestamp), done));
+    batches.forEach((batch) =>
+      batch.messages.forEach((m) => this.metrics.stageCompleted('intake', Number(m.timestamp), done)),
+    );
   }
 
   /**
-   * Judges valid signals against the ledger and records the accepted ones, in one transaction. A batch is
-   * one topic's, so its valid signals are all of the reporter the topic belongs to. If another reporter's
-   * transaction recorded one of their ids meanwhile, it judges them again, now seeing that id.
+   * Judges valid signals against the ledger and records the accepted ones, in one transaction holding the
+   * ledger locks of their reporters (each signal validated to speak for the reporter of its topic). If
+   * another transaction recorded one of their ids meanwhile, it judges them again, now seeing that id.
    */
   private async judge(valid: readonly Valid[]): Promise<LedgerDecision[]> {
     for (let attempt = 1; ; attempt += 1) {
@@ -79,15 +104,17 @@ export class SignalsHandler {
   }
 
   private judgeOnce(valid: readonly Valid[]): Promise<LedgerDecision[]> {
-    const { reporter } = valid[0];
     return this.dataSource.transaction(async (em) => {
       const entries = valid.map((v) => v.entry);
-      const ledger = await this.ledger.read(em, reporter, entries, { lock: true });
-      const decided = decideBatch(entries, ledger);
-      await this.ledger.recordAccepted(
+      const ledger = await this.ledger.readAll(
         em,
-        reporter,
-        entries.filter((_, i) => decided[i].kind === 'accepted'),
+        byReporter(valid, () => true),
+        { lock: true },
+      );
+      const decided = decideBatch(entries, ledger);
+      await this.ledger.recordAllAccepted(
+        em,
+        byReporter(valid, (i) => decided[i].kind === 'accepted'),
       );
       return decided;
     });
@@ -129,4 +156,16 @@ export class SignalsHandler {
     accepted.forEach((n, reporter) => this.metrics.accepted.inc({ reporter }, n));
     duplicates.forEach((n, reporter) => this.metrics.duplicates.inc({ reporter }, n));
   }
+}
+
+/** The ledger entries of the signals that `keep`, by reporter. */
+function byReporter(valid: readonly Valid[], keep: (i: number) => boolean): Map<Reporter, LedgerEntry[]> {
+  const out = new Map<Reporter, LedgerEntry[]>();
+  valid.forEach((v, i) => {
+    if (!keep(i)) return;
+    const list = out.get(v.reporter) ?? [];
+    list.push(v.entry);
+    out.set(v.reporter, list);
+  });
+  return out;
 }

@@ -33,16 +33,34 @@ export class SignalLedgerRepository {
    * number (one advisory lock, not one per id and series-period, which would fill PostgreSQL's lock table
    * with large batches). A signal id of another reporter recorded meanwhile fails `recordAccepted`.
    */
-  async read(
+  read(
     em: EntityManager,
     reporter: Reporter,
     entries: readonly LedgerEntry[],
+    options: { lock: boolean },
+  ): Promise<LedgerView> {
+    return this.readAll(em, new Map([[reporter, entries]]), options);
+  }
+
+  /**
+   * `read` for the entries of several reporters at once, in one statement per table. With `lock`, every
+   * reporter's lock is taken in one call, in one order, so two transactions sharing reporters wait for each
+   * other instead of deadlocking.
+   */
+  async readAll(
+    em: EntityManager,
+    byReporter: ReadonlyMap<Reporter, readonly LedgerEntry[]>,
     { lock }: { lock: boolean },
   ): Promise<LedgerView> {
-    ownedBy(reporter, entries);
+    byReporter.forEach((entries, reporter) => ownedBy(reporter, entries));
+    const entries = [...byReporter.values()].flat();
     const ids = [...new Set(entries.map((e) => e.signalId))];
     const keys = [...new Set(entries.map((e) => e.naturalKey))];
-    if (lock) await lockNames(em, [`ledger:${reporter}`]);
+    if (lock)
+      await lockNames(
+        em,
+        [...byReporter.keys()].map((r) => `ledger:${r}`),
+      );
     const signals = new Map<string, KnownSignal>();
     const revisions = new Map<string, KnownRevision>();
     if (ids.length > 0) {
@@ -70,12 +88,17 @@ export class SignalLedgerRepository {
    * Records accepted entries; the caller has decided them against `read(…, { lock: true })`. Throws
    * SignalIdTakenError if another reporter's transaction recorded one of their ids since.
    */
-  async recordAccepted(
+  recordAccepted(em: EntityManager, reporter: Reporter, accepted: readonly LedgerEntry[]): Promise<void> {
+    return this.recordAllAccepted(em, new Map([[reporter, accepted]]));
+  }
+
+  /** `recordAccepted` for several reporters' entries at once, decided against `readAll`. */
+  async recordAllAccepted(
     em: EntityManager,
-    reporter: Reporter,
-    accepted: readonly LedgerEntry[],
+    byReporter: ReadonlyMap<Reporter, readonly LedgerEntry[]>,
   ): Promise<void> {
-    ownedBy(reporter, accepted);
+    byReporter.forEach((entries, reporter) => ownedBy(reporter, entries));
+    const accepted = [...byReporter.values()].flat();
     await insertLedgerRows(em, accepted);
     const latest = new Map<string, LedgerEntry>();
     accepted.forEach((e) => latest.set(e.naturalKey, e));

@@ -47,6 +47,8 @@ export interface GoodMessage {
   readonly seriesKey: string;
   readonly day: string;
   readonly revision: number;
+  /** Whether the series sends a running total every hour rather than one figure a day. */
+  readonly hourly: boolean;
 }
 
 export type LoadMessage =
@@ -183,6 +185,7 @@ function signalMessage(s: LoadSeries, day: string, value: number, revision: numb
     seriesKey,
     day,
     revision,
+    hourly: s.hourly,
   };
 }
 

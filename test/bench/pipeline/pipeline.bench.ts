@@ -20,6 +20,8 @@ import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { parse } from 'yaml';
 import { latencyOf, round, type Latency } from '../latency';
+import { measureNaive } from '../naive/naive.measure';
+import { stageBuckets, stageSpread } from './stages';
 import { WEBHOOK_SECRET, WEBHOOK_SECRET_VAR, writeBenchFiles, type BenchFiles } from './bench-reference';
 import { byTopic, consumeAll, durableWriteCeiling, produceAll } from './limits';
 import { AlertsWatcher, caughtUp, endOffsets, lagOf, WebhookReceiver, type EndOffsets } from './watchers';
@@ -44,6 +46,8 @@ const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const LATENCY_SECONDS = Number(process.env.BENCH_LATENCY_SECONDS ?? 30);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 1_000_000);
 const BACKLOG = Number(process.env.BENCH_BACKLOG ?? 10_000);
+/** The naive baseline reads the first `BENCH_NAIVE_SIGNALS` of the burst: at its pace, the whole burst would take long. */
+const NAIVE_SIGNALS = Number(process.env.BENCH_NAIVE_SIGNALS ?? 20_000);
 const TICK_MS = 100;
 /** With `BENCH_PROFILE_DIR`, every service writes a V8 CPU profile there when it stops (`node --cpu-prof`). */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
@@ -156,8 +160,9 @@ async function drained(
 }
 
 /**
- * Produces `messages` at `rate` a second in tenth-of-a-second sends; when each day's figure of a series was
- * first handed to kafkajs, in epoch milliseconds (the clock Kafka's timestamps and the receiver keep).
+ * Produces `messages` at `rate` a second in tenth-of-a-second sends; when each day's figure of a daily series
+ * was first handed to kafkajs, in epoch milliseconds (the clock Kafka's timestamps and the receiver keep).
+ * Hourly series are left out of the latencies: an alert event does not say which revision raised it.
  */
 async function producePaced(
   t: TestKafka,
@@ -176,7 +181,7 @@ async function producePaced(
       const chunk = messages.slice(from, from + perSend);
       const at = Date.now();
       for (const m of chunk) {
-        if (m.kind !== 'bad' && !sentAt.has(`${m.seriesKey}@${m.day}`))
+        if (m.kind !== 'bad' && !m.hourly && !sentAt.has(`${m.seriesKey}@${m.day}`))
           sentAt.set(`${m.seriesKey}@${m.day}`, at);
       }
       await producer.sendBatch({ acks: -1, topicMessages: byTopic(t, chunk) });
@@ -317,6 +322,9 @@ async function main(): Promise<void> {
     const e2eSignalsPerSec = (burst.length / (finished - started)) * 1000;
     log(`end to end: ${Math.round(e2eSignalsPerSec)} signals/s, ${alerts.first.size} alert events`);
 
+    const stagesNow = async () =>
+      stageBuckets(await Promise.all([...stack.services.values()].map((sv) => sv.metrics())));
+    const stagesBefore = await stagesNow();
     const rss = await rssSampler(stack);
     const sentAt = await producePaced(t, paced, RATE);
     const pacedEnds = await endOffsets(admin, signalTopics);
@@ -327,6 +335,8 @@ async function main(): Promise<void> {
       30_000,
     ).catch(() => log('some paced alert events reached no webhook within 30 s'));
     const rssMb = await rss();
+    const stages = stageSpread(stagesBefore, await stagesNow());
+    log(`stages at ${RATE}/s: ${JSON.stringify(stages)}`);
     const paced$ = latencies(sentAt, alerts, hooks);
     log(
       `at ${RATE}/s: alert p99 ${paced$.alert.p99} ms, webhook p99 ${paced$.delivery.p99} ms, rss ${JSON.stringify(rssMb)}`,
@@ -350,6 +360,10 @@ async function main(): Promise<void> {
     );
 
     const counts = await reconcile(db, stack, alerts, hooks, expectedOf([...burst, ...paced, ...backlog]));
+    await stack.stop();
+    const naive = await naiveRun(databaseUrl, files, burst.slice(0, NAIVE_SIGNALS));
+    log(`naive baseline: ${Math.round(naive.signalsPerSec)} signals/s, rss ${Math.round(naive.rssMb)} MB`);
+
     const out = {
       signals: burst.length,
       states: shape.reporters.length,
@@ -361,6 +375,8 @@ async function main(): Promise<void> {
       e2eSignalsPerSec: Math.round(e2eSignalsPerSec),
       vsDurableWriteCeiling: Number((e2eSignalsPerSec / ceilingPerSec).toFixed(3)),
       vsRawConsume: Number((e2eSignalsPerSec / rawConsumePerSec).toFixed(3)),
+      naive,
+      vsNaive: Number((e2eSignalsPerSec / naive.signalsPerSec).toFixed(1)),
       pacedRate: RATE,
       pacedSeconds: LATENCY_SECONDS,
       alertLatencyMs: paced$.alert,
@@ -368,6 +384,7 @@ async function main(): Promise<void> {
       p99AlertMs: paced$.alert.p99,
       p99DeliveryMs: paced$.delivery.p99,
       undeliveredByType: paced$.undelivered,
+      stages,
       rssMb,
       historyObservations: history,
       backlog: backlog.length,
@@ -385,6 +402,23 @@ async function main(): Promise<void> {
     await admin.disconnect();
     await db.end();
   }
+}
+
+/** The naive NestJS baseline on topics of its own holding `messages`, with the run's places and catalogue. */
+async function naiveRun(databaseUrl: string, files: BenchFiles, messages: readonly LoadMessage[]) {
+  const t = await kafkaForSuite('naive');
+  await produceAll(t, messages);
+  return measureNaive({
+    kafka: t.kafka,
+    topics: [...new Set(messages.map((m) => t.topics.signals(m.reporter)))],
+    databaseUrl,
+    env: {
+      ...serviceEnv(t, databaseUrl),
+      ATALAYA_REFERENCE_DIR: files.referenceDir,
+      ATALAYA_CATALOGUE: files.catalogue,
+    },
+    expectedMessages: messages.length,
+  });
 }
 
 /** The run's guarantees, re-checked at its end; `reconciled` only when every one holds. */
