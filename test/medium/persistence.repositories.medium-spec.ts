@@ -213,6 +213,55 @@ describe('shared repositories', () => {
       expect(view.revision(cri.naturalKey)).toBeUndefined();
     });
 
+    it('judges several reporters in one transaction, holding each one’s lock, in either order', async () => {
+      const pan = entry('ledger-many-pan', 1, 7);
+      const cri = {
+        ...criEntry('ledger-many-cri'),
+        naturalKey: 'CRI/irregular_crossings/CRI/-/-@2023-02-01/2023-02-28',
+      };
+      const both = new Map([
+        [PAN, [pan]],
+        [CRI, [cri]],
+      ]);
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      let locked: () => void = () => undefined;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const first = db.dataSource.transaction(async (em) => {
+        await ledger.readAll(em, both, { lock: true });
+        await ledger.recordAllAccepted(em, both);
+        locked();
+        await held;
+      });
+      await isLocked;
+      let otherDone = false;
+      const other = db.dataSource
+        .transaction((em) =>
+          ledger.readAll(
+            em,
+            new Map([
+              [CRI, [cri]],
+              [PAN, [pan]],
+            ]),
+            { lock: true },
+          ),
+        )
+        .then((view) => {
+          otherDone = true;
+          return view;
+        });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(otherDone).toBe(false);
+      release();
+      await first;
+      const view = await other;
+      expect(view.signal(pan.signalId)).toEqual({ contentHash: pan.contentHash, origin: pan.origin });
+      expect(view.revision(cri.naturalKey)).toEqual({ revision: 1, signalId: cri.signalId });
+      await expect(
+        ledger.readAll(db.dataSource.manager, new Map([[CRI, [pan]]]), { lock: false }),
+      ).rejects.toThrow(/is not CRI's/);
+    });
+
     it("refuses to read or record another reporter's entries", async () => {
       const pan = entry('ledger-pan-foreign', 1, 1);
       await expect(ledger.read(db.dataSource.manager, CRI, [pan], { lock: true })).rejects.toThrow(
