@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   const versions = Object.entries(results.versions)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
-  const table = `${BEGIN}\n\nOn ${machine}; ${versions}. The last ${runs.length} runs of \`npm run bench\`, each a column:\n\n${resultsTable(runs)}\n\n${END}`;
+  const table = `${BEGIN}\n\nOn ${machine}; ${versions}. ${runs.length === 1 ? 'One run' : `The last ${runs.length} runs`} of \`npm run bench\`, each a column:\n\n${resultsTable(runs)}\n\n${END}`;
   writeFileSync(DOC, doc.slice(0, from) + table + doc.slice(to + END.length));
   execFileSync('npx', ['prettier', '--write', DOC], { cwd: ROOT, stdio: 'ignore' });
   console.log(`bench: results in test/bench/results/latest.json; docs/performance.md's table rewritten`);
