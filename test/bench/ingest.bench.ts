@@ -19,10 +19,14 @@ import type { Kafka } from 'kafkajs';
  */
 const N = Number(process.env.BENCH_SIGNALS ?? 20000);
 const REPORTERS = ['PAN', 'HND', 'MEX', 'GTM'];
+/** A day per signal and reporter, the last one yesterday, so no period ends after today whatever N is. */
+const FIRST_DAY =
+  Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()) -
+  (Math.ceil(N / REPORTERS.length) + 1) * 86_400_000;
 
 function signalOf(i: number): SignalInput {
   const reporter = REPORTERS[i % REPORTERS.length];
-  const day = new Date(Date.UTC(1970, 0, 1 + Math.floor(i / REPORTERS.length))).toISOString().slice(0, 10);
+  const day = new Date(FIRST_DAY + Math.floor(i / REPORTERS.length) * 86_400_000).toISOString().slice(0, 10);
   return {
     signalId: `bench-${reporter}-${i}`,
     reporter,
