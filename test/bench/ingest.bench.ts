@@ -10,7 +10,7 @@ import {
   startServiceProcess,
   type ServiceProcess,
 } from '@atalaya/testing';
-import type { Kafka } from 'kafkajs';
+import { consumeAll } from './pipeline/limits';
 
 /**
  * Signals per second through `ingest` (validate, judge against the ledger in PostgreSQL, produce the
@@ -37,27 +37,6 @@ function signalOf(i: number): SignalInput {
   };
 }
 
-async function rawConsumeRate(kafka: Kafka, topics: string[]): Promise<number> {
-  const consumer = kafka.consumer({ groupId: `bench-raw-${Date.now()}`, maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  await consumer.subscribe({ topics, fromBeginning: true });
-  let seen = 0;
-  let first = 0;
-  const done = new Promise<number>((resolve) => {
-    void consumer.run({
-      eachBatch: async ({ batch }) => {
-        if (first === 0) first = performance.now();
-        seen += batch.messages.length;
-        if (seen >= N) resolve(performance.now());
-        return Promise.resolve();
-      },
-    });
-  });
-  const last = await done;
-  await consumer.disconnect();
-  return (N / (last - first)) * 1000;
-}
-
 async function main(): Promise<void> {
   const t = await kafkaForSuite('bench');
   const topics = REPORTERS.map((r) => t.topics.signals(r));
@@ -78,7 +57,7 @@ async function main(): Promise<void> {
   await producer.disconnect();
   process.stderr.write(`bench: ${N} signals on ${topics.length} topics\n`);
 
-  const raw = await rawConsumeRate(t.kafka, topics);
+  const raw = await consumeAll(t.kafka, topics, N);
   process.stderr.write(`bench: raw kafkajs consume ${raw.toFixed(0)} msg/s\n`);
 
   const ingest = await startServiceProcess('ingest', {
