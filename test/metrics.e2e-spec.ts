@@ -101,6 +101,15 @@ describe('metrics of every service after a signal became a delivered alert', () 
         ? true
         : undefined,
     );
+    // The relay counts the evaluation stage once it has marked the rows published, which may come after the
+    // dispatcher already delivered what it sent.
+    await eventually('the evaluation stage counted', async () =>
+      metricValue(await metricsOf('engine'), 'atalaya_stage_duration_seconds_count', {
+        stage: 'evaluation',
+      }) > 0
+        ? true
+        : undefined,
+    );
   });
 
   afterAll(async () => {
