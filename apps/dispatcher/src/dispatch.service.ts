@@ -1,9 +1,16 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { AccessRecord, AlertEvent, TopicNames } from '@atalaya/contracts';
-import { DATA_SOURCE, LOGGER, REFERENCE, RELAY, TOPICS, type OutboxRelay } from '@atalaya/messaging';
-import { enqueueOutbox } from '@atalaya/messaging';
+import {
+  DATA_SOURCE,
+  LOGGER,
+  PeriodicTask,
+  REFERENCE,
+  RELAY,
+  TOPICS,
+  enqueueOutbox,
+  type OutboxRelay,
+} from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
-import { PeriodicTask } from '@atalaya/platform';
 import {
   AccessAuditRepository,
   NotificationsRepository,

@@ -6,9 +6,8 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { RuntimeConfig } from '@atalaya/config';
-import { CONFIG, DATA_SOURCE, LOGGER } from '@atalaya/messaging';
+import { CONFIG, DATA_SOURCE, LOGGER, PeriodicTask } from '@atalaya/messaging';
 import { TriggerGovernanceRepository } from '@atalaya/persistence';
-import { PeriodicTask } from '@atalaya/platform';
 import {
   isDerived,
   isPerSeries,

@@ -1,9 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { reporterSchema, type AlertEvent, type Reporter } from '@atalaya/contracts';
-import { DATA_SOURCE, LOGGER } from '@atalaya/messaging';
+import { DATA_SOURCE, LOGGER, PeriodicTask } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { ObservationsRepository } from '@atalaya/persistence';
-import { PeriodicTask } from '@atalaya/platform';
 import {
   evaluateSilence,
   initialState,

@@ -12,3 +12,4 @@ export * from './outbox.relay';
 export * from './outbox.age';
 export * from './chunked.send';
 export * from './service.tokens';
+export * from './periodic.task';

@@ -3,6 +3,7 @@ import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { sendChunked } from './chunked.send';
+import { PeriodicTask } from './periodic.task';
 
 export interface OutboxMessage {
   readonly topic: string;
@@ -44,8 +45,7 @@ export type OnPublished = (topic: string, writtenAt: readonly Date[]) => void;
  * the mark republishes a row, which consumers dedupe by the message's deterministic id.
  */
 export class OutboxRelay {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly polls: PeriodicTask;
   private stopped = false;
 
   constructor(
@@ -53,17 +53,27 @@ export class OutboxRelay {
     private readonly producer: Producer,
     private readonly logger: Logger,
     private readonly onPublished: OnPublished = () => undefined,
-    private readonly pollMs = 500,
+    pollMs = 500,
     private readonly batchSize = 500,
-  ) {}
-
-  start(): void {
-    this.schedule(0);
+  ) {
+    this.polls = new PeriodicTask(
+      pollMs,
+      () => this.drain(),
+      (err) => this.logger.error({ err }, 'outbox relay failed; retrying'),
+    );
   }
 
-  /** Publish now rather than at the next poll: called after a transaction that enqueued messages. */
+  start(): void {
+    this.polls.start();
+    this.polls.runNow();
+  }
+
+  /**
+   * Publish now rather than at the next poll: called after a transaction that enqueued messages. A drain
+   * in hand may have read the outbox before that transaction committed, so another follows it at once.
+   */
   kick(): void {
-    if (!this.stopped && !this.running) this.schedule(0);
+    this.polls.runNow();
   }
 
   /**
@@ -72,8 +82,7 @@ export class OutboxRelay {
    */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.polls.stop();
     try {
       while ((await this.publishOnce()) === this.batchSize);
     } catch (err) {
@@ -90,18 +99,6 @@ export class OutboxRelay {
       `SELECT extract(epoch FROM now() - min(created_at))::float8 AS age FROM outbox WHERE published_at IS NULL`,
     );
     return row?.age ?? 0;
-  }
-
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.drain()
-        .catch((err: unknown) => this.logger.error({ err }, 'outbox relay failed; retrying'))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule(this.pollMs);
-        });
-    }, ms);
   }
 
   private async drain(): Promise<void> {

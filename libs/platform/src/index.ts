@@ -2,4 +2,3 @@ export * from './platform.module';
 export * from './platform.options';
 export * from './run-service';
 export * from './batch-consumer.decorator';
-export * from './periodic.task';

@@ -1,6 +1,6 @@
 import type { RuntimeConfig } from '@atalaya/config';
 import type { ServiceMetrics } from '@atalaya/observability';
-import { PeriodicTask } from '@atalaya/platform';
+import { PeriodicTask } from '@atalaya/messaging';
 import type {
   DeliveryAttempt,
   DueNotification,
