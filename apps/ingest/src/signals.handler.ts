@@ -31,8 +31,11 @@ export const SIGNALS = 'signals';
 /** Judgements of one batch that another reporter's new signal ids can overtake before it gives up. */
 const JUDGE_ATTEMPTS = 3;
 
-/** Batches one unit of work takes at most: every partition of the 21 signals topics' once over. */
-const UNIT_BATCHES = 64;
+/**
+ * Signals one unit of work takes at most (a larger batch alone): a few partitions' fetches while a backlog
+ * is consumed, every partition's at the pace of a live feed. It bounds what a unit holds in memory.
+ */
+const UNIT_SIGNALS = 10_000;
 
 type Valid = Extract<Screened, { kind: 'valid' }>;
 
@@ -52,7 +55,11 @@ export class SignalsHandler {
    * Batches of the partitions consumed side by side are group-committed: those that arrive while a unit runs
    * are taken together by the next one (`GroupCommit`), one ledger transaction and one produce for all.
    */
-  private readonly units = new GroupCommit<KafkaBatch>((batches) => this.intake(batches), UNIT_BATCHES);
+  private readonly units = new GroupCommit<KafkaBatch>(
+    (batches) => this.intake(batches),
+    UNIT_SIGNALS,
+    (batch) => batch.messages.length,
+  );
 
   @EventPattern(SIGNALS)
   handle(@Payload() batch: KafkaBatch): Promise<void> {

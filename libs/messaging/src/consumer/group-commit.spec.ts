@@ -46,7 +46,25 @@ describe('GroupCommit', () => {
     expect(done).toEqual(['a', 'b', 'c']);
   });
 
-  it('takes no more than maxItems in one unit, but a larger batch alone', async () => {
+  it('weighs each item by sizeOf when told, as ingest weighs a partition batch by its messages', async () => {
+    const work = new Work();
+    const commit = new GroupCommit(work.run, 10, (n: number) => n);
+    const all = [
+      commit.submit([1]),
+      commit.submit([4, 5]),
+      commit.submit([2]),
+      commit.submit([7]),
+      commit.submit([3]),
+    ];
+    for (let k = 0; k < 4; k += 1) {
+      await flush();
+      work.finishNext();
+    }
+    await Promise.all(all);
+    expect(work.units).toEqual([[1], [4, 5], [2, 7], [3]]);
+  });
+
+  it('takes no more than maxSize in one unit, but a larger batch alone', async () => {
     const work = new Work();
     const commit = new GroupCommit(work.run, 3);
     const all = [commit.submit([1]), commit.submit([2, 3]), commit.submit([4, 5, 6, 7]), commit.submit([8])];

@@ -1,13 +1,15 @@
 interface Submission<T> {
   readonly items: readonly T[];
+  readonly size: number;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
 
 /**
  * Group commit for batch handlers consumed concurrently: the batches submitted while a unit of work runs
- * wait, and the next unit takes all of them at once (up to `maxItems`), so that partitions consumed side by
- * side share one transaction instead of queueing one transaction each. A batch submitted while nothing runs
+ * wait, and the next unit takes all of them at once (up to `maxSize`, each item weighing `sizeOf`), so that
+ * partitions consumed side by side share one transaction instead of queueing one transaction each. The cap
+ * bounds what one unit holds in memory while a backlog is consumed. A batch submitted while nothing runs
  * starts at once, so a quiet feed waits for nothing.
  *
  * Each submitter's promise settles with the unit that took its items: resolved once its effects are
@@ -21,12 +23,14 @@ export class GroupCommit<T> {
 
   constructor(
     private readonly work: (items: readonly T[]) => Promise<void>,
-    private readonly maxItems = 20_000,
+    private readonly maxSize = 20_000,
+    private readonly sizeOf: (item: T) => number = () => 1,
   ) {}
 
   submit(items: readonly T[]): Promise<void> {
+    const size = items.reduce((sum, item) => sum + this.sizeOf(item), 0);
     return new Promise<void>((resolve, reject) => {
-      this.waiting.push({ items, resolve, reject });
+      this.waiting.push({ items, size, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
@@ -40,12 +44,12 @@ export class GroupCommit<T> {
     }
   }
 
-  /** The waiting batches, oldest first, as many as fit in `maxItems` (always at least one). */
+  /** The waiting batches, oldest first, as many as fit in `maxSize` (always at least one). */
   private take(): Submission<T>[] {
     let n = 0;
-    let count = 0;
-    while (n < this.waiting.length && (n === 0 || count + this.waiting[n].items.length <= this.maxItems)) {
-      count += this.waiting[n].items.length;
+    let size = 0;
+    while (n < this.waiting.length && (n === 0 || size + this.waiting[n].size <= this.maxSize)) {
+      size += this.waiting[n].size;
       n += 1;
     }
     return this.waiting.splice(0, n);
