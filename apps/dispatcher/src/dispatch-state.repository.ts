@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { bulkInsert, selectRows } from '@atalaya/persistence';
-import { emptyRoutingState, type RoutingState } from '@atalaya/routing';
+import type { RoutingState } from '@atalaya/routing';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { EscalationStep, Unanswered } from './escalations';
@@ -18,7 +19,24 @@ export interface RecordedCap extends SentCap {
   readonly document: string;
 }
 
-const stateRow = z.object({ state: z.record(z.string(), z.unknown()) });
+const versionRow = z.object({ version: z.string() });
+const groupRow = z.object({ id: z.string(), state: z.record(z.string(), z.unknown()) });
+const activeRow = z.object({ alert_id: z.string(), context: z.record(z.string(), z.unknown()) });
+
+/** The routing state a transaction read under the lock, and the one it leaves. */
+export interface StateChange {
+  readonly from: RoutingState;
+  readonly to: RoutingState;
+}
+
+/** The entries of `to` that are not the very objects of `from`, and the keys `to` no longer has. */
+function changed<V>(from: Readonly<Record<string, V>>, to: Readonly<Record<string, V>>) {
+  return {
+    upserted: Object.entries(to).filter(([k, v]) => from[k] !== v),
+    removed: Object.keys(from).filter((k) => !(k in to)),
+  };
+}
+
 const capRow = z
   .object({ recipient_id: z.string(), alert_id: z.string(), identifier: z.string(), sent: z.string() })
   .transform((r) => ({
@@ -29,30 +47,62 @@ const capRow = z
   }));
 
 /**
- * The dispatcher's own state: the routing state (groups, alerts in force) as one row, locked for the
- * transaction that moves it, so two dispatcher instances never interleave on it; and the CAP messages sent.
+ * The dispatcher's own state: the routing state (groups, alerts in force) as a row per group and per alert,
+ * under the lock of the `dispatch_state` row, which every transaction that moves it takes first, so two
+ * dispatcher instances never interleave on it; and the CAP messages sent.
+ *
+ * The routing functions never change an entry in place, so a transaction writes only the entries that are
+ * new objects and deletes those gone. The state the last write here left is kept in memory with the version
+ * it wrote: when the locked row still carries that version, no one else has written since (a rolled-back
+ * write left the version before it, a write by another instance a version of its own), and the state is
+ * not read back.
  */
 @Injectable()
 export class DispatchStateRepository {
+  private current?: { readonly version: string; readonly state: RoutingState };
+
   async lock(em: EntityManager): Promise<RoutingState> {
     await em.query(
-      `INSERT INTO dispatch_state (id, state, updated_at) VALUES (1, $1, now()) ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(emptyRoutingState)],
+      `INSERT INTO dispatch_state (id, version, updated_at) VALUES (1, '', now()) ON CONFLICT (id) DO NOTHING`,
     );
-    const [row] = await selectRows(
+    const [{ version }] = await selectRows(
       em,
       'dispatch_state',
-      stateRow,
-      `SELECT state FROM dispatch_state WHERE id = 1 FOR UPDATE`,
+      versionRow,
+      `SELECT version FROM dispatch_state WHERE id = 1 FOR UPDATE`,
     );
-    return row.state as unknown as RoutingState;
+    if (this.current?.version === version) return this.current.state;
+    const groups = await selectRows(em, 'dispatch_groups', groupRow, `SELECT id, state FROM dispatch_groups`);
+    const active = await selectRows(
+      em,
+      'dispatch_active',
+      activeRow,
+      `SELECT alert_id, context FROM dispatch_active`,
+    );
+    const state = {
+      groups: Object.fromEntries(groups.map((g) => [g.id, g.state])),
+      active: Object.fromEntries(active.map((a) => [a.alert_id, a.context])),
+    } as unknown as RoutingState;
+    this.current = { version, state };
+    return state;
   }
 
-  async save(em: EntityManager, state: RoutingState, nextWakeAt: string | null): Promise<void> {
+  /** Writes what moved from the state `lock` returned in this transaction, and a new version. */
+  async save(em: EntityManager, { from, to }: StateChange, nextWakeAt: string | null): Promise<void> {
+    const groups = changed(from.groups, to.groups);
+    const active = changed(from.active, to.active);
+    await upsertJson(em, 'dispatch_groups', 'id', 'state', groups.upserted);
+    await upsertJson(em, 'dispatch_active', 'alert_id', 'context', active.upserted);
+    if (groups.removed.length > 0)
+      await em.query(`DELETE FROM dispatch_groups WHERE id = ANY($1::text[])`, [groups.removed]);
+    if (active.removed.length > 0)
+      await em.query(`DELETE FROM dispatch_active WHERE alert_id = ANY($1::text[])`, [active.removed]);
+    const version = randomUUID();
     await em.query(
-      `UPDATE dispatch_state SET state = $1, next_wake_at = $2, updated_at = now() WHERE id = 1`,
-      [JSON.stringify(state), nextWakeAt],
+      `UPDATE dispatch_state SET version = $1, next_wake_at = $2, updated_at = now() WHERE id = 1`,
+      [version, nextWakeAt],
     );
+    this.current = { version, state: to };
   }
 
   /** The CAP messages sent to these (recipient, alert) pairs, oldest first. */
@@ -180,3 +230,19 @@ export class DispatchStateRepository {
 }
 
 export const activationKey = (alertId: string, level: string): string => `${alertId}\u0000${level}`;
+
+/** Inserts or replaces `entries` (key, value) of a table of one key column and one JSON column. */
+async function upsertJson(
+  em: EntityManager,
+  table: string,
+  key: string,
+  column: string,
+  entries: readonly [string, unknown][],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await em.query(
+    `INSERT INTO ${table} (${key}, ${column}) SELECT * FROM unnest($1::text[], $2::jsonb[])
+     ON CONFLICT (${key}) DO UPDATE SET ${column} = EXCLUDED.${column}`,
+    [entries.map(([k]) => k), entries.map(([, v]) => JSON.stringify(v))],
+  );
+}

@@ -221,7 +221,8 @@ export class DispatchService implements OnApplicationBootstrap, OnModuleDestroy 
       const result = await step({ state, at, em, silences });
       await this.record(em, result.due, at);
       // A tick that moved nothing leaves the state as it was read: writing it back would only cost.
-      if (result.state !== state) await this.state.save(em, result.state, result.nextWakeAt);
+      if (result.state !== state)
+        await this.state.save(em, { from: state, to: result.state }, result.nextWakeAt);
       return result.due;
     });
     for (const n of due) {

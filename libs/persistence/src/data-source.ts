@@ -23,6 +23,7 @@ import { ReportingLatest1732570000000 } from './migrations/1732570000000-reporti
 import { ObservationsByReporter1732580000000 } from './migrations/1732580000000-observations-by-reporter';
 import { ObservationMonths1732590000000 } from './migrations/1732590000000-observation-months';
 import { UpdatesByTime1732600000000 } from './migrations/1732600000000-updates-by-time';
+import { DispatchStateRows1732610000000 } from './migrations/1732610000000-dispatch-state-rows';
 
 /** None: every query is SQL over the migrated schema, its rows decoded by the repositories' schemas. */
 export const entities: never[] = [];
@@ -51,6 +52,7 @@ export const migrations = [
   ObservationsByReporter1732580000000,
   ObservationMonths1732590000000,
   UpdatesByTime1732600000000,
+  DispatchStateRows1732610000000,
 ];
 
 /** The schema comes from migrations only; `synchronize` stays off so no start ever alters a table. */
