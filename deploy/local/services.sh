@@ -37,7 +37,8 @@ start_service() {
     echo "services: $name already running (pid $(cat "$SERVICES_DIR/$name.pid"))"
     return 0
   fi
-  (cd "$REPO_ROOT" && exec env "${name^^}_PORT=$port" node "dist/apps/$name/src/main.js") \
+  # The V8 heap each service runs in (decision 0023), as libs/testing/src/service.process.ts starts it too.
+  (cd "$REPO_ROOT" && exec env "${name^^}_PORT=$port" node "--max-old-space-size=${ATALAYA_HEAP_MB:-128}" "dist/apps/$name/src/main.js") \
     >>"$SERVICES_DIR/$name.log" 2>&1 &
   echo $! >"$SERVICES_DIR/$name.pid"
   for _ in $(seq 1 120); do

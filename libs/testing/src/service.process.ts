@@ -6,9 +6,16 @@ import { repoRoot } from './repo-root';
 
 const root = repoRoot();
 
+/**
+ * The V8 heap a service runs in, as deploy/local/services.sh starts it (decision 0023): `ATALAYA_HEAP_MB`
+ * megabytes of old space, 128 unless told.
+ */
+const heapBudget = () => `--max-old-space-size=${process.env.ATALAYA_HEAP_MB ?? '128'}`;
+
 export interface ServiceProcess {
   readonly name: string;
   readonly url: string;
+  readonly pid: number;
   readonly output: () => string;
   /** Prometheus text from /metrics. */
   metrics(): Promise<string>;
@@ -28,11 +35,15 @@ export async function startServiceProcess(
   nodeArgs: readonly string[] = [],
 ): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, resolve(root, `dist/apps/${name}/src/main.js`)], {
-    cwd: root,
-    env: { ...process.env, ...env, [`${name.toUpperCase()}_PORT`]: String(port), LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [heapBudget(), ...nodeArgs, resolve(root, `dist/apps/${name}/src/main.js`)],
+    {
+      cwd: root,
+      env: { ...process.env, ...env, [`${name.toUpperCase()}_PORT`]: String(port), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
@@ -51,6 +62,7 @@ export async function startServiceProcess(
   return {
     name,
     url,
+    pid: child.pid ?? 0,
     output: () => output,
     metrics: async () => (await fetch(`${url}/metrics`)).text(),
     stop: () => signal(child, 'SIGTERM', exited),
