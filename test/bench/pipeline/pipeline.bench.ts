@@ -21,6 +21,7 @@ import { Webhook } from 'standardwebhooks';
 import { parse } from 'yaml';
 import { latencyOf, round, type Latency } from '../latency';
 import { measureNaive } from '../naive/naive.measure';
+import { cpuSnapshot, cpuUse, type CpuSnapshot } from './cpu';
 import { stageBuckets, stageSpread } from './stages';
 import { WEBHOOK_SECRET, WEBHOOK_SECRET_VAR, writeBenchFiles, type BenchFiles } from './bench-reference';
 import { byTopic, consumeAll, durableWriteCeiling, produceAll } from './limits';
@@ -117,6 +118,14 @@ class Stack {
     const service = await startServiceProcess(name, this.env, profile);
     this.services.set(name, service);
     return service;
+  }
+
+  /** CPU seconds so far of every service, the broker, the bench and PostgreSQL. */
+  cpu(): CpuSnapshot {
+    const kafka = Number(readFileSync(join(requireEnv('ATALAYA_RUN_DIR'), 'kafka/kafka.pid'), 'utf8'));
+    const pids: Record<string, number> = { kafka, bench: process.pid };
+    this.services.forEach((s, name) => (pids[name] = s.pid));
+    return cpuSnapshot(pids);
   }
 
   get(name: string): ServiceProcess {
@@ -313,6 +322,7 @@ async function main(): Promise<void> {
     const signalTopics = shape.reporters.map((r) => t.topics.signals(r));
     const observations = () => endOffsets(admin, [t.topics.observations]);
 
+    const cpuAtStart = stack.cpu();
     const started = performance.now();
     await produceAll(t, burst);
     const burstEnds = await endOffsets(admin, signalTopics);
@@ -321,11 +331,15 @@ async function main(): Promise<void> {
     );
     const e2eSignalsPerSec = (burst.length / (finished - started)) * 1000;
     log(`end to end: ${Math.round(e2eSignalsPerSec)} signals/s, ${alerts.first.size} alert events`);
+    const cpuAtEnd = stack.cpu();
+    const burstCpu = cpuUse(cpuAtStart, cpuAtEnd, burst.length);
+    log(`burst CPU: ${JSON.stringify(burstCpu)}`);
 
     const stagesNow = async () =>
       stageBuckets(await Promise.all([...stack.services.values()].map((sv) => sv.metrics())));
     const stagesBefore = await stagesNow();
     const rss = await rssSampler(stack);
+    const cpuBeforePaced = stack.cpu();
     const sentAt = await producePaced(t, paced, RATE);
     const pacedEnds = await endOffsets(admin, signalTopics);
     await until('the paced run to drain', () => drained(admin, db, stack, pacedEnds, observations));
@@ -335,6 +349,8 @@ async function main(): Promise<void> {
       30_000,
     ).catch(() => log('some paced alert events reached no webhook within 30 s'));
     const rssMb = await rss();
+    const pacedCpu = cpuUse(cpuBeforePaced, stack.cpu(), paced.length);
+    log(`CPU at ${RATE}/s: ${JSON.stringify(pacedCpu)}`);
     const stages = stageSpread(stagesBefore, await stagesNow());
     log(`stages at ${RATE}/s: ${JSON.stringify(stages)}`);
     const paced$ = latencies(sentAt, alerts, hooks);
@@ -386,6 +402,7 @@ async function main(): Promise<void> {
       undeliveredByType: paced$.undelivered,
       stages,
       rssMb,
+      cpu: { burst: burstCpu, paced: pacedCpu },
       historyObservations: history,
       backlog: backlog.length,
       restartToReadySec: round((readyAt - restartedAt) / 1000),
