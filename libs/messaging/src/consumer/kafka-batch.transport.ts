@@ -9,6 +9,7 @@ import { processBatch, type BatchEffects, type RetryPolicy } from './batch.proce
 import { registerConsumerLag } from './consumer.lag';
 import { ConsumerStatus, type ConsumerSnapshot } from './consumer.status';
 import { describeError } from './failure';
+import { OffsetCommits } from './offset-commits';
 
 /** What a batch handler receives: messages of one partition, in offset order (all of a batch, or one alone). */
 export interface KafkaBatch {
@@ -73,6 +74,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   private admin?: Admin;
   private readonly closing = new AbortController();
   private readonly consumerStatus: ConsumerStatus;
+  private readonly offsetCommits = new OffsetCommits();
   private crashesInARow = 0;
 
   constructor(private readonly options: KafkaBatchTransportOptions) {
@@ -208,16 +210,15 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     return {
       handle,
       // Through the payload, not `consumer.commitOffsets`: that one silently commits nothing once the
-      // consumer is stopping, which is exactly when a drained batch must be committed.
+      // consumer is stopping, which is exactly when a drained batch must be committed. The partitions
+      // finished together share a commit request (OffsetCommits).
       commit: async (m) => {
         payload.resolveOffset(m.offset);
-        await payload.commitOffsetsIfNecessary({
-          topics: [
-            {
-              topic: batch.topic,
-              partitions: [{ partition: batch.partition, offset: (BigInt(m.offset) + 1n).toString() }],
-            },
-          ],
+        await this.offsetCommits.commit({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: (BigInt(m.offset) + 1n).toString(),
+          via: payload,
         });
       },
       deadLetter: async (m, error, attempts) => {
