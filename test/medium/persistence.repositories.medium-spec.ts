@@ -445,6 +445,7 @@ describe('shared repositories', () => {
         day: fc.integer({ min: 0, max: 59 }),
         revision: fc.integer({ min: 1, max: 3 }),
         value: fc.integer({ min: 0, max: 1000 }),
+        withCells: fc.boolean(),
       });
       let run = 0;
       await fc.assert(
@@ -454,7 +455,7 @@ describe('shared repositories', () => {
             run += 1;
             const place = `rollup_p${run}`;
             const date = (day: number) => new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10);
-            const latest = new Map<string, { revision: number; value: number }>();
+            const latest = new Map<string, { revision: number; value: number; cells: boolean }>();
             let n = 0;
             for (const batch of batches) {
               const stored = await observations.insertNew(
@@ -468,30 +469,44 @@ describe('shared repositories', () => {
                     period: { start: date(f.day), end: date(f.day) },
                     revision: f.revision,
                     value: f.value,
+                    ...(f.withCells ? { disaggregation: [{ sex: 'female', value: f.value }] } : {}),
                   });
                 }),
               );
               for (const o of stored) {
                 const held = latest.get(o.period.start);
-                if (!held || o.revision >= held.revision) latest.set(o.period.start, o);
+                if (!held || o.revision >= held.revision)
+                  latest.set(o.period.start, { ...o, cells: o.disaggregation !== undefined });
               }
             }
-            const expected = new Map<string, number>();
-            for (const [start, { value }] of latest) {
+            // By month: the total, whether every figure had cells (then their sum), and the last day's figure.
+            const expected = new Map<string, { total: number; allCells: boolean; last: [string, number] }>();
+            for (const [start, { value, cells }] of [...latest].sort(([a], [b]) => a.localeCompare(b))) {
               const month = `${start.slice(0, 7)}-01`;
-              expected.set(month, (expected.get(month) ?? 0) + value);
+              const held = expected.get(month);
+              expected.set(month, {
+                total: (held?.total ?? 0) + value,
+                allCells: (held?.allCells ?? true) && cells,
+                last: [start, value],
+              });
             }
-            const months = await observations.figures(
-              em,
-              { indicator: 'arrivals_transit', places: [place], byMonth: 'flow' },
-              10,
+            const months = [...expected].sort(([a], [b]) => a.localeCompare(b));
+            const scope = { indicator: 'arrivals_transit', places: [place] };
+            const flows = await observations.figures(em, { ...scope, byMonth: 'flow' }, 10);
+            expect(flows.map((f) => [f.period.start, f.value, f.disaggregation])).toEqual(
+              months.map(([month, m]) => [
+                month,
+                m.total,
+                m.allCells ? [{ sex: 'female', value: m.total }] : undefined,
+              ]),
             );
-            expect(months.map((f) => [f.period.start, f.value])).toEqual(
-              [...expected].sort(([a], [b]) => a.localeCompare(b)),
+            const stocks = await observations.figures(em, { ...scope, byMonth: 'stock' }, 10);
+            expect(stocks.map((f) => [f.period.start, f.value])).toEqual(
+              months.map(([month, m]) => [month, m.last[1]]),
             );
           },
         ),
-        { numRuns: 25 },
+        { numRuns: 40 },
       );
     });
   });
