@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { repoRoot } from '@atalaya/testing';
+import { residentKbOf } from '../proc';
 
 const STOP_GRACE_MS = 10000;
 const RSS_EVERY_MS = 200;
@@ -69,12 +69,8 @@ export function startNaiveProcess(env: NodeJS.ProcessEnv): NaiveProcess {
 function sampleRss(pid: number): { peakMb: () => number; stop: () => void } {
   let peakKb = 0;
   const sample = () => {
-    try {
-      const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-      peakKb = Math.max(peakKb, Number(kb ?? 0));
-    } catch {
-      // Gone between two samples: the peak stays what it was.
-    }
+    // Gone between two samples: the peak stays what it was.
+    peakKb = Math.max(peakKb, residentKbOf(pid) ?? 0);
   };
   sample();
   const timer = setInterval(sample, RSS_EVERY_MS);

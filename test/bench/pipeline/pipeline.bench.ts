@@ -21,6 +21,7 @@ import { Webhook } from 'standardwebhooks';
 import { parse } from 'yaml';
 import { latencyOf, round, type Latency } from '../latency';
 import { measureNaive } from '../naive/naive.measure';
+import { residentKbOf } from '../proc';
 import { cpuSnapshot, cpuUse, type CpuSnapshot } from './cpu';
 import { stageBuckets, stageSpread } from './stages';
 import { WEBHOOK_SECRET, WEBHOOK_SECRET_VAR, writeBenchFiles, type BenchFiles } from './bench-reference';
@@ -201,19 +202,19 @@ async function producePaced(
   return sentAt;
 }
 
-async function rssSampler(stack: Stack): Promise<() => Promise<Record<string, number>>> {
+/** The peak resident set of every service from now until the returned function is called, in MB (/proc). */
+function rssSampler(stack: Stack): () => Record<string, number> {
   const peak: Record<string, number> = {};
-  const sample = async () => {
+  const sample = () => {
     for (const [name, s] of stack.services) {
-      const mb = metricValue(await s.metrics(), 'process_resident_memory_bytes') / 2 ** 20;
-      peak[name] = Math.max(peak[name] ?? 0, Math.round(mb));
+      peak[name] = Math.max(peak[name] ?? 0, Math.round((residentKbOf(s.pid) ?? 0) / 1024));
     }
   };
-  await sample();
-  const timer = setInterval(() => void sample().catch(() => undefined), 1000);
-  return async () => {
+  sample();
+  const timer = setInterval(sample, 1000);
+  return () => {
     clearInterval(timer);
-    await sample();
+    sample();
     return peak;
   };
 }
@@ -338,7 +339,7 @@ async function main(): Promise<void> {
     const stagesNow = async () =>
       stageBuckets(await Promise.all([...stack.services.values()].map((sv) => sv.metrics())));
     const stagesBefore = await stagesNow();
-    const rss = await rssSampler(stack);
+    const rss = rssSampler(stack);
     const cpuBeforePaced = stack.cpu();
     const sentAt = await producePaced(t, paced, RATE);
     const pacedEnds = await endOffsets(admin, signalTopics);
@@ -348,7 +349,7 @@ async function main(): Promise<void> {
       () => Promise.resolve(Object.keys(latencies(sentAt, alerts, hooks).undelivered).length === 0),
       30_000,
     ).catch(() => log('some paced alert events reached no webhook within 30 s'));
-    const rssMb = await rss();
+    const rssMb = rss();
     const pacedCpu = cpuUse(cpuBeforePaced, stack.cpu(), paced.length);
     log(`CPU at ${RATE}/s: ${JSON.stringify(pacedCpu)}`);
     const stages = stageSpread(stagesBefore, await stagesNow());
