@@ -65,6 +65,12 @@ interface Row {
 
 const maxRss = (r: Results) => Math.max(...Object.values(r.rssMb));
 
+/** A phase's CPU use as the pipeline bench measured it (`pipeline.cpu`); null for a run from before it did. */
+const cpuOf = (r: Results, phase: 'burst' | 'paced') =>
+  (r.pipeline.cpu as Record<string, { machineBusy: number; msPerSignal: { all: number } }> | undefined)?.[
+    phase
+  ] ?? null;
+
 const ROWS: readonly Row[] = [
   { name: 'end to end, signals/s', target: '', value: (r) => r.e2eSignalsPerSec, met: () => true },
   {
@@ -85,6 +91,24 @@ const ROWS: readonly Row[] = [
     met: (v) => v < 5,
   },
   { name: 'backtest ÷ SQL', target: '≥ 20', value: (r) => r.backtestVsSql, met: (v) => v >= 20 },
+  {
+    name: 'machine busy in the burst, share of its cores',
+    target: '',
+    value: (r) => cpuOf(r, 'burst')?.machineBusy ?? null,
+    met: () => true,
+  },
+  {
+    name: 'CPU per signal in the burst, ms (every process)',
+    target: '',
+    value: (r) => cpuOf(r, 'burst')?.msPerSignal.all ?? null,
+    met: () => true,
+  },
+  {
+    name: 'CPU per signal at 1,000/s, ms (every process)',
+    target: '',
+    value: (r) => cpuOf(r, 'paced')?.msPerSignal.all ?? null,
+    met: () => true,
+  },
 ];
 
 const shown = (v: number | null): string => (v === null ? '–' : String(v));
