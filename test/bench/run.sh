@@ -41,8 +41,19 @@ case "$which" in all | ingest | dispatch | api | stream | pipeline | naive) with
 
 cleanup() {
   if $with_kafka; then bash deploy/local/kafka.sh stop || true; fi
-  psql "$server_url/postgres" -qc "DROP DATABASE IF EXISTS atalaya_$run_id WITH (FORCE)" 2>/dev/null || true
+  for db in $(psql "$server_url/postgres" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'atalaya_$run_id%'" 2>/dev/null); do
+    psql "$server_url/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null || true
+  done
   rm -rf "$ATALAYA_RUN_DIR"
+}
+
+# Each bench on a database of its own, a copy of the migrated one: what one bench writes (the API bench's
+# history, the dispatch bench's alerts) would otherwise be in the next one's counts and its engine's state.
+bench() {
+  local name="$1"
+  shift
+  psql "$server_url/postgres" -qc "CREATE DATABASE atalaya_${run_id}_$name TEMPLATE atalaya_$run_id"
+  DATABASE_URL="$server_url/atalaya_${run_id}_$name" node "$@"
 }
 trap cleanup EXIT
 
@@ -51,26 +62,26 @@ if $with_kafka; then bash deploy/local/kafka.sh start; fi
 node dist/apps/cli/src/main.js migrate
 
 if [ "$which" = all ] || [ "$which" = ingest ]; then
-  node dist/bench/test/bench/ingest.bench.js
+  bench ingest dist/bench/test/bench/ingest.bench.js
 fi
 if [ "$which" = all ] || [ "$which" = backtest ]; then
   # V8's collector on the evaluator's thread: "one core" holds for the whole process.
-  node --single-threaded-gc dist/bench/test/bench/backtest.bench.js
+  bench backtest --single-threaded-gc dist/bench/test/bench/backtest.bench.js
 fi
 if [ "$which" = all ] || [ "$which" = dispatch ]; then
-  node dist/bench/test/bench/dispatch.bench.js
+  bench dispatch dist/bench/test/bench/dispatch.bench.js
 fi
 if [ "$which" = all ] || [ "$which" = api ]; then
-  node dist/bench/test/bench/api.bench.js
+  bench api dist/bench/test/bench/api.bench.js
 fi
 if [ "$which" = all ] || [ "$which" = stream ]; then
-  node dist/bench/test/bench/stream.bench.js
+  bench stream dist/bench/test/bench/stream.bench.js
 fi
 if [ "$which" = all ] || [ "$which" = pipeline ]; then
-  node dist/bench/test/bench/pipeline/pipeline.bench.js
+  bench pipeline dist/bench/test/bench/pipeline/pipeline.bench.js
 fi
 if [ "$which" = naive ]; then
-  node dist/bench/test/bench/naive/naive.bench.js
+  bench naive dist/bench/test/bench/naive/naive.bench.js
 fi
 if [ "$which" = all ]; then
   node dist/bench/test/bench/results.js
