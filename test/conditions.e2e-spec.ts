@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { seriesKeyOf, type AlertEvent, type SignalInput } from '@atalaya/contracts';
-import { createProducer } from '@atalaya/messaging';
+import { createProducer, type MessageProducer } from '@atalaya/messaging';
 import {
   databaseForSuite,
   eventually,
@@ -12,7 +12,6 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import type { Producer } from 'kafkajs';
 
 /**
  * Every condition type raises and resolves an alert through Kafka, ingest, the engine and PostgreSQL, with
@@ -21,7 +20,7 @@ import type { Producer } from 'kafkajs';
  */
 describe('every condition type, end to end', () => {
   let t: TestKafka;
-  let producer: Producer;
+  let producer: MessageProducer;
   let db: SuiteDatabase;
   let services: ServiceProcess[];
   let alerts: TopicReader<AlertEvent>;

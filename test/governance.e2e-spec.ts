@@ -8,7 +8,7 @@ import {
   type Notification,
   type SignalInput,
 } from '@atalaya/contracts';
-import { createProducer } from '@atalaya/messaging';
+import { createProducer, type MessageProducer } from '@atalaya/messaging';
 import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
@@ -25,7 +25,6 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import type { Producer } from 'kafkajs';
 
 const TRIGGER = 'e2e-governed';
 const today = new Date().toISOString().slice(0, 10);
@@ -56,7 +55,7 @@ describe('a trigger version proposed, endorsed state by state, and in force', ()
   let t: TestKafka;
   let db: SuiteDatabase;
   let env: NodeJS.ProcessEnv;
-  let producer: Producer;
+  let producer: MessageProducer;
   let services: ServiceProcess[];
   let gateway: ServiceProcess;
   let alerts: TopicReader<AlertEvent>;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { reporterSchema, type Rejection, type RejectionCode, type SignalInput } from '@atalaya/contracts';
-import { createProducer } from '@atalaya/messaging';
+import { createProducer, type MessageProducer } from '@atalaya/messaging';
 import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
@@ -19,7 +19,6 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import type { Producer } from 'kafkajs';
 import { openApiDocument } from '../apps/gateway/src/openapi.document';
 
 const root = resolve(__dirname, '..');
@@ -99,7 +98,7 @@ function badSignals(prefix: string, i: number): { body: unknown; raw?: string; e
 describe('signal intake through Kafka, HTTP and CSV', () => {
   let t: TestKafka;
   let db: SuiteDatabase;
-  let producer: Producer;
+  let producer: MessageProducer;
   let services: Record<'ingest' | 'engine' | 'gateway', ServiceProcess>;
   let rejected: TopicReader<Rejection>;
   let panKey: string;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AlertEvent, SignalInput } from '@atalaya/contracts';
-import { createProducer } from '@atalaya/messaging';
+import { createProducer, type MessageProducer } from '@atalaya/messaging';
 import {
   databaseForSuite,
   eventually,
@@ -15,7 +15,6 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import type { Producer } from 'kafkajs';
 
 /** Deadlines every 2 s; a report missed is 1, three missed is a warning. */
 const catalogue = `triggers:
@@ -37,7 +36,7 @@ const EVERY_MS = 2000;
  */
 describe('a silent reporter raises no-data, through Kafka and PostgreSQL', () => {
   let t: TestKafka;
-  let producer: Producer;
+  let producer: MessageProducer;
   let db: SuiteDatabase;
   let ingest: ServiceProcess;
   let engine: ServiceProcess;

@@ -8,7 +8,7 @@ import {
   type SeriesBreakDeclarationInput,
   type SignalInput,
 } from '@atalaya/contracts';
-import { createProducer } from '@atalaya/messaging';
+import { createProducer, type MessageProducer } from '@atalaya/messaging';
 import { ApiKeysRepository } from '@atalaya/persistence';
 import {
   databaseForSuite,
@@ -22,7 +22,6 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import type { Producer } from 'kafkajs';
 
 const TRIGGER = 'e2e-break-rate';
 
@@ -48,7 +47,7 @@ const JUMP = 4;
 describe('series breaks, end to end', () => {
   let t: TestKafka;
   let db: SuiteDatabase;
-  let producer: Producer;
+  let producer: MessageProducer;
   let services: Record<'ingest' | 'engine' | 'gateway', ServiceProcess>;
   let alerts: TopicReader<AlertEvent>;
   let env: NodeJS.ProcessEnv;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { seriesKeyOf, type AlertEvent, type Rejection, type SignalInput } from '@atalaya/contracts';
-import { createProducer } from '@atalaya/messaging';
+import { createProducer, type MessageProducer } from '@atalaya/messaging';
 import {
   databaseForSuite,
   eventually,
@@ -13,7 +13,6 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import type { Producer } from 'kafkajs';
 
 /**
  * The walking skeleton, end to end on the real broker and database: a signal published with kafkajs goes
@@ -21,7 +20,7 @@ import type { Producer } from 'kafkajs';
  */
 describe('signal to alert through Kafka and PostgreSQL', () => {
   let t: TestKafka;
-  let producer: Producer;
+  let producer: MessageProducer;
   let db: SuiteDatabase;
   let ingest: ServiceProcess;
   let engine: ServiceProcess;

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { AlertEvent } from '@atalaya/contracts';
-import { createProducer } from '@atalaya/messaging';
+import { createProducer, type MessageProducer } from '@atalaya/messaging';
 import {
   eventually,
   kafkaForSuite,
@@ -15,7 +15,7 @@ import {
   type ServiceProcess,
   type TestKafka,
 } from '@atalaya/testing';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { Webhook } from 'standardwebhooks';
 import { darienEvent } from '../../libs/cap/src/testing/cap.fixtures';
 import { latencyOf, round, type Latency } from './latency';
@@ -175,7 +175,7 @@ async function rawConsumer(kafka: Kafka, topic: string, onBatch: (eventIds: stri
 
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - performance.now())));
 
-async function send(producer: Producer, topic: string, events: readonly AlertEvent[]): Promise<void> {
+async function send(producer: MessageProducer, topic: string, events: readonly AlertEvent[]): Promise<void> {
   await producer.send({
     topic,
     acks: -1,
@@ -198,7 +198,7 @@ interface LatencyResult {
  */
 async function latencyPhase(
   t: TestKafka,
-  producer: Producer,
+  producer: MessageProducer,
   receiver: Receiver,
   dispatcher: ServiceProcess,
 ): Promise<LatencyResult> {
@@ -290,7 +290,7 @@ interface ThroughputResult {
  */
 async function throughputPhase(
   t: TestKafka,
-  producer: Producer,
+  producer: MessageProducer,
   receiver: Receiver,
   dispatcher: ServiceProcess,
 ): Promise<ThroughputResult> {

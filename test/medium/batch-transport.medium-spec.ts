@@ -8,6 +8,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { DEAD_LETTER_HEADERS, deadLetterOrigin } from '@atalaya/contracts';
 import {
   createProducer,
+  type MessageProducer,
   KafkaBatchTransport,
   provisionTopics,
   type ConsumptionOptions,
@@ -26,7 +27,7 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import type { Admin, Consumer, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, IHeaders, KafkaMessage } from 'kafkajs';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 
@@ -76,7 +77,7 @@ async function atalaya(prefix: string, ...args: string[]): Promise<string> {
 describe('KafkaBatchTransport on the real broker and database', () => {
   let kafka: TestKafka;
   let admin: Admin;
-  let producer: Producer;
+  let producer: MessageProducer;
   let db: SuiteDatabase;
   const running: Consuming[] = [];
   let topicCount = 0;

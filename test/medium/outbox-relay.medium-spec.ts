@@ -1,4 +1,10 @@
-import { createProducer, enqueueOutbox, OutboxRelay, provisionTopics } from '@atalaya/messaging';
+import {
+  createProducer,
+  enqueueOutbox,
+  OutboxRelay,
+  provisionTopics,
+  type MessageProducer,
+} from '@atalaya/messaging';
 import {
   databaseForSuite,
   eventually,
@@ -7,7 +13,6 @@ import {
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
-import type { Producer } from 'kafkajs';
 import pino from 'pino';
 
 /** Long enough that a row published within a test was published by a kick, never by the poll. */
@@ -16,7 +21,7 @@ const NEVER_MS = 600_000;
 describe('OutboxRelay on the real broker and database', () => {
   let kafka: TestKafka;
   let db: SuiteDatabase;
-  let producer: Producer;
+  let producer: MessageProducer;
   let topicCount = 0;
 
   beforeAll(async () => {

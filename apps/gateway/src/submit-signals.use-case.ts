@@ -7,9 +7,15 @@ import {
   type TopicNames,
 } from '@atalaya/contracts';
 import { ServiceMetrics } from '@atalaya/observability';
-import { REFERENCE, DATA_SOURCE, PRODUCER, TOPICS, sendChunked } from '@atalaya/messaging';
+import {
+  REFERENCE,
+  DATA_SOURCE,
+  PRODUCER,
+  TOPICS,
+  sendChunked,
+  type MessageProducer,
+} from '@atalaya/messaging';
 import { SignalLedgerRepository } from '@atalaya/persistence';
-import type { Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { ledgerEntriesOf, screenItems, settleItems, type ItemJudgement } from './judge';
 
@@ -36,7 +42,7 @@ export interface SubmissionReceipt {
 export class SubmitSignals {
   constructor(
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-    @Inject(PRODUCER) private readonly producer: Producer,
+    @Inject(PRODUCER) private readonly producer: MessageProducer,
     @Inject(REFERENCE) private readonly reference: ReferenceLookup,
     @Inject(TOPICS) private readonly topics: TopicNames,
     private readonly ledger: SignalLedgerRepository,

@@ -18,10 +18,10 @@ import {
   TOPICS,
   sendChunked,
   type KafkaBatch,
+  type MessageProducer,
 } from '@atalaya/messaging';
 import { ServiceMetrics } from '@atalaya/observability';
 import { SignalIdTakenError, SignalLedgerRepository } from '@atalaya/persistence';
-import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { screen, settle, today, type IntakeContext, type IntakeOutcome, type Screened } from './intake';
@@ -44,7 +44,7 @@ export class SignalsHandler {
   constructor(
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(REFERENCE) private readonly reference: ReferenceLookup,
-    @Inject(PRODUCER) private readonly producer: Producer,
+    @Inject(PRODUCER) private readonly producer: MessageProducer,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly ledger: SignalLedgerRepository,
     @Inject(LOGGER) private readonly logger: Logger,

@@ -29,7 +29,8 @@ export const notifiedAlertSchema = z.strictObject({
  * What a recipient receives, on every channel, for one group of alerts (one alert unless its route groups
  * them): each alert's latest event with its evidence, the response actions assigned to this recipient, and
  * the same content as a CAP 1.2 document. `notificationId` is the idempotency key (a webhook's `webhook-id`,
- * an email's Message-ID, the Kafka key): a retry or a redelivery carries the same id and the same body.
+ * an email's Message-ID; on Kafka the field itself, the message key being the route and group so that a
+ * group's notifications keep their order): a retry or a redelivery carries the same id and the same body.
  */
 export const notificationSchema = z.strictObject({
   notificationId: z.string(),

@@ -1,4 +1,5 @@
-import type { Message, Producer, TopicMessages } from 'kafkajs';
+import type { Message, TopicMessages } from 'kafkajs';
+import type { MessageProducer } from './renewing.producer';
 
 /** Well under the broker's default 1 MB `message.max.bytes`, which bounds each partition's record batch. */
 export const MAX_REQUEST_BYTES = 512 * 1024;
@@ -41,7 +42,7 @@ export function chunkTopicMessages(
 
 /** `sendBatch` in requests the broker accepts, one after another, so per-partition order is kept. */
 export async function sendChunked(
-  producer: Producer,
+  producer: MessageProducer,
   topicMessages: readonly TopicMessages[],
 ): Promise<void> {
   for (const request of chunkTopicMessages(topicMessages.filter((t) => t.messages.length > 0))) {

@@ -1,4 +1,5 @@
 export * from './kafka.factory';
+export * from './renewing.producer';
 export * from './topic-plan';
 export * from './topic.provisioner';
 export * from './consumer/kafka-batch.transport';

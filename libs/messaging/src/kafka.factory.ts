@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { RenewingProducer } from './renewing.producer';
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -27,15 +28,20 @@ export function createKafka(brokers: string[], clientId: string, logger: Logger)
 
 /**
  * The one producer configuration Atalaya uses: idempotent, one request in flight (kafkajs has lost
- * messages with more in flight under idempotence), the Java client's partitioner so kcat and Java agree.
+ * messages with more in flight under idempotence), the Java client's partitioner so kcat and Java agree;
+ * replaced by a new one when the broker no longer takes its sequence numbers (`RenewingProducer`).
  */
-export function createProducer(kafka: Kafka): Producer {
-  return kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    // Idempotence holds only while the producer never gives up on a send.
-    retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30000 },
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+export function createProducer(kafka: Kafka, logger?: Logger): RenewingProducer {
+  return new RenewingProducer(
+    (): Producer =>
+      kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // Idempotence holds only while the producer never gives up on a send.
+        retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 30000 },
+        createPartitioner: Partitioners.DefaultPartitioner,
+      }),
+    logger,
+  );
 }

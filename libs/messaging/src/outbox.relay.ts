@@ -1,5 +1,5 @@
 import { bulkInsert } from '@atalaya/persistence';
-import type { Producer } from 'kafkajs';
+import type { MessageProducer } from './renewing.producer';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { sendChunked } from './chunked.send';
@@ -50,7 +50,7 @@ export class OutboxRelay {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly producer: Producer,
+    private readonly producer: MessageProducer,
     private readonly logger: Logger,
     private readonly onPublished: OnPublished = () => undefined,
     pollMs = 500,

@@ -10,7 +10,7 @@ export type NotificationChannel = (typeof notificationChannels)[number];
 
 /** One alert event for one recipient on one channel, as it will be sent, every time. */
 export interface NewNotification {
-  /** The idempotency key: a webhook's `webhook-id`, an email's Message-ID, a Kafka message's key. */
+  /** The idempotency key: a webhook's `webhook-id`, an email's Message-ID, a Kafka notification's `notificationId`. */
   readonly id: string;
   readonly recipientId: string;
   readonly channel: NotificationChannel;

@@ -11,9 +11,10 @@ import {
   type KafkaBatchTransport,
   type OutboxRelay,
   type TopicPlan,
+  type MessageProducer,
 } from '@atalaya/messaging';
 import type { TopicNames } from '@atalaya/contracts';
-import type { Admin, Producer } from 'kafkajs';
+import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { PLATFORM_OPTIONS, type PlatformOptions } from './platform.options';
@@ -31,7 +32,7 @@ export class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationS
     @Inject(TOPICS) private readonly topics: TopicNames,
     @Inject(TOPIC_PLAN) private readonly plan: TopicPlan,
     @Inject(ADMIN) private readonly admin: Admin,
-    @Inject(PRODUCER) private readonly producer: Producer,
+    @Inject(PRODUCER) private readonly producer: MessageProducer,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
     @Inject(CONSUMER) private readonly consumer: KafkaBatchTransport | null,
     @Inject(RELAY) private readonly relay: OutboxRelay | null,

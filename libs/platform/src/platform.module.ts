@@ -9,6 +9,7 @@ import {
   CONSUMER,
   createKafka,
   createProducer,
+  type MessageProducer,
   DATA_SOURCE,
   KAFKA,
   KafkaBatchTransport,
@@ -27,7 +28,7 @@ import {
 import { createLogger, ServiceMetrics } from '@atalaya/observability';
 import { assertMigrated, createDataSource } from '@atalaya/persistence';
 import { loadReference } from '@atalaya/reference/files';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { HealthController } from './health/health.controller';
@@ -87,12 +88,12 @@ export class PlatformModule {
       },
       {
         provide: PRODUCER,
-        useFactory: async (kafka: Kafka) => {
-          const producer = createProducer(kafka);
+        useFactory: async (kafka: Kafka, logger: Logger) => {
+          const producer = createProducer(kafka, logger);
           await producer.connect();
           return producer;
         },
-        inject: [KAFKA],
+        inject: [KAFKA, LOGGER],
       },
       {
         provide: ADMIN,
@@ -108,7 +109,7 @@ export class PlatformModule {
         useFactory: (
           c: RuntimeConfig,
           kafka: Kafka,
-          producer: Producer,
+          producer: MessageProducer,
           topics: TopicNames,
           plan: TopicPlan,
           logger: Logger,
@@ -136,7 +137,7 @@ export class PlatformModule {
         provide: RELAY,
         useFactory: (
           dataSource: DataSource,
-          producer: Producer,
+          producer: MessageProducer,
           logger: Logger,
           metrics: ServiceMetrics,
           topics: TopicNames,

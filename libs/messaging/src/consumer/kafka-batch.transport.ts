@@ -2,7 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { DEAD_LETTER_HEADERS } from '@atalaya/contracts';
 import type { ServiceMetrics } from '@atalaya/observability';
-import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { MessageProducer } from '../renewing.producer';
 import type { Logger } from 'pino';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { processBatch, type BatchEffects, type RetryPolicy } from './batch.processing';
@@ -28,7 +29,7 @@ export interface KafkaBatchTransportOptions {
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
   /** Publishes dead letters; the service's own idempotent producer. */
-  readonly producer: Producer;
+  readonly producer: MessageProducer;
   /** The dead-letter topic of each consumed topic. */
   readonly deadLetterTopic: (sourceTopic: string) => string;
   readonly retry: RetryPolicy;
