@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Runs a single-node Apache Kafka 3.9.1 (KRaft, broker+controller in one JVM) from Maven Central
-# jars: no tarball, no Docker. See docs in /work/shared/STACK.md ("Kafka from Maven Central").
+# Runs Apache Kafka 3.9.1 (KRaft, broker+controller in one JVM per node) from Maven Central jars: no
+# tarball, no Docker. One node by default; KAFKA_NODES=3 a three-node cluster on this machine, whose topics
+# get replication factor 3 and min.insync.replicas 2. See /work/shared/STACK.md ("Kafka from Maven Central").
 #
-# Usage: deploy/local/kafka.sh fetch|start|stop|status
+# Usage: deploy/local/kafka.sh fetch|start|stop|status|brokers
+#        deploy/local/kafka.sh start-node|stop-node|kill-node N     (one node of a cluster, 1..KAFKA_NODES)
 #
 # Environment (all optional):
-#   ATALAYA_RUN_DIR       run folder; the broker lives in $ATALAYA_RUN_DIR/kafka (default <repo>/.run)
-#   KAFKA_PORT            client listener (default 9092)
-#   KAFKA_CONTROLLER_PORT KRaft controller listener (default 9093)
+#   ATALAYA_RUN_DIR        run folder; the broker lives in $ATALAYA_RUN_DIR/kafka, node N of a cluster in
+#                          $ATALAYA_RUN_DIR/kafka/node-N (default <repo>/.run)
+#   KAFKA_PORT             client listener (default 9092)
+#   KAFKA_CONTROLLER_PORT  KRaft controller listener (default 9093)
+#   KAFKA_NODES            nodes (default 1)
+#   KAFKA_PORTS            with KAFKA_NODES > 1, the nodes' client listeners, comma-separated (default
+#                          KAFKA_PORT, KAFKA_PORT+2, ...)
+#   KAFKA_CONTROLLER_PORTS the same for the controller listeners (default KAFKA_CONTROLLER_PORT, +2, ...)
 #   KAFKA_HEAP            JVM heap flags (default "-Xms256m -Xmx640m")
 #   KAFKA_LIBS_DIR        jar folder, shared by every run dir (default <repo>/.run/kafka-libs)
 #   KAFKA_READY_TIMEOUT   seconds to wait for the broker to come up (default 90)
@@ -30,17 +37,44 @@ HEAP=${KAFKA_HEAP:--Xms256m -Xmx640m}
 LIBS_DIR=${KAFKA_LIBS_DIR:-$REPO_ROOT/.run/kafka-libs}
 READY_TIMEOUT=${KAFKA_READY_TIMEOUT:-90}
 STOP_TIMEOUT=${KAFKA_STOP_TIMEOUT:-30}
-
-KAFKA_HOME="$RUN_DIR/kafka"
-DATA_DIR="$KAFKA_HOME/data"
-CONFIG_DIR="$KAFKA_HOME/config"
-LOG_DIR="$KAFKA_HOME/logs"
-PID_FILE="$KAFKA_HOME/kafka.pid"
-CONFIG_FILE="$CONFIG_DIR/server.properties"
-LOG4J_FILE="$CONFIG_DIR/log4j.properties"
-SERVER_LOG="$LOG_DIR/server.log"
-STDOUT_LOG="$LOG_DIR/stdout.log"
+NODES=${KAFKA_NODES:-1}
 STAMP_FILE="$LIBS_DIR/.pom.sha256"
+CLUSTER_ID_FILE="$RUN_DIR/kafka/cluster.id"
+
+# Every node's client and controller port, space-separated.
+default_ports() {
+  local base=$1 i out=
+  for ((i = 0; i < NODES; i++)); do out+="$((base + 2 * i)) "; done
+  echo "$out"
+}
+if [[ $NODES =~ ^[0-9]+$ ]] && ((NODES > 1)); then
+  ALL_PORTS=${KAFKA_PORTS:-$(default_ports "$PORT")}
+  ALL_CONTROLLER_PORTS=${KAFKA_CONTROLLER_PORTS:-$(default_ports "$CONTROLLER_PORT")}
+  ALL_PORTS=${ALL_PORTS//,/ }
+  ALL_CONTROLLER_PORTS=${ALL_CONTROLLER_PORTS//,/ }
+else
+  ALL_PORTS=$PORT
+  ALL_CONTROLLER_PORTS=$CONTROLLER_PORT
+fi
+read -r -a PORT_LIST <<<"$ALL_PORTS"
+read -r -a CONTROLLER_PORT_LIST <<<"$ALL_CONTROLLER_PORTS"
+
+# Points every per-node variable at node $1: the single node lives in $RUN_DIR/kafka, node N of a cluster
+# in $RUN_DIR/kafka/node-N.
+select_node() {
+  NODE_ID=$1
+  PORT=${PORT_LIST[$((NODE_ID - 1))]}
+  CONTROLLER_PORT=${CONTROLLER_PORT_LIST[$((NODE_ID - 1))]}
+  if ((NODES == 1)); then KAFKA_HOME="$RUN_DIR/kafka"; else KAFKA_HOME="$RUN_DIR/kafka/node-$NODE_ID"; fi
+  DATA_DIR="$KAFKA_HOME/data"
+  CONFIG_DIR="$KAFKA_HOME/config"
+  LOG_DIR="$KAFKA_HOME/logs"
+  PID_FILE="$KAFKA_HOME/kafka.pid"
+  CONFIG_FILE="$CONFIG_DIR/server.properties"
+  LOG4J_FILE="$CONFIG_DIR/log4j.properties"
+  SERVER_LOG="$LOG_DIR/server.log"
+  STDOUT_LOG="$LOG_DIR/stdout.log"
+}
 
 log() { printf 'kafka: %s\n' "$*"; }
 die() {
@@ -50,23 +84,39 @@ die() {
 
 usage() {
   cat >&2 <<EOF
-Usage: $0 fetch|start|stop|status
-  fetch   download the broker jars from Maven Central into $LIBS_DIR (once)
-  start   start the broker on 127.0.0.1:$PORT and wait until it accepts clients
-  stop    controlled shutdown (SIGTERM), SIGKILL after ${STOP_TIMEOUT}s
-  status  exit 0 if running, 3 if not
+Usage: $0 fetch|start|stop|status|brokers, or $0 start-node|stop-node|kill-node N
+  fetch      download the broker jars from Maven Central into $LIBS_DIR (once)
+  start      start the broker (every node of a cluster) and wait until it accepts clients
+  stop       controlled shutdown (SIGTERM), SIGKILL after ${STOP_TIMEOUT}s
+  status     exit 0 if running, 3 if not
+  brokers    print the bootstrap servers
+  start-node, stop-node, kill-node N
+             start, stop or SIGKILL node N of $NODES
 EOF
   exit 2
 }
 
 check_settings() {
-  local name value
-  for name in PORT CONTROLLER_PORT READY_TIMEOUT STOP_TIMEOUT; do
+  local name value port
+  for name in PORT CONTROLLER_PORT READY_TIMEOUT STOP_TIMEOUT NODES; do
     value=${!name}
     [[ $value =~ ^[0-9]+$ ]] || die "KAFKA_$name must be a whole number, got '$value'"
   done
-  [[ $PORT != "$CONTROLLER_PORT" ]] ||
-    die "KAFKA_PORT and KAFKA_CONTROLLER_PORT are both $PORT: give the controller its own port"
+  ((NODES >= 1)) || die "KAFKA_NODES must be at least 1, got $NODES"
+  ((${#PORT_LIST[@]} == NODES && ${#CONTROLLER_PORT_LIST[@]} == NODES)) ||
+    die "KAFKA_PORTS and KAFKA_CONTROLLER_PORTS must list $NODES ports each (KAFKA_NODES), got '$ALL_PORTS' and '$ALL_CONTROLLER_PORTS'"
+  for port in "${PORT_LIST[@]}" "${CONTROLLER_PORT_LIST[@]}"; do
+    [[ $port =~ ^[0-9]+$ ]] || die "ports must be whole numbers, got '$port'"
+  done
+  (($(printf '%s\n' "${PORT_LIST[@]}" "${CONTROLLER_PORT_LIST[@]}" | sort -u | wc -l) == 2 * NODES)) ||
+    die "every node needs a client port and a controller port of its own, got '$ALL_PORTS' and '$ALL_CONTROLLER_PORTS'"
+}
+
+# The static voter list: every node is a controller.
+voters() {
+  local i out=
+  for ((i = 0; i < NODES; i++)); do out+="$((i + 1))@127.0.0.1:${CONTROLLER_PORT_LIST[$i]},"; done
+  echo "${out%,}"
 }
 
 now_ms() { date +%s%3N; }
@@ -191,13 +241,19 @@ render_config() {
   # Escape what sed treats specially in a replacement (\, & and our | delimiter).
   local data_dir_sed
   data_dir_sed=$(printf '%s' "$DATA_DIR" | sed 's/[\\&|]/\\&/g')
+  local replication=$((NODES < 3 ? NODES : 3))
+  local min_isr=$((replication >= 3 ? 2 : 1))
   sed -e "s|\${PORT}|$PORT|g" \
     -e "s|\${CONTROLLER_PORT}|$CONTROLLER_PORT|g" \
     -e "s|\${DATA_DIR}|$data_dir_sed|g" \
+    -e "s|\${NODE_ID}|$NODE_ID|g" \
+    -e "s|\${VOTERS}|$(voters)|g" \
+    -e "s|\${REPLICATION}|$replication|g" \
+    -e "s|\${MIN_ISR}|$min_isr|g" \
     "$TEMPLATE_DIR/server.properties" >"$CONFIG_FILE.tmp"
   # shellcheck disable=SC2016 # a literal ${ is what we look for
   if grep -nF '${' "$CONFIG_FILE.tmp" >&2; then
-    die "unreplaced placeholder in $TEMPLATE_DIR/server.properties (above): kafka.sh knows PORT, CONTROLLER_PORT and DATA_DIR only"
+    die "unreplaced placeholder in $TEMPLATE_DIR/server.properties (above): kafka.sh knows PORT, CONTROLLER_PORT, DATA_DIR, NODE_ID, VOTERS, REPLICATION and MIN_ISR only"
   fi
   mv "$CONFIG_FILE.tmp" "$CONFIG_FILE"
   cp "$TEMPLATE_DIR/log4j.properties" "$LOG4J_FILE"
@@ -211,13 +267,18 @@ java_opts() {
   BROKER_OPTS=("${heap[@]}" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true "${LOG_OPTS[@]}")
 }
 
-# Formatting writes meta.properties; it must happen exactly once per data folder.
+# Formatting writes meta.properties; it must happen exactly once per data folder. The nodes of a cluster
+# share one cluster id.
 format_storage() {
   [[ -f $DATA_DIR/meta.properties ]] && return 0
   local started cluster_id
   started=$(now_ms)
-  cluster_id=$(java -Xmx128m "${LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool random-uuid 2>>"$LOG_DIR/format.log") ||
-    die "could not generate a cluster id; see $LOG_DIR/format.log"
+  if [[ ! -s $CLUSTER_ID_FILE ]]; then
+    mkdir -p "$(dirname "$CLUSTER_ID_FILE")"
+    java -Xmx128m "${LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool random-uuid >"$CLUSTER_ID_FILE" 2>>"$LOG_DIR/format.log" ||
+      die "could not generate a cluster id; see $LOG_DIR/format.log"
+  fi
+  cluster_id=$(<"$CLUSTER_ID_FILE")
   if ! java -Xmx128m "${LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool \
     format -t "$cluster_id" -c "$CONFIG_FILE" --ignore-formatted >>"$LOG_DIR/format.log" 2>&1; then
     tail -n 30 "$LOG_DIR/format.log" >&2
@@ -239,16 +300,8 @@ show_logs() {
   printf -- '---\n' >&2
 }
 
-cmd_start() {
-  local pid
-  # Checked before fetching: a changed pom.xml must not swap the jars under a running broker.
-  if pid=$(running_pid); then
-    log "already running (pid $pid) on 127.0.0.1:$PORT; nothing to do"
-    return 0
-  fi
-  cmd_fetch
-  require_tools
-
+# Starts the selected node's JVM and records where its log stood (LAUNCH_OFFSET); returns at once.
+launch_node() {
   local port
   for port in "$PORT" "$CONTROLLER_PORT"; do
     if port_open "$port"; then
@@ -258,15 +311,14 @@ cmd_start() {
     fi
   done
 
-  local started
-  started=$(now_ms)
   render_config
   java_opts
   format_storage
 
   # server.log survives restarts: only lines written after this offset count as "started".
-  local log_offset=0
-  [[ -f $SERVER_LOG ]] && log_offset=$(stat -c %s "$SERVER_LOG")
+  LAUNCH_OFFSET=0
+  [[ -f $SERVER_LOG ]] && LAUNCH_OFFSET=$(stat -c %s "$SERVER_LOG")
+  echo "$LAUNCH_OFFSET" >"$KAFKA_HOME/launch.offset"
 
   rm -f "$PID_FILE"
   # A new session keeps the broker alive when the calling terminal or CI step goes away.
@@ -275,9 +327,13 @@ cmd_start() {
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$PID_FILE" \
     java "${BROKER_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.Kafka "$CONFIG_FILE" \
     </dev/null >"$STDOUT_LOG" 2>&1 &
+}
 
+# Waits until the selected node, launched at $1 (ms), serves clients.
+await_node() {
+  local started=$1 pid= log_offset
+  log_offset=$(<"$KAFKA_HOME/launch.offset")
   local deadline=$((SECONDS + READY_TIMEOUT))
-  pid=
   while ((SECONDS < deadline)); do
     [[ -z $pid && -s $PID_FILE ]] && pid=$(<"$PID_FILE")
     if [[ -n $pid ]] && ! is_alive "$pid"; then
@@ -288,7 +344,7 @@ cmd_start() {
     if [[ -n $pid ]] &&
       grep -q 'Kafka Server started' < <(tail -c +"$((log_offset + 1))" "$SERVER_LOG" 2>/dev/null) &&
       port_open "$PORT"; then
-      log "Kafka ready on 127.0.0.1:$PORT ($(elapsed "$started") s), pid $pid, logs in $LOG_DIR"
+      log "Kafka${NODES_LABEL:-} ready on 127.0.0.1:$PORT ($(elapsed "$started") s), pid $pid, logs in $LOG_DIR"
       return 0
     fi
     sleep 0.25
@@ -296,14 +352,47 @@ cmd_start() {
 
   show_logs "$log_offset"
   log "not ready after ${READY_TIMEOUT}s; stopping it"
-  cmd_stop >&2 || true
+  stop_node >&2 || true
   die "Kafka did not become ready within ${READY_TIMEOUT}s (logs above, in $LOG_DIR). On a slow box raise KAFKA_READY_TIMEOUT."
 }
 
-cmd_stop() {
+label_node() { ((NODES == 1)) && NODES_LABEL= || NODES_LABEL=" node $NODE_ID"; }
+
+# Starts every node that is not running, then waits for all of them: a cluster's nodes need each other
+# (the controllers' quorum) before any is ready.
+cmd_start() {
+  local i pid started
+  local -a launched=()
+  # Checked before fetching: a changed pom.xml must not swap the jars under a running broker.
+  for ((i = 1; i <= NODES; i++)); do
+    select_node "$i"
+    label_node
+    if pid=$(running_pid); then
+      log "already running$NODES_LABEL (pid $pid) on 127.0.0.1:$PORT; nothing to do"
+    else
+      launched+=("$i")
+    fi
+  done
+  ((${#launched[@]} == 0)) && return 0
+  cmd_fetch
+  require_tools
+  started=$(now_ms)
+  for i in "${launched[@]}"; do
+    select_node "$i"
+    launch_node
+  done
+  for i in "${launched[@]}"; do
+    select_node "$i"
+    label_node
+    await_node "$started"
+  done
+}
+
+stop_node() {
   local pid
+  label_node
   if ! pid=$(running_pid); then
-    log "not running (run dir $KAFKA_HOME)"
+    log "not running$NODES_LABEL (run dir $KAFKA_HOME)"
     return 0
   fi
   local started
@@ -316,33 +405,93 @@ cmd_stop() {
     sleep 0.2
   done
   if is_alive "$pid"; then
-    log "still running after ${STOP_TIMEOUT}s; sending SIGKILL to pid $pid. The next start recovers its logs and waits ~10 s for the dead broker's session to expire."
+    log "still running$NODES_LABEL after ${STOP_TIMEOUT}s; sending SIGKILL to pid $pid. The next start recovers its logs and waits ~10 s for the dead broker's session to expire."
     kill -KILL "$pid" 2>/dev/null || true
     while is_alive "$pid"; do sleep 0.1; done
   fi
   rm -f "$PID_FILE"
-  log "stopped (pid $pid) in $(elapsed "$started") s"
+  log "stopped$NODES_LABEL (pid $pid) in $(elapsed "$started") s"
+}
+
+# Every node at once: one by one, the last ones would wait on a quorum that has already left.
+cmd_stop() {
+  local i
+  local -a stopping=()
+  for ((i = 1; i <= NODES; i++)); do
+    (
+      select_node "$i"
+      stop_node
+    ) &
+    stopping+=($!)
+  done
+  local failed=0
+  for pid in "${stopping[@]}"; do wait "$pid" || failed=1; done
+  return $failed
 }
 
 cmd_status() {
-  local pid
-  if pid=$(running_pid); then
-    if port_open "$PORT"; then
-      log "running, pid $pid, 127.0.0.1:$PORT (run dir $KAFKA_HOME)"
+  local i pid down=0
+  for ((i = 1; i <= NODES; i++)); do
+    select_node "$i"
+    label_node
+    if pid=$(running_pid); then
+      if port_open "$PORT"; then
+        log "running$NODES_LABEL, pid $pid, 127.0.0.1:$PORT (run dir $KAFKA_HOME)"
+      else
+        log "running$NODES_LABEL, pid $pid, but 127.0.0.1:$PORT does not accept connections yet (starting, or see $SERVER_LOG)"
+      fi
     else
-      log "running, pid $pid, but 127.0.0.1:$PORT does not accept connections yet (starting, or see $SERVER_LOG)"
+      log "not running$NODES_LABEL (run dir $KAFKA_HOME; start it with: $0 start)"
+      down=3
     fi
-    return 0
-  fi
-  log "not running (run dir $KAFKA_HOME; start it with: $0 start)"
-  return 3
+  done
+  return $down
+}
+
+# The bootstrap servers, for KAFKA_BROKERS.
+cmd_brokers() {
+  local port out=
+  for port in "${PORT_LIST[@]}"; do out+="127.0.0.1:$port,"; done
+  echo "${out%,}"
+}
+
+# One node of a cluster: start-node, stop-node (controlled) or kill-node (SIGKILL, a crash).
+cmd_node() {
+  local action=$1 node=${2:-}
+  [[ $node =~ ^[0-9]+$ ]] && ((node >= 1 && node <= NODES)) || die "$action needs a node number from 1 to $NODES, got '$node'"
+  select_node "$node"
+  label_node
+  case $action in
+    start-node)
+      local pid started
+      if pid=$(running_pid); then
+        log "already running$NODES_LABEL (pid $pid); nothing to do"
+        return 0
+      fi
+      started=$(now_ms)
+      launch_node
+      await_node "$started"
+      ;;
+    stop-node) stop_node ;;
+    kill-node)
+      local pid
+      pid=$(running_pid) || die "node $node is not running"
+      kill -KILL "$pid"
+      while is_alive "$pid"; do sleep 0.1; done
+      rm -f "$PID_FILE"
+      log "killed$NODES_LABEL (pid $pid)"
+      ;;
+  esac
 }
 
 check_settings
+select_node 1
 case ${1:-} in
   fetch) cmd_fetch ;;
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
+  brokers) cmd_brokers ;;
+  start-node | stop-node | kill-node) cmd_node "$1" "${2:-}" ;;
   *) usage ;;
 esac
