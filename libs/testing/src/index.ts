@@ -16,3 +16,8 @@ export * from './promtool';
 export * from './sse.reader';
 export * from './two-states.fixture';
 export * from './load.generator';
+export * from './load-reference';
+export * from './load-watchers';
+export * from './own-kafka';
+export * from './own-postgres';
+export * from './fault-plan';

@@ -1,14 +1,14 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOAD_BASELINE, loadPlaceId, type LoadShape } from '@atalaya/testing';
+import { LOAD_BASELINE, loadPlaceId, type LoadShape } from './load.generator';
 import { parse, stringify } from 'yaml';
 
 /** The webhook partner's secret, in the environment variable the recipients file names. */
-export const WEBHOOK_SECRET = `whsec_${Buffer.from('bench-pipeline-signing-secret!!').toString('base64')}`;
-export const WEBHOOK_SECRET_VAR = 'ATALAYA_WEBHOOK_SECRET_BENCH';
+export const WEBHOOK_SECRET = `whsec_${Buffer.from('load-partner-signing-secret!!!').toString('base64')}`;
+export const WEBHOOK_SECRET_VAR = 'ATALAYA_WEBHOOK_SECRET_LOAD';
 export const WEBHOOK_RECIPIENT = 'iom';
 
-export interface BenchFiles {
+export interface LoadFiles {
   /** `ATALAYA_REFERENCE_DIR`: the project's reference data with the generated places added. */
   readonly referenceDir: string;
   readonly catalogue: string;
@@ -22,7 +22,7 @@ export interface BenchFiles {
  * baseline, everywhere; each state's operations centre on its Kafka topic and one partner on a signed
  * webhook, both told of every alert at once (`groupWait: PT0S`), one group per alert.
  */
-export function writeBenchFiles(dir: string, root: string, shape: LoadShape, webhookUrl: string): BenchFiles {
+export function writeLoadFiles(dir: string, root: string, shape: LoadShape, webhookUrl: string): LoadFiles {
   const referenceDir = join(dir, 'reference');
   const source = join(root, 'deploy/catalogue');
   cpSync(source, referenceDir, { recursive: true });
@@ -31,7 +31,7 @@ export function writeBenchFiles(dir: string, root: string, shape: LoadShape, web
   const generated = shape.reporters.flatMap((reporter) =>
     Array.from({ length: shape.placesPerReporter }, (_, n) => ({
       id: loadPlaceId(reporter, n),
-      name: `Bench transit point ${reporter} ${n}`,
+      name: `Generated transit point ${reporter} ${n}`,
       type: 'transit_point',
       country: reporter,
     })),
@@ -49,9 +49,9 @@ export function writeBenchFiles(dir: string, root: string, shape: LoadShape, web
     catalogue,
     stringify({
       triggers: shape.indicators.map((indicator) => ({
-        id: `bench-${indicator.replaceAll('_', '-')}-surge`,
+        id: `load-${indicator.replaceAll('_', '-')}-surge`,
         version: 1,
-        title: `Bench surge of ${indicator}`,
+        title: `Surge of ${indicator}`,
         description: `Daily ${indicator} at 1.5, 2.5 and 3.5 times the generated baseline.`,
         pillar: 'coordinated_emergency_response',
         agreedBy: [],
@@ -82,7 +82,7 @@ export function writeBenchFiles(dir: string, root: string, shape: LoadShape, web
         })),
         {
           id: WEBHOOK_RECIPIENT,
-          name: 'Bench partner',
+          name: 'Load partner',
           kind: 'partner',
           languages: ['en'],
           channels: [{ type: 'webhook', url: webhookUrl, secrets: [WEBHOOK_SECRET_VAR] }],

@@ -24,7 +24,7 @@ export class AlertsWatcher {
   private consumer?: Consumer;
 
   async start(kafka: Kafka, topic: string): Promise<void> {
-    const consumer = kafka.consumer({ groupId: `bench-alerts-${Date.now()}`, maxWaitTimeInMs: 100 });
+    const consumer = kafka.consumer({ groupId: `load-alerts-${Date.now()}`, maxWaitTimeInMs: 100 });
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });

@@ -8,18 +8,23 @@ import { requireEnv } from './env';
 import { repoRoot } from './repo-root';
 
 export interface TestKafka {
+  /** The bootstrap servers, comma-separated. */
+  readonly brokers: string;
   readonly kafka: Kafka;
   readonly prefix: string;
   readonly topics: TopicNames;
 }
 
 /**
- * A kafkajs client on the run's broker and a fresh set of every topic of deploy/topics.yaml under a
- * prefix of this suite's own, so suites never see each other's messages.
+ * A kafkajs client on the run's broker (or on `brokers`) and a fresh set of every topic of
+ * deploy/topics.yaml under a prefix of this suite's own, so suites never see each other's messages.
  */
-export async function kafkaForSuite(suite: string): Promise<TestKafka> {
+export async function kafkaForSuite(
+  suite: string,
+  brokers = requireEnv('KAFKA_BROKERS'),
+): Promise<TestKafka> {
   const prefix = `${suite}-${Date.now().toString(36)}.`;
-  const kafka = createKafka(requireEnv('KAFKA_BROKERS').split(','), `test-${suite}`, pino({ level: 'warn' }));
+  const kafka = createKafka(brokers.split(','), `test-${suite}`, pino({ level: 'warn' }));
   const plan = parseTopicPlan(readFileSync(resolve(repoRoot(), 'deploy/topics.yaml'), 'utf8'), prefix);
   const admin = kafka.admin();
   await admin.connect();
@@ -28,13 +33,13 @@ export async function kafkaForSuite(suite: string): Promise<TestKafka> {
   } finally {
     await admin.disconnect();
   }
-  return { kafka, prefix, topics: topicNames(prefix) };
+  return { brokers, kafka, prefix, topics: topicNames(prefix) };
 }
 
-/** The environment a service process of this suite needs: the run's broker, a database, the suite's topics. */
+/** The environment a service process of this suite needs: the suite's broker, a database, its topics. */
 export function serviceEnv(t: TestKafka, databaseUrl: string): NodeJS.ProcessEnv {
   return {
-    KAFKA_BROKERS: requireEnv('KAFKA_BROKERS'),
+    KAFKA_BROKERS: t.brokers,
     DATABASE_URL: databaseUrl,
     ATALAYA_TOPIC_PREFIX: t.prefix,
   };

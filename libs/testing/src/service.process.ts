@@ -17,6 +17,8 @@ export interface ServiceProcess {
   readonly url: string;
   readonly pid: number;
   readonly output: () => string;
+  /** Settles with the exit code (null after a signal) when the process ends, however it ends. */
+  readonly exited: Promise<number | null>;
   /** Prometheus text from /metrics. */
   metrics(): Promise<string>;
   /** SIGTERM, then the exit code; a clean shutdown is 0. */
@@ -64,6 +66,7 @@ export async function startServiceProcess(
     url,
     pid: child.pid ?? 0,
     output: () => output,
+    exited,
     metrics: async () => (await fetch(`${url}/metrics`)).text(),
     stop: () => signal(child, 'SIGTERM', exited),
     kill: async () => void (await signal(child, 'SIGKILL', exited)),

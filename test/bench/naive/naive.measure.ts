@@ -1,5 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { caughtUp, endOffsets, type EndOffsets } from '../pipeline/watchers';
+import { caughtUp, endOffsets, type EndOffsets } from '@atalaya/testing';
 import { startNaiveProcess, type NaiveProcess } from './naive.process';
 import { naiveGroupId } from './naive.settings';
 

@@ -2,8 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProducer } from '@atalaya/messaging';
 import {
+  AlertsWatcher,
+  caughtUp,
+  endOffsets,
   eventually,
   kafkaForSuite,
+  lagOf,
   loadFeed,
   metricValue,
   repoRoot,
@@ -13,7 +17,13 @@ import {
   type LoadMessage,
   type LoadShape,
   type ServiceProcess,
+  type EndOffsets,
+  type LoadFiles,
   type TestKafka,
+  WEBHOOK_SECRET,
+  WEBHOOK_SECRET_VAR,
+  WebhookReceiver,
+  writeLoadFiles,
 } from '@atalaya/testing';
 import type { Admin } from 'kafkajs';
 import { Client } from 'pg';
@@ -24,9 +34,7 @@ import { measureNaive } from '../naive/naive.measure';
 import { residentKbOf } from '../proc';
 import { cpuSnapshot, cpuUse, type CpuSnapshot } from './cpu';
 import { stageBuckets, stageSpread } from './stages';
-import { WEBHOOK_SECRET, WEBHOOK_SECRET_VAR, writeBenchFiles, type BenchFiles } from './bench-reference';
 import { byTopic, consumeAll, durableWriteCeiling, produceAll } from './limits';
-import { AlertsWatcher, caughtUp, endOffsets, lagOf, WebhookReceiver, type EndOffsets } from './watchers';
 
 /**
  * Atalaya end to end on the machine, against the machine's limits, in one run on one broker and one
@@ -301,7 +309,7 @@ async function main(): Promise<void> {
 
   const t = await kafkaForSuite('pipe');
   const hooks = new WebhookReceiver(new Webhook(WEBHOOK_SECRET));
-  const files: BenchFiles = writeBenchFiles(dir, ROOT, shape, await hooks.start());
+  const files: LoadFiles = writeLoadFiles(dir, ROOT, shape, await hooks.start());
   const stack = new Stack(t, {
     ...serviceEnv(t, databaseUrl),
     LOG_LEVEL: 'warn',
@@ -429,7 +437,7 @@ async function main(): Promise<void> {
 }
 
 /** The naive NestJS baseline on topics of its own holding `messages`, with the run's places and catalogue. */
-async function naiveRun(databaseUrl: string, files: BenchFiles, messages: readonly LoadMessage[]) {
+async function naiveRun(databaseUrl: string, files: LoadFiles, messages: readonly LoadMessage[]) {
   const t = await kafkaForSuite('naive');
   await produceAll(t, messages);
   return measureNaive({

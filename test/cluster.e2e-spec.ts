@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { ConfigResourceTypes } from 'kafkajs';
+import {
+  eventually,
+  kafkaForSuite,
+  OwnKafka,
+  OwnPostgres,
+  requireEnv,
+  type LoadMessage,
+} from '@atalaya/testing';
+import { differences, faultStream, noDifferences, type Differences } from './faults/compare';
+import { runStack, type History } from './faults/fault-run';
+
+/**
+ * A three-node KRaft cluster from deploy/local/kafka.sh (KAFKA_NODES=3): its topics are replicated three
+ * times with min.insync.replicas 2, and when one broker is SIGKILLed mid-stream and stays down, the stack
+ * rides it out without a restart and ends with the history of a run on the whole cluster.
+ */
+const SIGNALS = 6000;
+const RATE = 300;
+const log = (line: string) => process.stderr.write(`cluster: ${line}\n`);
+
+describe('on a three-broker cluster', () => {
+  let kafka: OwnKafka | undefined;
+  let postgres: OwnPostgres | undefined;
+  let messages: LoadMessage[];
+  let faulted: History;
+  let diff: Differences;
+  let replication: { topics: number; replicas: number[]; minInsync: string[][] };
+
+  beforeAll(async () => {
+    const dir = join(requireEnv('ATALAYA_RUN_DIR'), `cluster-${Date.now().toString(36)}`);
+    kafka = await OwnKafka.start(join(dir, 'brokers'), 3);
+    postgres = await OwnPostgres.start(join(dir, 'postgres'));
+    replication = await replicationOf(kafka);
+    const stream = faultStream(SIGNALS, 2027);
+    messages = stream.messages;
+    const infra = { kafka, postgres };
+    const settings = { shape: stream.shape, messages, rate: RATE, log };
+    const clean = await runStack(infra, { ...settings, name: 'whole', dir: join(dir, 'whole'), plan: [] });
+    faulted = await runStack(infra, {
+      ...settings,
+      name: 'one-down',
+      dir: join(dir, 'one-down'),
+      plan: [{ at: Math.round((SIGNALS / RATE) * 400), kind: 'kill-broker-node' }],
+    });
+    diff = differences(clean, faulted, messages);
+  }, 600_000);
+
+  afterAll(async () => {
+    await kafka?.stop().catch(() => undefined);
+    await postgres?.stop().catch(() => undefined);
+  });
+
+  it('replicates every topic three times, with min.insync.replicas 2', () => {
+    expect(replication.topics).toBeGreaterThan(20);
+    expect(replication.replicas).toEqual([3]);
+    expect(replication.minInsync).toEqual([['min.insync.replicas', '2']]);
+  });
+
+  it('rides out a broker killed mid-stream without restarting a service', () => {
+    expect(faulted.struck.map((f) => f.kind)).toEqual(['kill-broker-node']);
+    expect([faulted.selfExits, faulted.livenessRestarts]).toEqual([0, 0]);
+  });
+
+  it('loses, doubles and changes nothing against the run on the whole cluster', () => {
+    expect(faulted.alertEvents.size).toBeGreaterThan(0);
+    expect(diff).toEqual(noDifferences(diff));
+  });
+});
+
+/** The replica counts of a fresh topic set, and min.insync.replicas of its alerts topic. */
+async function replicationOf(kafka: OwnKafka) {
+  const t = await kafkaForSuite('replicas', kafka.brokers);
+  const admin = t.kafka.admin();
+  await admin.connect();
+  try {
+    const topics = await eventually('every broker to list the new topics', async () => {
+      const mine = (await admin.listTopics()).filter((n) => n.startsWith(t.prefix));
+      return mine.length > 20 ? mine : undefined;
+    });
+    const { topics: meta } = await eventually('the new topics’ metadata', () =>
+      admin.fetchTopicMetadata({ topics }),
+    );
+    // A broker may not know a topic created a moment ago through another one yet.
+    const { resources } = await eventually('the alerts topic’s configuration', () =>
+      admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [
+          { type: ConfigResourceTypes.TOPIC, name: t.topics.alerts, configNames: ['min.insync.replicas'] },
+        ],
+      }),
+    );
+    return {
+      topics: topics.length,
+      replicas: [...new Set(meta.flatMap((m) => m.partitions.map((p) => p.replicas.length)))],
+      minInsync: resources[0].configEntries.map((e) => [e.configName, e.configValue]),
+    };
+  } finally {
+    await admin.disconnect();
+  }
+}
