@@ -1,5 +1,6 @@
 import {
   decideBatch,
+  depthFault,
   ledgerEntryOf,
   MAX_SIGNAL_BYTES,
   validateParsedSignal,
@@ -33,6 +34,8 @@ export type Screened =
  */
 export function screenItems(items: readonly unknown[], ctx: JudgeContext): Screened[] {
   return items.map((item, index) => {
+    const deep = depthFault(item);
+    if (deep) return { status: 'rejected', fault: deep };
     const size = Buffer.byteLength(JSON.stringify(item) ?? '');
     if (size > MAX_SIGNAL_BYTES) {
       return {

@@ -99,7 +99,10 @@ export class SubmitSignals {
         reporter,
         j.fault,
         source,
-        JSON.stringify(items[item]) ?? '',
+        // An item too deep to judge is too deep to write out again: JSON.stringify would recurse through it.
+        j.fault.code === 'TOO_DEEP'
+          ? `(not echoed: ${j.fault.message})`
+          : (JSON.stringify(items[item]) ?? ''),
         now,
         j.signalId,
       );

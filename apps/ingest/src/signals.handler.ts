@@ -20,7 +20,7 @@ import {
   type KafkaBatch,
   type MessageProducer,
 } from '@atalaya/messaging';
-import { ServiceMetrics } from '@atalaya/observability';
+import { printable, ServiceMetrics } from '@atalaya/observability';
 import { SignalIdTakenError, SignalLedgerRepository } from '@atalaya/persistence';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -157,7 +157,16 @@ export class SignalsHandler {
       } else {
         const { reporter, code, path, signalId, source } = o.rejection;
         this.metrics.rejected.inc({ reporter, code });
-        this.logger.info({ code, path, signalId, source }, 'signal rejected');
+        // The id and the path are the sender's text, whatever it held: a log line shows them written out.
+        this.logger.info(
+          {
+            code,
+            path: printable(path),
+            signalId: signalId === undefined ? undefined : printable(signalId),
+            source,
+          },
+          'signal rejected',
+        );
       }
     }
     accepted.forEach((n, reporter) => this.metrics.accepted.inc({ reporter }, n));

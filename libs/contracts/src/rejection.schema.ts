@@ -16,6 +16,7 @@ export const rejectionCodes = [
   'NOT_JSON',
   'NOT_AN_OBJECT',
   'TOO_LARGE',
+  'TOO_DEEP',
   'PERSONAL_DATA',
   'MISSING_FIELD',
   'WRONG_TYPE',

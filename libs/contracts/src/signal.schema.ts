@@ -55,6 +55,10 @@ export const seriesBreakSchema = z
       .string()
       .min(1)
       .max(FREE_TEXT_LIMIT)
+      .regex(
+        /^[^\p{Cc}\p{Cf}]*$/u,
+        'may not hold control or format characters (line breaks, escapes, direction marks)',
+      )
       .optional()
       .describe('what changed, for the reader of the alerts'),
   })

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { z } from 'zod';
 import { findPersonalData } from './personal-data';
 import { ReferenceLookup } from './reference.lookup';
@@ -5,6 +6,8 @@ import { RejectionCode } from './rejection.schema';
 import { signalSchema, type Signal } from './signal.schema';
 
 export const MAX_SIGNAL_BYTES = 64 * 1024;
+/** A signal is three levels deep at most (the message, its disaggregation, one breakdown): eight is ample. */
+export const MAX_SIGNAL_DEPTH = 8;
 
 export interface SignalFault {
   readonly code: RejectionCode;
@@ -35,6 +38,13 @@ export function validateSignal(raw: Buffer | string, ctx: ValidationContext): Si
   if (size > MAX_SIGNAL_BYTES) {
     return reject('TOO_LARGE', `message is ${size} bytes; the limit is ${MAX_SIGNAL_BYTES}`, '$');
   }
+  if (typeof raw !== 'string' && !isUtf8(raw)) {
+    return reject(
+      'NOT_JSON',
+      'message is not UTF-8 text, which JSON must be (RFC 8259): re-encode it as UTF-8',
+      '$',
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString());
@@ -49,6 +59,8 @@ export function validateParsedSignal(parsed: unknown, ctx: ValidationContext): S
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return reject('NOT_AN_OBJECT', `a signal must be a JSON object, got ${describe(parsed)}`, '$');
   }
+  const deep = depthFault(parsed);
+  if (deep) return { ok: false, fault: deep };
   const signalId = stringField(parsed, 'signalId');
   const personal = findPersonalData(parsed);
   if (personal) {
@@ -85,6 +97,13 @@ function domainFault(s: Signal, ctx: ValidationContext): SignalFault | undefined
   }
   if (s.value < 0) {
     return { code: 'NEGATIVE_VALUE', message: 'value is a count and cannot be negative', path: '$.value' };
+  }
+  if (s.value > Number.MAX_SAFE_INTEGER) {
+    return {
+      code: 'INVALID_VALUE',
+      message: `value is over ${Number.MAX_SAFE_INTEGER}, beyond which no figure is held exactly: send the figure itself`,
+      path: '$.value',
+    };
   }
   if (s.period.end < s.period.start) {
     return {
@@ -226,4 +245,37 @@ function stringField(o: object, key: string): string | undefined {
 function describe(v: unknown): string {
   if (v === null) return 'null';
   return Array.isArray(v) ? 'an array' : typeof v;
+}
+
+/**
+ * TOO_DEEP for a value nested deeper than `MAX_SIGNAL_DEPTH`, checked before anything walks it (measuring
+ * its size, screening it for personal data) by recursion.
+ */
+export function depthFault(value: unknown): SignalFault | undefined {
+  const path = depthOver(value, MAX_SIGNAL_DEPTH);
+  return path === undefined
+    ? undefined
+    : {
+        code: 'TOO_DEEP',
+        message: `${path} is nested deeper than ${MAX_SIGNAL_DEPTH} levels; a signal holds at most 3`,
+        path,
+      };
+}
+
+/**
+ * The path of the first value nested deeper than `limit` levels, or undefined. Iterative, so that a message
+ * of thousands of nested arrays cannot exhaust the stack of the checks that walk it after this one.
+ */
+function depthOver(value: unknown, limit: number): string | undefined {
+  const stack: { node: unknown; path: string; depth: number }[] = [{ node: value, path: '$', depth: 1 }];
+  while (stack.length > 0) {
+    const { node, path, depth } = stack.pop() as { node: unknown; path: string; depth: number };
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return path;
+    const children = Array.isArray(node)
+      ? node.map((c, i) => [`${path}[${i}]`, c] as const)
+      : Object.entries(node).map(([k, c]) => [`${path}.${k}`, c] as const);
+    for (const [p, c] of children) stack.push({ node: c, path: p, depth: depth + 1 });
+  }
+  return undefined;
 }

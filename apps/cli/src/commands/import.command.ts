@@ -73,9 +73,9 @@ async function runImport(file: string, opts: ImportOptions): Promise<number> {
   return exitCodeOf(summary);
 }
 
-function readText(file: string): string {
+function readText(file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (e) {
     throw new Error(`cannot read ${file}: ${(e as Error).message}`);
   }

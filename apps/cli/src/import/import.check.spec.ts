@@ -35,6 +35,16 @@ describe('checkImport', () => {
     ]);
   });
 
+  it('refuses a file that is not UTF-8 as a whole, and reads the same file in UTF-8', () => {
+    const row = `pan-2023-01,irregular_crossings,PAN,darien,2023-01,24634,Darién\n`;
+    const latin1 = Buffer.from(`${header},note\n${row}`, 'latin1');
+    expect(checkImport(latin1, ctx)).toEqual({
+      ok: false,
+      faults: [{ code: 'UNREADABLE_CSV', message: expect.stringContaining('CSV UTF-8') as string }],
+    });
+    expect(checkImport(Buffer.from(`${header}\n${row.replace(',Darién', '')}`), ctx).ok).toBe(true);
+  });
+
   it('refuses a file missing a required column with one MISSING_COLUMN and no rows', () => {
     const check = checkImport('indicator,country,month\nirregular_crossings,PAN,2023-01\n', ctx);
     expect(check).toEqual({

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import {
   validateParsedSignal,
   type RejectionCode,
@@ -37,11 +38,16 @@ export type ImportCheck =
  * each bad row is refused on its own with the line and column at fault, and the others go through.
  */
 export function checkImport(
-  text: string,
+  file: Buffer | string,
   ctx: ValidationContext,
   onRow: (done: number, total: number) => void = () => undefined,
 ): ImportCheck {
-  const read = readCsvRecords(text);
+  if (typeof file !== 'string' && !isUtf8(file)) {
+    const message =
+      'the file is not UTF-8 text: save it as "CSV UTF-8" (a spreadsheet\'s plain CSV is often Windows-1252, whose accented letters would be misread)';
+    return { ok: false, faults: [{ code: 'UNREADABLE_CSV', message }] };
+  }
+  const read = readCsvRecords(file.toString());
   if (!read.ok) return { ok: false, faults: [{ code: 'UNREADABLE_CSV', message: read.message }] };
   const mapped = mapColumns(read.records);
   if (!mapped.ok) return mapped;
