@@ -21,3 +21,4 @@ export * from './load-watchers';
 export * from './own-kafka';
 export * from './own-postgres';
 export * from './fault-plan';
+export * from './hostile.signals';
