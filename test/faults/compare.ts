@@ -60,6 +60,7 @@ export function differences(clean: History, faulted: History, messages: readonly
     alertsNotifiedOnlyUnderFaults: missingFrom(clean.latestNotified, faulted.latestNotified.keys()),
     recipientsLeftOnAnotherEvent: differing(clean.latestNotified, faulted.latestNotified),
     notificationKeysWithTwoBodies: faulted.keysWithTwoBodies,
+    notificationKeysWithTwoBodiesWithoutFaults: clean.keysWithTwoBodies,
     webhooksUnverified: said(
       faulted.unverifiedWebhooks > 0,
       `${faulted.unverifiedWebhooks} webhooks unverified`,

@@ -40,6 +40,8 @@ const catalogue = {
   triggers: Object.entries(levels).map(([id, names]) => ({ id, levels: names.map((name) => ({ name })) })),
 };
 const config = routingConfigOf(routing, responses, lookups, catalogue);
+/** The event that opened the Darién group in these tests, as notification ids name it. */
+const OPENED = `@alert-darien-crossings-surge-${DARIEN}/firing/warning`;
 
 function play(
   steps: readonly (AlertEvent | number)[],
@@ -136,7 +138,7 @@ describe('dispatchEvent and dispatchTick', () => {
     expect(sent).toEqual(['60s secretariat first: darien warning']);
   });
 
-  it('gives each notification an id of its route, group, recipient and sequence', () => {
+  it('gives each notification an id of its route, group, the event that opened the group, recipient and sequence', () => {
     let state = dispatchEvent(config, emptyRoutingState, eventOf(DARIEN, { level: 'warning' }), at(0)).state;
     const first = dispatchTick(config, state, at(60));
     state = dispatchEvent(
@@ -147,11 +149,54 @@ describe('dispatchEvent and dispatchTick', () => {
     ).state;
     const second = dispatchTick(config, state, at(660));
     expect([...first.notifications, ...second.notifications].map((n) => n.id)).toEqual([
-      'notify/pan/trigger=darien-crossings-surge/state=PAN/ops_pan/1',
-      'notify/severe/trigger=darien-crossings-surge/state=PAN/secretariat/1',
-      'notify/pan/trigger=darien-crossings-surge/state=PAN/ops_pan/2',
-      'notify/severe/trigger=darien-crossings-surge/state=PAN/secretariat/2',
+      `notify/pan/trigger=darien-crossings-surge/state=PAN${OPENED}/ops_pan/1`,
+      `notify/severe/trigger=darien-crossings-surge/state=PAN${OPENED}/secretariat/1`,
+      `notify/pan/trigger=darien-crossings-surge/state=PAN${OPENED}/ops_pan/2`,
+      `notify/severe/trigger=darien-crossings-surge/state=PAN${OPENED}/secretariat/2`,
     ]);
+  });
+
+  it('never gives a notification of a group opened again the id of one of its earlier lifetime', () => {
+    // The alert ends and its group is forgotten; a revision restates it, and the same key opens again.
+    const { sent, ids } = (() => {
+      const notes: { id: string; reason: string }[] = [];
+      let state: RoutingState = emptyRoutingState;
+      const take = (step: DispatchStep) => {
+        state = step.state;
+        notes.push(...step.notifications.map((n) => ({ id: n.id, reason: `${n.recipientId} ${n.reason}` })));
+      };
+      take(dispatchEvent(config, state, eventOf(DARIEN, { level: 'warning' }), at(0)));
+      take(dispatchTick(config, state, at(60)));
+      take(
+        dispatchEvent(
+          config,
+          state,
+          eventOf(DARIEN, { type: 'resolved', previousLevel: 'warning' }),
+          at(100),
+        ),
+      );
+      take(dispatchTick(config, state, at(700)));
+      take(
+        dispatchEvent(
+          config,
+          state,
+          eventOf(DARIEN, {
+            type: 'updated',
+            level: 'warning',
+            eventId: 'alert-darien/updated/revised-by/x',
+          }),
+          at(800),
+        ),
+      );
+      take(dispatchTick(config, state, at(900)));
+      return { sent: notes.map((n) => n.reason), ids: notes.map((n) => n.id) };
+    })();
+    expect(sent.filter((s) => s.startsWith('ops_pan'))).toEqual([
+      'ops_pan first',
+      'ops_pan update',
+      'ops_pan first',
+    ]);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('drops the groups of a route taken out of the configuration', () => {

@@ -159,7 +159,7 @@ function collect(
   const key = id.slice(route.id.length + 1);
   return step.notifications.map((n) => ({
     ...n,
-    id: `notify/${route.id}/${key || '-'}/${n.recipientId}/${n.sequence}`,
+    id: `notify/${route.id}/${key || '-'}${n.openedBy === undefined ? '' : `@${n.openedBy}`}/${n.recipientId}/${n.sequence}`,
     routeId: route.id,
     groupKey: key,
     at: now,

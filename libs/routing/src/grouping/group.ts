@@ -12,8 +12,16 @@ import {
 } from './group.types';
 
 /** A new, empty group; its first notification waits `groupWait` from now. */
-export function openGroup(routeId: string, key: string, now: Instant): GroupState {
-  return { routeId, key, createdAt: now, lastFlushAt: null, alerts: {}, deliveries: {} };
+export function openGroup(routeId: string, key: string, now: Instant, openedBy?: string): GroupState {
+  return {
+    routeId,
+    key,
+    createdAt: now,
+    ...(openedBy === undefined ? {} : { openedBy }),
+    lastFlushAt: null,
+    alerts: {},
+    deliveries: {},
+  };
 }
 
 const ended = (a: GroupedAlert): boolean => a.event.type === 'resolved' || a.event.type === 'cancelled';
@@ -36,7 +44,7 @@ export function groupEvent(
   settings: GroupSettings,
   muted: Muted,
 ): GroupStep {
-  const open = group ?? openGroup(routeId, key, now);
+  const open = group ?? openGroup(routeId, key, now, alert.event.eventId);
   const next = { ...open, alerts: { ...open.alerts, [alert.event.alertId]: alert } };
   return groupTick(next, now, settings, muted);
 }
@@ -102,6 +110,7 @@ export function groupTick(group: GroupState, now: Instant, settings: GroupSettin
       recipientId,
       reason: before === undefined ? 'first' : changed ? 'update' : 'repeat',
       sequence,
+      ...(group.openedBy === undefined ? {} : { openedBy: group.openedBy }),
       alerts: shown.map((a): NotifiedAlert => ({ ...a, status: statusOf(a) })),
     });
     const sent = shown

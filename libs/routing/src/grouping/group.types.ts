@@ -26,6 +26,13 @@ export interface GroupState {
   /** The `groupBy` labels and their values, e.g. `state=PAN,trigger=darien-crossings-surge`. */
   readonly key: string;
   readonly createdAt: Instant;
+  /**
+   * The event that opened the group. A group is forgotten once its alerts end, and the same key may open
+   * again (a revision restating an alert that ended): with the key it names this lifetime of the group, so
+   * that no notification of it takes the id of one of an earlier lifetime. Absent in groups opened before
+   * it was kept, whose notifications keep the ids they had.
+   */
+  readonly openedBy?: string;
   readonly lastFlushAt: Instant | null;
   readonly alerts: Readonly<Record<string, GroupedAlert>>;
   readonly deliveries: Readonly<Record<string, Delivery>>;
@@ -53,6 +60,8 @@ export interface GroupNotification {
   /** `first` to a recipient new to the group, `update` with new or changed alerts, `repeat` with none. */
   readonly reason: 'first' | 'update' | 'repeat';
   readonly sequence: number;
+  /** The group's `openedBy`. */
+  readonly openedBy?: string;
   /** The group's alerts this recipient may see, by alert id: open ones and the ones it saw end. */
   readonly alerts: readonly NotifiedAlert[];
 }
