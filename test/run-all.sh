@@ -25,6 +25,8 @@ export DATABASE_URL="$server_url/atalaya_test_$run_id"
 cleanup() {
   status=$?
   bash deploy/local/kafka.sh stop || true
+  # What an interrupted run's suites started and could not stop: services, their brokers and databases.
+  bash deploy/local/leftovers.sh "$ATALAYA_RUN_DIR"
   # The run's database and every suite's clone of it, whatever state the suites ended in.
   psql "$server_url/postgres" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'atalaya_test_$run_id%'" 2>/dev/null |
     while read -r db; do psql "$server_url/postgres" -qc "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"; done

@@ -41,6 +41,7 @@ case "$which" in all | ingest | dispatch | api | stream | pipeline | naive) with
 
 cleanup() {
   if $with_kafka; then bash deploy/local/kafka.sh stop || true; fi
+  bash deploy/local/leftovers.sh "$ATALAYA_RUN_DIR"
   for db in $(psql "$server_url/postgres" -Atc "SELECT datname FROM pg_database WHERE datname LIKE 'atalaya_$run_id%'" 2>/dev/null); do
     psql "$server_url/postgres" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" 2>/dev/null || true
   done
