@@ -1,4 +1,4 @@
-import { httpPort, loadRuntimeConfig } from './runtime.config';
+import { httpPort, listenAddress, loadRuntimeConfig } from './runtime.config';
 
 describe('loadRuntimeConfig', () => {
   it('has defaults a person can rely on', () => {
@@ -25,6 +25,17 @@ describe('loadRuntimeConfig', () => {
       /ATALAYA_SILENCE_TICK_MS: must be at least 100/,
     );
     expect(() => loadRuntimeConfig({ ATALAYA_SILENCE_TICK_MS: 'often' })).toThrow(/ATALAYA_SILENCE_TICK_MS/);
+  });
+});
+
+describe('listenAddress', () => {
+  it('binds loopback unless told, and refuses what is not an address', () => {
+    expect(listenAddress({})).toBe('127.0.0.1');
+    expect(listenAddress({ ATALAYA_LISTEN_ADDRESS: '0.0.0.0' })).toBe('0.0.0.0');
+    expect(listenAddress({ ATALAYA_LISTEN_ADDRESS: '::' })).toBe('::');
+    expect(() => listenAddress({ ATALAYA_LISTEN_ADDRESS: 'everywhere' })).toThrow(
+      'ATALAYA_LISTEN_ADDRESS=everywhere is not an IP address',
+    );
   });
 });
 

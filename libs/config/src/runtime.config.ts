@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const brokerList = z
@@ -131,4 +132,19 @@ export function httpPort(service: string, fallback: number, env: NodeJS.ProcessE
     throw new Error(`${name}=${raw} is not a TCP port (0-65535)`);
   }
   return port;
+}
+
+/**
+ * The address a service's HTTP server binds, from `ATALAYA_LISTEN_ADDRESS`: loopback unless told, so that a
+ * developer's stack is not on the network; `0.0.0.0` in a container, where the kubelet probes the pod's IP.
+ */
+export function listenAddress(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.ATALAYA_LISTEN_ADDRESS;
+  if (raw === undefined || raw === '') return '127.0.0.1';
+  if (isIP(raw) === 0) {
+    throw new Error(
+      `ATALAYA_LISTEN_ADDRESS=${raw} is not an IP address: give one, such as 0.0.0.0 or 127.0.0.1`,
+    );
+  }
+  return raw;
 }

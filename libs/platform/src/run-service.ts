@@ -1,7 +1,7 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { httpPort } from '@atalaya/config';
+import { httpPort, listenAddress } from '@atalaya/config';
 import { CONSUMER, LOGGER, type KafkaBatchTransport } from '@atalaya/messaging';
 import { createLogger, NestPinoLogger } from '@atalaya/observability';
 import type { Logger } from 'pino';
@@ -46,7 +46,7 @@ export async function startService(
     app.connectMicroservice({ strategy: consumer });
     await app.startAllMicroservices();
   }
-  await app.listen(httpPort(service, port), '127.0.0.1');
+  await app.listen(httpPort(service, port), listenAddress());
   const url = await app.getUrl();
   logger.info({ url, ready: `${url}/health/ready`, metrics: `${url}/metrics` }, `${service} started`);
   return app;
