@@ -11,6 +11,7 @@ import {
 import { createProducer, sendChunked, type MessageProducer } from '@atalaya/messaging';
 import { ApiKeysRepository } from '@atalaya/persistence';
 import {
+  darienJanuary2023,
   databaseForSuite,
   describeHostile,
   eventually,
@@ -42,14 +43,7 @@ const HTTP_RAW = 60;
 const CSV_ROWS = 1000;
 
 const today = new Date().toISOString().slice(0, 10);
-const base: SignalInput = {
-  signalId: 'pan-hostile-base',
-  reporter: 'PAN',
-  indicator: 'irregular_crossings',
-  location: { country: 'PAN', place: 'darien' },
-  period: { start: '2023-01-01', end: '2023-01-31' },
-  value: 24634,
-};
+const base: SignalInput = { ...darienJanuary2023, signalId: 'pan-hostile-base' };
 const sample = (n: number, seed: number, keep: (h: HostileSignal) => boolean = () => true) =>
   fc.sample(hostileSignal(base, { other: 'COL', today }).filter(keep), { numRuns: n, seed });
 

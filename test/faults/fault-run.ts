@@ -5,12 +5,11 @@ import {
   endOffsets,
   eventually,
   kafkaForSuite,
+  loadStackEnv,
   readMessages,
   repoRoot,
-  serviceEnv,
   startServiceProcess,
   WEBHOOK_SECRET,
-  WEBHOOK_SECRET_VAR,
   WebhookReceiver,
   writeLoadFiles,
   type Fault,
@@ -104,19 +103,7 @@ export async function runStack(infra: Infrastructure, settings: RunSettings): Pr
   const databaseUrl = await infra.postgres.migratedDatabase(settings.name.replaceAll('-', '_'));
   const hooks = new WebhookReceiver(new Webhook(WEBHOOK_SECRET));
   const files = writeLoadFiles(settings.dir, repoRoot(), settings.shape, await hooks.start());
-  const supervisor = new Supervisor(
-    {
-      ...serviceEnv(t, databaseUrl),
-      LOG_LEVEL: 'warn',
-      ATALAYA_REFERENCE_DIR: files.referenceDir,
-      ATALAYA_CATALOGUE: files.catalogue,
-      ATALAYA_RECIPIENTS: files.recipients,
-      ATALAYA_RESPONSES: files.responses,
-      ATALAYA_DISPATCH_TICK_MS: '100',
-      [WEBHOOK_SECRET_VAR]: WEBHOOK_SECRET,
-    },
-    log,
-  );
+  const supervisor = new Supervisor(loadStackEnv(t, databaseUrl, files, 100), log);
   const plan = settings.plan;
   const struck: StruckFault[] = [];
   try {

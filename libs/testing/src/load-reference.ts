@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOAD_BASELINE, loadPlaceId, type LoadShape } from './load.generator';
+import { serviceEnv, type TestKafka } from './run-topics';
 import { parse, stringify } from 'yaml';
 
 /** The webhook partner's secret, in the environment variable the recipients file names. */
@@ -105,4 +106,26 @@ export function writeLoadFiles(dir: string, root: string, shape: LoadShape, webh
   const responses = join(dir, 'responses.yaml');
   writeFileSync(responses, 'responses: {}\n');
   return { referenceDir, catalogue, recipients, responses };
+}
+
+/**
+ * The environment of a service of a stack that takes the load: its broker, database and topics, the run's
+ * reference data and catalogues, the partner's signing secret, and the dispatcher's tick.
+ */
+export function loadStackEnv(
+  t: TestKafka,
+  databaseUrl: string,
+  files: LoadFiles,
+  dispatchTickMs: number,
+): NodeJS.ProcessEnv {
+  return {
+    ...serviceEnv(t, databaseUrl),
+    LOG_LEVEL: 'warn',
+    ATALAYA_REFERENCE_DIR: files.referenceDir,
+    ATALAYA_CATALOGUE: files.catalogue,
+    ATALAYA_RECIPIENTS: files.recipients,
+    ATALAYA_RESPONSES: files.responses,
+    ATALAYA_DISPATCH_TICK_MS: String(dispatchTickMs),
+    [WEBHOOK_SECRET_VAR]: WEBHOOK_SECRET,
+  };
 }

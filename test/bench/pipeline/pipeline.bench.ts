@@ -8,6 +8,7 @@ import {
   eventually,
   kafkaForSuite,
   lagOf,
+  loadStackEnv,
   loadFeed,
   metricValue,
   repoRoot,
@@ -21,7 +22,6 @@ import {
   type LoadFiles,
   type TestKafka,
   WEBHOOK_SECRET,
-  WEBHOOK_SECRET_VAR,
   WebhookReceiver,
   writeLoadFiles,
 } from '@atalaya/testing';
@@ -310,16 +310,7 @@ async function main(): Promise<void> {
   const t = await kafkaForSuite('pipe');
   const hooks = new WebhookReceiver(new Webhook(WEBHOOK_SECRET));
   const files: LoadFiles = writeLoadFiles(dir, ROOT, shape, await hooks.start());
-  const stack = new Stack(t, {
-    ...serviceEnv(t, databaseUrl),
-    LOG_LEVEL: 'warn',
-    ATALAYA_REFERENCE_DIR: files.referenceDir,
-    ATALAYA_CATALOGUE: files.catalogue,
-    ATALAYA_RECIPIENTS: files.recipients,
-    ATALAYA_RESPONSES: files.responses,
-    ATALAYA_DISPATCH_TICK_MS: String(TICK_MS),
-    [WEBHOOK_SECRET_VAR]: WEBHOOK_SECRET,
-  });
+  const stack = new Stack(t, loadStackEnv(t, databaseUrl, files, TICK_MS));
   const alerts = new AlertsWatcher();
   const admin = t.kafka.admin();
   const db = new Client({ connectionString: databaseUrl });
