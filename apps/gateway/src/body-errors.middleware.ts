@@ -1,18 +1,41 @@
 import { isUtf8 } from 'node:buffer';
+import { MAX_SIGNAL_DEPTH, nestsDeeperThan } from '@atalaya/contracts';
 import type { NextFunction, Request, Response } from 'express';
 
 interface BodyParserError {
   type?: string;
   message?: string;
+  code?: string;
+}
+
+/** A body refused before it is parsed, with the code the other doors give the same fault. */
+class RefusedBody extends Error {
+  constructor(
+    readonly code: 'NOT_JSON' | 'TOO_DEEP',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /**
- * The JSON parser's `verify`: a body that is not UTF-8 is refused before it is decoded, as on Kafka, rather
- * than read with its bad bytes replaced (RFC 8259: JSON is UTF-8).
+ * The JSON parser's `verify`, on the raw bytes: a body that is not UTF-8 is refused rather than read with its
+ * bad bytes replaced (RFC 8259: JSON is UTF-8), and one nesting deeper than a batch of signals can is refused
+ * before the parser builds it (8 MB of `[[[[…` is millions of arrays, past a service's heap).
  */
-export function refuseNonUtf8(_req: unknown, _res: unknown, body: Buffer): void {
-  if (!isUtf8(body))
-    throw new Error('the body is not UTF-8 text, which JSON must be (RFC 8259): re-encode it as UTF-8');
+export function screenBody(_req: unknown, _res: unknown, body: Buffer): void {
+  if (!isUtf8(body)) {
+    throw new RefusedBody(
+      'NOT_JSON',
+      'the body is not UTF-8 text, which JSON must be (RFC 8259): re-encode it as UTF-8',
+    );
+  }
+  if (nestsDeeperThan(body, MAX_SIGNAL_DEPTH + 1)) {
+    throw new RefusedBody(
+      'TOO_DEEP',
+      `the body nests deeper than ${MAX_SIGNAL_DEPTH + 1} levels; a batch of signals holds at most 4: send each signal as the contract has it`,
+    );
+  }
 }
 
 /**
@@ -24,7 +47,7 @@ export function answerBodyErrors(err: unknown, _req: Request, res: Response, nex
   if (parser?.type === 'entity.parse.failed') {
     res.status(400).json({ code: 'NOT_JSON', message: `the body is not JSON: ${parser.message}` });
   } else if (parser?.type === 'entity.verify.failed') {
-    res.status(400).json({ code: 'NOT_JSON', message: parser.message });
+    res.status(400).json({ code: parser.code ?? 'NOT_JSON', message: parser.message });
   } else if (parser?.type === 'entity.too.large') {
     res.status(413).json({ code: 'TOO_LARGE', message: 'the body is over 8 MB: split the batch' });
   } else {

@@ -45,9 +45,17 @@ export function validateSignal(raw: Buffer | string, ctx: ValidationContext): Si
       '$',
     );
   }
+  const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
+  if (nestsDeeperThan(bytes, MAX_SIGNAL_DEPTH)) {
+    return reject(
+      'TOO_DEEP',
+      `message nests deeper than ${MAX_SIGNAL_DEPTH} levels; a signal holds at most 3`,
+      '$',
+    );
+  }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.toString());
+    parsed = JSON.parse(bytes.toString());
   } catch (e) {
     return reject('NOT_JSON', `message is not JSON: ${(e as Error).message}`, '$');
   }
@@ -278,4 +286,33 @@ function depthOver(value: unknown, limit: number): string | undefined {
     for (const [p, c] of children) stack.push({ node: c, path: p, depth: depth + 1 });
   }
   return undefined;
+}
+
+const OPEN_BRACKET = 0x5b;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACKET = 0x5d;
+const CLOSE_BRACE = 0x7d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `limit`, read from its bytes before it is parsed:
+ * parsing megabytes of `[[[[…` builds millions of arrays, which is how a request could exhaust a service's
+ * heap. Brackets inside strings do not count. Text that is not JSON may give either answer; the parser
+ * says what is wrong with it.
+ */
+export function nestsDeeperThan(text: Buffer, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === BACKSLASH) i++;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === OPEN_BRACKET || c === OPEN_BRACE) {
+      if (++depth > limit) return true;
+    } else if (c === CLOSE_BRACKET || c === CLOSE_BRACE) depth--;
+  }
+  return false;
 }
