@@ -46,6 +46,9 @@ export function differences(clean: History, faulted: History, messages: readonly
   const said = (wrong: boolean, what: string) => (wrong ? [what] : []);
   return {
     acceptedNotStoredWithoutFaults: missingFrom(clean.observations, accepted),
+    // Whose loss it is: a signal the agency's producer never wrote is not one Atalaya lost.
+    sentNeverOnTopic: missingFrom(faulted.signalsOnTopics, accepted),
+    onTopicNeverStored: missingFrom(faulted.observations, faulted.signalsOnTopics),
     storedWithoutFaultsNotAccepted: missingFrom(new Set(accepted), clean.observations.keys()),
     observationsLost: missingFrom(faulted.observations, clean.observations.keys()),
     observationsExtra: missingFrom(clean.observations, faulted.observations.keys()),

@@ -69,6 +69,8 @@ export interface History {
   readonly rejectionCopies: ReadonlyMap<string, number>;
   /** Copies of each bad message of the load on the signals topics, by `<reporter>|<payload>`. */
   readonly badOnTopics: ReadonlyMap<string, number>;
+  /** The signal ids of the well-formed messages on the signals topics: what reached Atalaya. */
+  readonly signalsOnTopics: ReadonlySet<string>;
   /** Rejections of a message already rejected: re-sent by ingest, or the message written twice. */
   readonly rejectionsResent: number;
   readonly deadLetters: number;
@@ -443,10 +445,13 @@ async function readBack(
     }
     const bad = new Set(messages.filter((m) => m.kind === 'bad').map((m) => `${m.reporter}|${m.value}`));
     const badOnTopics = new Map<string, number>();
+    const signalsOnTopics = new Set<string>();
     for (const reporter of new Set(messages.map((m) => m.reporter))) {
       for (const m of await all(t.topics.signals(reporter))) {
-        const key = `${reporter}|${m.value?.toString() ?? ''}`;
+        const value = m.value?.toString() ?? '';
+        const key = `${reporter}|${value}`;
         if (bad.has(key)) badOnTopics.set(key, (badOnTopics.get(key) ?? 0) + 1);
+        else signalsOnTopics.add((JSON.parse(value) as { signalId: string }).signalId);
       }
     }
 
@@ -495,6 +500,7 @@ async function readBack(
       rejections: new Map([...rejections].map(([k, r]) => [k, r.code])),
       rejectionCopies: new Map([...rejections].map(([k, r]) => [k, r.offsets.size])),
       badOnTopics,
+      signalsOnTopics,
       rejectionsResent,
       deadLetters,
       notifiedEvents,
