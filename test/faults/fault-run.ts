@@ -302,7 +302,7 @@ async function sendPaced(t: TestKafka, messages: readonly LoadMessage[], rate: n
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       const batch = { acks: -1, topicMessages: byTopic(t, messages.slice(from, from + perSend)) };
       // kafkajs gives up connecting after its retries (about 8 s) while the broker is down: an agency's
-      // producer tries again with the same batch, which the idempotent producer writes once.
+      // producer tries again with the same batch: once written, or twice if the producer was renewed.
       await eventually('the broker to take the batch again', () => producer.sendBatch(batch), 120_000);
     }
   } finally {
