@@ -55,20 +55,25 @@ export function validateSignal(raw: Buffer | string, ctx: ValidationContext): Si
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(bytes.toString());
+    parsed = JSON.parse(typeof raw === 'string' ? raw : bytes.toString());
   } catch (e) {
     return reject('NOT_JSON', `message is not JSON: ${(e as Error).message}`, '$');
   }
-  return validateParsedSignal(parsed, ctx);
+  // Its bytes were counted for depth already: the parsed value is not walked for it again.
+  return judgeParsed(parsed, ctx);
 }
 
 /** The same checks for a value already parsed from JSON (one item of an HTTP batch, a CSV row). */
 export function validateParsedSignal(parsed: unknown, ctx: ValidationContext): SignalVerdict {
+  const deep = depthFault(parsed);
+  return deep ? { ok: false, fault: deep } : judgeParsed(parsed, ctx);
+}
+
+/** Every check after depth, on a value no deeper than `MAX_SIGNAL_DEPTH`. */
+function judgeParsed(parsed: unknown, ctx: ValidationContext): SignalVerdict {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return reject('NOT_AN_OBJECT', `a signal must be a JSON object, got ${describe(parsed)}`, '$');
   }
-  const deep = depthFault(parsed);
-  if (deep) return { ok: false, fault: deep };
   const signalId = stringField(parsed, 'signalId');
   const personal = findPersonalData(parsed);
   if (personal) {
@@ -275,15 +280,30 @@ export function depthFault(value: unknown): SignalFault | undefined {
  * of thousands of nested arrays cannot exhaust the stack of the checks that walk it after this one.
  */
 function depthOver(value: unknown, limit: number): string | undefined {
-  const stack: { node: unknown; path: string; depth: number }[] = [{ node: value, path: '$', depth: 1 }];
-  while (stack.length > 0) {
-    const { node, path, depth } = stack.pop() as { node: unknown; path: string; depth: number };
+  // Each frame keeps its parent and its own key; the path is written only for the value found too deep.
+  interface Frame {
+    readonly node: unknown;
+    readonly depth: number;
+    readonly parent?: Frame;
+    readonly key?: string | number;
+  }
+  const pathOf = (f: Frame): string =>
+    f.parent === undefined
+      ? '$'
+      : pathOf(f.parent) + (typeof f.key === 'number' ? `[${f.key}]` : `.${String(f.key)}`);
+  const stack: Frame[] = [{ node: value, depth: 1 }];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    const { node, depth } = frame;
     if (typeof node !== 'object' || node === null) continue;
-    if (depth > limit) return path;
-    const children = Array.isArray(node)
-      ? node.map((c, i) => [`${path}[${i}]`, c] as const)
-      : Object.entries(node).map(([k, c]) => [`${path}.${k}`, c] as const);
-    for (const [p, c] of children) stack.push({ node: c, path: p, depth: depth + 1 });
+    if (depth > limit) return pathOf(frame);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++)
+        stack.push({ node: node[i], depth: depth + 1, parent: frame, key: i });
+    } else {
+      for (const key of Object.keys(node)) {
+        stack.push({ node: (node as Record<string, unknown>)[key], depth: depth + 1, parent: frame, key });
+      }
+    }
   }
   return undefined;
 }
