@@ -4,7 +4,9 @@ import {
   caughtUp,
   endOffsets,
   eventually,
+  atRate,
   kafkaForSuite,
+  loadTopicMessages,
   loadStackEnv,
   readMessages,
   repoRoot,
@@ -20,7 +22,6 @@ import {
   type ServiceProcess,
   type TestKafka,
 } from '@atalaya/testing';
-import type { TopicMessages } from 'kafkajs';
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
 
@@ -294,29 +295,16 @@ class Supervisor {
 async function sendPaced(t: TestKafka, messages: readonly LoadMessage[], rate: number): Promise<void> {
   const producer = createProducer(t.kafka);
   await producer.connect();
-  const perSend = Math.max(1, Math.round(rate / 10));
-  const started = performance.now();
   try {
-    for (let from = 0, k = 0; from < messages.length; from += perSend, k += 1) {
-      const wait = started + k * 100 - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const batch = { acks: -1, topicMessages: byTopic(t, messages.slice(from, from + perSend)) };
+    await atRate(messages, rate, async (chunk) => {
+      const batch = { acks: -1, topicMessages: loadTopicMessages(t, chunk) };
       // kafkajs gives up connecting after its retries (about 8 s) while the broker is down: an agency's
       // producer tries again with the same batch: once written, or twice if the producer was renewed.
       await eventually('the broker to take the batch again', () => producer.sendBatch(batch), 120_000);
-    }
+    });
   } finally {
     await producer.disconnect();
   }
-}
-
-function byTopic(t: TestKafka, messages: readonly LoadMessage[]): TopicMessages[] {
-  const topics = new Map<string, { key: string; value: string }[]>();
-  for (const m of messages) {
-    const topic = t.topics.signals(m.reporter);
-    topics.set(topic, [...(topics.get(topic) ?? []), { key: m.key, value: m.value }]);
-  }
-  return [...topics].map(([topic, list]) => ({ topic, messages: list }));
 }
 
 /**

@@ -22,3 +22,4 @@ export * from './own-kafka';
 export * from './own-postgres';
 export * from './fault-plan';
 export * from './hostile.signals';
+export * from './load-sending';

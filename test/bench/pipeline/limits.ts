@@ -2,8 +2,8 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { signalSchema, seriesKeyOf } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
-import type { LoadMessage, TestKafka } from '@atalaya/testing';
-import type { Kafka, TopicMessages } from 'kafkajs';
+import { loadTopicMessages, type LoadMessage, type TestKafka } from '@atalaya/testing';
+import type { Kafka } from 'kafkajs';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
@@ -29,7 +29,7 @@ export async function produceAll(t: TestKafka, messages: readonly LoadMessage[])
         for (let from = 0; from < own.length; from += SEND_CHUNK) {
           await producer.sendBatch({
             acks: -1,
-            topicMessages: byTopic(t, own.slice(from, from + SEND_CHUNK)),
+            topicMessages: loadTopicMessages(t, own.slice(from, from + SEND_CHUNK)),
           });
         }
       }),
@@ -38,18 +38,6 @@ export async function produceAll(t: TestKafka, messages: readonly LoadMessage[])
   } finally {
     await producer.disconnect();
   }
-}
-
-/** The messages of a send grouped by their states' topics, in order. */
-export function byTopic(t: TestKafka, messages: readonly LoadMessage[]): TopicMessages[] {
-  const topics = new Map<string, { key: string; value: string }[]>();
-  for (const m of messages) {
-    const topic = t.topics.signals(m.reporter);
-    const list = topics.get(topic) ?? [];
-    list.push({ key: m.key, value: m.value });
-    topics.set(topic, list);
-  }
-  return [...topics].map(([topic, list]) => ({ topic, messages: list }));
 }
 
 /** A bare kafkajs consumer reading `count` messages of `topics` from the start; messages per second. */

@@ -6,8 +6,10 @@ import {
   caughtUp,
   endOffsets,
   eventually,
+  atRate,
   kafkaForSuite,
   lagOf,
+  loadTopicMessages,
   loadStackEnv,
   loadFeed,
   metricValue,
@@ -34,7 +36,7 @@ import { measureNaive } from '../naive/naive.measure';
 import { residentKbOf } from '../proc';
 import { cpuSnapshot, cpuUse, type CpuSnapshot } from './cpu';
 import { stageBuckets, stageSpread } from './stages';
-import { byTopic, consumeAll, durableWriteCeiling, produceAll } from './limits';
+import { consumeAll, durableWriteCeiling, produceAll } from './limits';
 
 /**
  * Atalaya end to end on the machine, against the machine's limits, in one run on one broker and one
@@ -190,20 +192,15 @@ async function producePaced(
   const producer = createProducer(t.kafka);
   await producer.connect();
   const sentAt = new Map<string, number>();
-  const perSend = Math.max(1, Math.round(rate / 10));
-  const started = performance.now();
   try {
-    for (let from = 0, k = 0; from < messages.length; from += perSend, k += 1) {
-      const wait = started + k * 100 - performance.now();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      const chunk = messages.slice(from, from + perSend);
+    await atRate(messages, rate, async (chunk) => {
       const at = Date.now();
       for (const m of chunk) {
         if (m.kind !== 'bad' && !m.hourly && !sentAt.has(`${m.seriesKey}@${m.day}`))
           sentAt.set(`${m.seriesKey}@${m.day}`, at);
       }
-      await producer.sendBatch({ acks: -1, topicMessages: byTopic(t, chunk) });
-    }
+      await producer.sendBatch({ acks: -1, topicMessages: loadTopicMessages(t, chunk) });
+    });
   } finally {
     await producer.disconnect();
   }
