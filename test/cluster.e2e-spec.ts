@@ -1,15 +1,8 @@
-import { join } from 'node:path';
 import { ConfigResourceTypes } from 'kafkajs';
-import {
-  eventually,
-  kafkaForSuite,
-  OwnKafka,
-  OwnPostgres,
-  requireEnv,
-  type LoadMessage,
-} from '@atalaya/testing';
-import { differences, faultStream, noDifferences, type Differences } from './faults/compare';
-import { runStack, type History } from './faults/fault-run';
+import { eventually, kafkaForSuite, type OwnKafka } from '@atalaya/testing';
+import { noDifferences, type Differences } from './faults/compare';
+import type { History } from './faults/fault-run';
+import { ownInfrastructure, runTwice, type OwnInfrastructure } from './faults/two-runs';
 
 /**
  * A three-node KRaft cluster from deploy/local/kafka.sh (KAFKA_NODES=3): its topics are replicated three
@@ -21,36 +14,28 @@ const RATE = 300;
 const log = (line: string) => process.stderr.write(`cluster: ${line}\n`);
 
 describe('on a three-broker cluster', () => {
-  let kafka: OwnKafka | undefined;
-  let postgres: OwnPostgres | undefined;
-  let messages: LoadMessage[];
+  let infra: OwnInfrastructure | undefined;
   let faulted: History;
   let diff: Differences;
   let replication: { topics: number; replicas: number[]; minInsync: string[][] };
 
   beforeAll(async () => {
-    const dir = join(requireEnv('ATALAYA_RUN_DIR'), `cluster-${Date.now().toString(36)}`);
-    kafka = await OwnKafka.start(join(dir, 'brokers'), 3);
-    postgres = await OwnPostgres.start(join(dir, 'postgres'));
-    replication = await replicationOf(kafka);
-    const stream = faultStream(SIGNALS, 2027);
-    messages = stream.messages;
-    const infra = { kafka, postgres };
-    const settings = { shape: stream.shape, messages, rate: RATE, log };
-    const clean = await runStack(infra, { ...settings, name: 'whole', dir: join(dir, 'whole'), plan: [] });
-    faulted = await runStack(infra, {
-      ...settings,
-      name: 'one-down',
-      dir: join(dir, 'one-down'),
-      plan: [{ at: Math.round((SIGNALS / RATE) * 400), kind: 'kill-broker-node' }],
-    });
-    diff = differences(clean, faulted, messages);
+    infra = await ownInfrastructure('cluster', 3);
+    replication = await replicationOf(infra.kafka);
+    ({ faulted, diff } = await runTwice(infra, {
+      signals: SIGNALS,
+      seed: 2027,
+      rate: RATE,
+      log,
+      clean: 'whole',
+      faulted: {
+        name: 'one-down',
+        plan: [{ at: Math.round((SIGNALS / RATE) * 400), kind: 'kill-broker-node' }],
+      },
+    }));
   }, 600_000);
 
-  afterAll(async () => {
-    await kafka?.stop().catch(() => undefined);
-    await postgres?.stop().catch(() => undefined);
-  });
+  afterAll(() => infra?.stop());
 
   it('replicates every topic three times, with min.insync.replicas 2', () => {
     expect(replication.topics).toBeGreaterThan(20);

@@ -1,16 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  faultPlan,
-  OwnKafka,
-  OwnPostgres,
-  repoRoot,
-  requireEnv,
-  type FaultCounts,
-  type LoadMessage,
-} from '@atalaya/testing';
-import { differences, faultStream, lostAndDoubled, noDifferences, type Differences } from './faults/compare';
-import { runStack, type History } from './faults/fault-run';
+import { faultPlan, repoRoot, type FaultCounts } from '@atalaya/testing';
+import { lostAndDoubled, noDifferences, type Differences } from './faults/compare';
+import type { History } from './faults/fault-run';
+import { ownInfrastructure, runTwice, type OwnInfrastructure } from './faults/two-runs';
 
 /**
  * The fault-injection suite (docs/resilience.md): the same stream through the whole stack twice, on a
@@ -38,45 +31,29 @@ const RUN_MS = ((2 * SIZE.signals) / SIZE.rate) * 1000 + 600_000;
 const log = (line: string) => process.stderr.write(`faults: ${line}\n`);
 
 describe(`under faults (${FULL ? 'full' : 'reduced'} run, seed ${SEED}), the history of a run without them`, () => {
-  let kafka: OwnKafka | undefined;
-  let postgres: OwnPostgres | undefined;
-  let messages: LoadMessage[];
+  let infra: OwnInfrastructure | undefined;
   let faulted: History;
   let diff: Differences;
 
   beforeAll(async () => {
-    const dir = join(requireEnv('ATALAYA_RUN_DIR'), `faults-${Date.now().toString(36)}`);
-    kafka = await OwnKafka.start(join(dir, 'broker'));
-    postgres = await OwnPostgres.start(join(dir, 'postgres'));
-    const stream = faultStream(SIZE.signals, SEED);
-    messages = stream.messages;
-    const run = (name: string, faults: FaultCounts | undefined) =>
-      runStack(
-        { kafka: kafka as OwnKafka, postgres: postgres as OwnPostgres },
-        {
-          name,
-          dir: join(dir, name),
-          shape: stream.shape,
-          messages,
-          rate: SIZE.rate,
-          plan: faults ? faultPlan(SEED, (SIZE.signals / SIZE.rate) * 1000, faults) : [],
-          log,
-        },
-      );
-    const clean = await run('clean', undefined);
-    log(`fault-free run: ${clean.alertEvents.size} alert events in ${clean.seconds} s`);
-    faulted = await run('faulted', SIZE.faults);
-    diff = differences(clean, faulted, messages);
+    infra = await ownInfrastructure('faults');
+    const runs = await runTwice(infra, {
+      signals: SIZE.signals,
+      seed: SEED,
+      rate: SIZE.rate,
+      log,
+      clean: 'clean',
+      faulted: { name: 'faulted', plan: faultPlan(SEED, (SIZE.signals / SIZE.rate) * 1000, SIZE.faults) },
+    });
+    ({ faulted, diff } = runs);
+    const { clean } = runs;
     const figures = figuresOf(clean, faulted, diff);
     log(`figures: ${JSON.stringify(figures)}`);
     mkdirSync(join(repoRoot(), 'dist/faults'), { recursive: true });
     writeFileSync(join(repoRoot(), 'dist/faults/figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
   }, RUN_MS);
 
-  afterAll(async () => {
-    await kafka?.stop().catch(() => undefined);
-    await postgres?.stop().catch(() => undefined);
-  });
+  afterAll(() => infra?.stop());
 
   it('struck every planned fault, and no service ended or failed its liveness probe by itself', () => {
     const count = (kind: string) => faulted.struck.filter((f) => f.kind === kind).length;

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { OwnKafka, OwnPostgres, requireEnv, type LoadMessage } from '@atalaya/testing';
-import { differences, faultStream, noDifferences, type Differences } from './faults/compare';
-import { runStack, type History } from './faults/fault-run';
+import { noDifferences, type Differences } from './faults/compare';
+import type { History } from './faults/fault-run';
+import { ownInfrastructure, runTwice, type OwnInfrastructure } from './faults/two-runs';
 
 /**
  * Two instances each of ingest, engine and dispatcher in their consumer groups; one of each SIGKILLed
@@ -13,35 +12,27 @@ const RATE = 300;
 const log = (line: string) => process.stderr.write(`scale-out: ${line}\n`);
 
 describe('scaled out to two instances of each service', () => {
-  let kafka: OwnKafka | undefined;
-  let postgres: OwnPostgres | undefined;
-  let messages: LoadMessage[];
+  let infra: OwnInfrastructure | undefined;
   let scaled: History;
   let diff: Differences;
 
   beforeAll(async () => {
-    const dir = join(requireEnv('ATALAYA_RUN_DIR'), `scale-out-${Date.now().toString(36)}`);
-    kafka = await OwnKafka.start(join(dir, 'broker'));
-    postgres = await OwnPostgres.start(join(dir, 'postgres'));
-    const stream = faultStream(SIGNALS, 2028);
-    messages = stream.messages;
-    const infra = { kafka, postgres };
-    const settings = { shape: stream.shape, messages, rate: RATE, log };
-    const single = await runStack(infra, { ...settings, name: 'single', dir: join(dir, 'single'), plan: [] });
-    scaled = await runStack(infra, {
-      ...settings,
-      name: 'scaled',
-      dir: join(dir, 'scaled'),
-      instances: 2,
-      plan: [{ at: Math.round((SIGNALS / RATE) * 400), kind: 'kill-instances' }],
-    });
-    diff = differences(single, scaled, messages);
+    infra = await ownInfrastructure('scale-out');
+    ({ faulted: scaled, diff } = await runTwice(infra, {
+      signals: SIGNALS,
+      seed: 2028,
+      rate: RATE,
+      log,
+      clean: 'single',
+      faulted: {
+        name: 'scaled',
+        instances: 2,
+        plan: [{ at: Math.round((SIGNALS / RATE) * 400), kind: 'kill-instances' }],
+      },
+    }));
   }, 600_000);
 
-  afterAll(async () => {
-    await kafka?.stop().catch(() => undefined);
-    await postgres?.stop().catch(() => undefined);
-  });
+  afterAll(() => infra?.stop());
 
   it('lost one instance of each service mid-stream, and the survivors ran on without a restart', () => {
     expect(scaled.struck.map((f) => f.kind)).toEqual(['kill-instances']);
