@@ -74,7 +74,7 @@ describe('hostile input through Kafka, HTTP and CSV', () => {
     pids = [ingest.pid, gateway.pid];
     producer = createProducer(t.kafka);
     await producer.connect();
-    rejected = await TopicReader.start(t.kafka, t.topics.rejected);
+    rejected = await TopicReader.start(t.kafka, t.rejections);
     key = (
       await new ApiKeysRepository().issue(db.dataSource.manager, reporterSchema.parse('PAN'), 'hostile e2e')
     ).secret;

@@ -164,7 +164,7 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
     services = { ingest, engine, gateway };
     producer = createProducer(t.kafka);
     await producer.connect();
-    rejected = await TopicReader.start(t.kafka, t.topics.rejected);
+    rejected = await TopicReader.start(t.kafka, t.rejections);
     panKey = (
       await new ApiKeysRepository().issue(db.dataSource.manager, reporterSchema.parse('PAN'), 'intake e2e')
     ).secret;

@@ -69,7 +69,7 @@ describe('signal to alert through Kafka and PostgreSQL', () => {
       startServiceProcess('engine', env()),
     ]);
     alerts = await TopicReader.start(t.kafka, t.topics.alerts);
-    rejected = await TopicReader.start(t.kafka, t.topics.rejected);
+    rejected = await TopicReader.start(t.kafka, t.rejections);
   });
 
   afterAll(async () => {

@@ -398,10 +398,13 @@ async function readBack(
       .map((n) => n.id);
 
     const topics = await admin.listTopics();
-    const all = async (topic: string) => {
-      const ends = (await endOffsets(admin, [topic])).get(topic) ?? new Map<number, string>();
-      const total = [...ends.values()].reduce((sum, high) => sum + Number(high), 0);
-      return total === 0 ? [] : readMessages(t.kafka, topic, (seen) => seen.length >= total);
+    const all = async (topic: string | readonly string[]) => {
+      const topics = typeof topic === 'string' ? [topic] : topic;
+      const ends = await endOffsets(admin, topics);
+      const total = [...ends.values()]
+        .flatMap((partitions) => [...partitions.values()])
+        .reduce((sum, high) => sum + Number(high), 0);
+      return total === 0 ? [] : readMessages(t.kafka, topics, (seen) => seen.length >= total);
     };
 
     const onAlertsTopic = new Map<string, number>();
@@ -417,7 +420,7 @@ async function readBack(
     // (RenewingProducer) may have written a message twice, and each copy is rejected on its own.
     const rejections = new Map<string, { code: string; offsets: Set<string> }>();
     let rejectionsResent = 0;
-    for (const m of await all(t.topics.rejected)) {
+    for (const m of await all(t.rejections)) {
       const r = JSON.parse(m.value?.toString() ?? '') as {
         reporter: string;
         code: string;

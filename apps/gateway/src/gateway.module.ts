@@ -67,7 +67,8 @@ import { StreamHub } from './stream/stream.hub';
     PlatformModule.forRoot({
       service: 'gateway',
       port: 3000,
-      produces: ({ topics, plan }) => plan.reporters.map((r) => topics.signals(r)),
+      produces: ({ topics, plan }) =>
+        plan.reporters.flatMap((r) => [topics.signals(r), topics.rejections(r)]),
     }),
   ],
   controllers: [

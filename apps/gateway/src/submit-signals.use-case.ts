@@ -110,7 +110,7 @@ export class SubmitSignals {
     });
     await sendChunked(this.producer, [
       { topic: this.topics.signals(reporter), messages: accepted },
-      { topic: this.topics.rejected, messages: rejected },
+      { topic: this.topics.rejections(reporter), messages: rejected },
     ]);
   }
 

@@ -12,7 +12,10 @@ import { SIGNALS, SignalsHandler } from './signals.handler';
       // Every partition of the signals topics at once: the batches that arrive together share one ledger
       // transaction and one produce (GroupCommit), so a unit runs at a time and needs one connection.
       consumption: { partitionsConcurrently: 64 },
-      produces: ({ topics }) => [topics.observations, topics.rejected],
+      produces: ({ topics, plan }) => [
+        topics.observations,
+        ...plan.reporters.map((r) => topics.rejections(r)),
+      ],
     }),
   ],
   controllers: [SignalsHandler],

@@ -129,17 +129,20 @@ export class SignalsHandler {
 
   private async publish(outcomes: readonly IntakeOutcome[]): Promise<void> {
     const observations: { key: string; value: string }[] = [];
-    const rejections: { key: string; value: string }[] = [];
+    const rejections = new Map<string, { key: string; value: string }[]>();
     for (const o of outcomes) {
       if (o.kind === 'accepted') {
         observations.push({ key: o.observation.seriesKey, value: JSON.stringify(o.observation) });
       } else if (o.kind === 'rejected') {
-        rejections.push({ key: o.rejection.reporter, value: JSON.stringify(o.rejection) });
+        const topic = this.topics.rejections(o.rejection.reporter);
+        const messages = rejections.get(topic) ?? [];
+        messages.push({ key: o.rejection.reporter, value: JSON.stringify(o.rejection) });
+        rejections.set(topic, messages);
       }
     }
     await sendChunked(this.producer, [
       { topic: this.topics.observations, messages: observations },
-      { topic: this.topics.rejected, messages: rejections },
+      ...[...rejections].map(([topic, messages]) => ({ topic, messages })),
     ]);
   }
 

@@ -4,10 +4,11 @@
  */
 export interface TopicNames {
   readonly signalsPrefix: string;
-  readonly rejected: string;
   readonly observations: string;
   readonly alerts: string;
   signals(reporter: string): string;
+  /** One reporter's rejected signals, readable by that reporter alone: `atalaya.rejections.<ISO3>`. */
+  rejections(reporter: string): string;
   /** One recipient's own notification topic: `atalaya.notify.<recipientId>`. */
   notify(recipientId: string): string;
   /** Where one recipient sends its CAP `Ack`s: `atalaya.acks.<recipientId>`. */
@@ -21,23 +22,21 @@ export interface TopicNames {
 
 export function topicNames(prefix = ''): TopicNames {
   const signalsPrefix = `${prefix}atalaya.signals.`;
-  const rejected = `${signalsPrefix}rejected`;
   const deadLetterPrefix = `${prefix}atalaya.deadletter.`;
   const unprefixed = (topic: string) => (topic.startsWith(prefix) ? topic.slice(prefix.length) : topic);
   return {
     signalsPrefix,
-    rejected,
     observations: `${prefix}atalaya.observations`,
     alerts: `${prefix}atalaya.alerts`,
     signals: (reporter) => `${signalsPrefix}${reporter}`,
+    rejections: (reporter) => `${prefix}atalaya.rejections.${reporter}`,
     notify: (recipientId) => `${prefix}atalaya.notify.${recipientId}`,
     acks: (recipientId) => `${prefix}atalaya.acks.${recipientId}`,
     deadLetter: (sourceTopic) => `${deadLetterPrefix}${unprefixed(sourceTopic)}`,
     sourceOf: (topic) =>
       topic.startsWith(deadLetterPrefix) ? `${prefix}${topic.slice(deadLetterPrefix.length)}` : undefined,
     reporterOf: (topic) => {
-      if (!topic.startsWith(signalsPrefix) || topic === rejected) return undefined;
-      return topic.slice(signalsPrefix.length);
+      return topic.startsWith(signalsPrefix) ? topic.slice(signalsPrefix.length) : undefined;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { topicNames, type TopicNames } from '@atalaya/contracts';
-import { createKafka, parseTopicPlan, provisionTopics } from '@atalaya/messaging';
+import { createKafka, parseTopicPlan, provisionTopics, type KafkaConnection } from '@atalaya/messaging';
 import type { Kafka } from 'kafkajs';
 import pino from 'pino';
 import { requireEnv } from './env';
@@ -13,18 +13,26 @@ export interface TestKafka {
   readonly kafka: Kafka;
   readonly prefix: string;
   readonly topics: TopicNames;
+  /** Every reporter's rejection topic, for a test that reads all rejections. */
+  readonly rejections: readonly string[];
 }
 
 /**
- * A kafkajs client on the run's broker (or on `brokers`) and a fresh set of every topic of
- * deploy/topics.yaml under a prefix of this suite's own, so suites never see each other's messages.
+ * A kafkajs client on the run's broker (or on `brokers`, as `security` says on a secured one) and a fresh
+ * set of every topic of deploy/topics.yaml under a prefix of this suite's own, so suites never see each
+ * other's messages.
  */
 export async function kafkaForSuite(
   suite: string,
   brokers = requireEnv('KAFKA_BROKERS'),
+  security?: KafkaConnection['security'],
 ): Promise<TestKafka> {
   const prefix = `${suite}-${Date.now().toString(36)}.`;
-  const kafka = createKafka(brokers.split(','), `test-${suite}`, pino({ level: 'warn' }));
+  const kafka = createKafka(
+    { brokers: brokers.split(','), security },
+    `test-${suite}`,
+    pino({ level: 'warn' }),
+  );
   const plan = parseTopicPlan(readFileSync(resolve(repoRoot(), 'deploy/topics.yaml'), 'utf8'), prefix);
   const admin = kafka.admin();
   await admin.connect();
@@ -33,7 +41,8 @@ export async function kafkaForSuite(
   } finally {
     await admin.disconnect();
   }
-  return { brokers, kafka, prefix, topics: topicNames(prefix) };
+  const topics = topicNames(prefix);
+  return { brokers, kafka, prefix, topics, rejections: plan.reporters.map((r) => topics.rejections(r)) };
 }
 
 /** The environment a service process of this suite needs: the suite's broker, a database, its topics. */

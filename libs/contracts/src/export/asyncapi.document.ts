@@ -130,9 +130,16 @@ export function asyncApiDocument(reporters: readonly string[]): AsyncApiDocument
         messages: { signal: componentRef('messages', 'signal') },
       },
       rejections: {
-        address: topics.rejected,
-        title: 'Rejected signals',
-        description: 'Every signal that is not accepted, keyed by reporter so each agency can read its own.',
+        address: topics.rejections('{reporter}'),
+        title: 'Rejected signals of one reporting state',
+        description:
+          'Every signal of one reporter that is not accepted, keyed by reporter; only that reporter may read it.',
+        parameters: {
+          reporter: {
+            description: 'ISO 3166-1 alpha-3 code of the reporting state whose signals were rejected',
+            enum: [...reporters],
+          },
+        },
         messages: { rejection: componentRef('messages', 'rejection') },
       },
       observations: {
