@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs Apache Kafka 3.9.1 (KRaft, broker+controller in one JVM per node) from Maven Central jars: no
 # tarball, no Docker. One node by default; KAFKA_NODES=3 a three-node cluster on this machine, whose topics
-# get replication factor 3 and min.insync.replicas 2. See /work/shared/STACK.md ("Kafka from Maven Central").
+# get replication factor 3 and min.insync.replicas 2. KAFKA_AUTH=scram secures it: SCRAM-SHA-512 on every
+# listener, TLS with a CA of the run's own for agencies and partners, ACLs (docs/security.md). See
+# /work/shared/STACK.md ("Kafka from Maven Central").
 #
-# Usage: deploy/local/kafka.sh fetch|start|stop|status|brokers
+# Usage: deploy/local/kafka.sh fetch|start|stop|status|brokers [tls]
 #        deploy/local/kafka.sh start-node|stop-node|kill-node N     (one node of a cluster, 1..KAFKA_NODES)
 #
 # Environment (all optional):
@@ -15,6 +17,11 @@
 #   KAFKA_PORTS            with KAFKA_NODES > 1, the nodes' client listeners, comma-separated (default
 #                          KAFKA_PORT, KAFKA_PORT+2, ...)
 #   KAFKA_CONTROLLER_PORTS the same for the controller listeners (default KAFKA_CONTROLLER_PORT, +2, ...)
+#   KAFKA_AUTH             none (default) or scram: SASL/SCRAM-SHA-512 and ACLs, the principals of the
+#                          password files in $ATALAYA_RUN_DIR/kafka/security/passwords (written by
+#                          `atalaya kafka credentials`), a CA and the broker's certificate made on first start
+#   KAFKA_TLS_PORT         with KAFKA_AUTH=scram, the SASL_SSL listener for agencies and partners (default 9094)
+#   KAFKA_TLS_PORTS        the same for every node of a cluster, comma-separated (default KAFKA_TLS_PORT, +2, ...)
 #   KAFKA_HEAP            JVM heap flags (default "-Xms256m -Xmx640m")
 #   KAFKA_LIBS_DIR        jar folder, shared by every run dir (default <repo>/.run/kafka-libs)
 #   KAFKA_READY_TIMEOUT   seconds to wait for the broker to come up (default 90)
@@ -38,6 +45,9 @@ LIBS_DIR=${KAFKA_LIBS_DIR:-$REPO_ROOT/.run/kafka-libs}
 READY_TIMEOUT=${KAFKA_READY_TIMEOUT:-90}
 STOP_TIMEOUT=${KAFKA_STOP_TIMEOUT:-30}
 NODES=${KAFKA_NODES:-1}
+AUTH=${KAFKA_AUTH:-none}
+TLS_PORT=${KAFKA_TLS_PORT:-9094}
+SECURITY_DIR="$RUN_DIR/kafka/security"
 STAMP_FILE="$LIBS_DIR/.pom.sha256"
 CLUSTER_ID_FILE="$RUN_DIR/kafka/cluster.id"
 
@@ -52,12 +62,16 @@ if [[ $NODES =~ ^[0-9]+$ ]] && ((NODES > 1)); then
   ALL_CONTROLLER_PORTS=${KAFKA_CONTROLLER_PORTS:-$(default_ports "$CONTROLLER_PORT")}
   ALL_PORTS=${ALL_PORTS//,/ }
   ALL_CONTROLLER_PORTS=${ALL_CONTROLLER_PORTS//,/ }
+  ALL_TLS_PORTS=${KAFKA_TLS_PORTS:-$(default_ports "$TLS_PORT")}
+  ALL_TLS_PORTS=${ALL_TLS_PORTS//,/ }
 else
   ALL_PORTS=$PORT
   ALL_CONTROLLER_PORTS=$CONTROLLER_PORT
+  ALL_TLS_PORTS=$TLS_PORT
 fi
 read -r -a PORT_LIST <<<"$ALL_PORTS"
 read -r -a CONTROLLER_PORT_LIST <<<"$ALL_CONTROLLER_PORTS"
+read -r -a TLS_PORT_LIST <<<"$ALL_TLS_PORTS"
 
 # Points every per-node variable at node $1: the single node lives in $RUN_DIR/kafka, node N of a cluster
 # in $RUN_DIR/kafka/node-N.
@@ -65,6 +79,7 @@ select_node() {
   NODE_ID=$1
   PORT=${PORT_LIST[$((NODE_ID - 1))]}
   CONTROLLER_PORT=${CONTROLLER_PORT_LIST[$((NODE_ID - 1))]}
+  TLS_PORT=${TLS_PORT_LIST[$((NODE_ID - 1))]}
   if ((NODES == 1)); then KAFKA_HOME="$RUN_DIR/kafka"; else KAFKA_HOME="$RUN_DIR/kafka/node-$NODE_ID"; fi
   DATA_DIR="$KAFKA_HOME/data"
   CONFIG_DIR="$KAFKA_HOME/config"
@@ -89,7 +104,7 @@ Usage: $0 fetch|start|stop|status|brokers, or $0 start-node|stop-node|kill-node 
   start      start the broker (every node of a cluster) and wait until it accepts clients
   stop       controlled shutdown (SIGTERM), SIGKILL after ${STOP_TIMEOUT}s
   status     exit 0 if running, 3 if not
-  brokers    print the bootstrap servers
+  brokers    print the bootstrap servers (with tls: the SASL_SSL listeners of KAFKA_AUTH=scram)
   start-node, stop-node, kill-node N
              start, stop or SIGKILL node N of $NODES
 EOF
@@ -103,6 +118,15 @@ check_settings() {
     [[ $value =~ ^[0-9]+$ ]] || die "KAFKA_$name must be a whole number, got '$value'"
   done
   ((NODES >= 1)) || die "KAFKA_NODES must be at least 1, got $NODES"
+  [[ $AUTH == none || $AUTH == scram ]] || die "KAFKA_AUTH must be none or scram, got '$AUTH'"
+  if [[ $AUTH == scram ]]; then
+    ((${#TLS_PORT_LIST[@]} == NODES)) || die "KAFKA_TLS_PORTS must list $NODES ports (KAFKA_NODES), got '$ALL_TLS_PORTS'"
+    for port in "${TLS_PORT_LIST[@]}"; do
+      [[ $port =~ ^[0-9]+$ ]] || die "TLS ports must be whole numbers, got '$port'"
+    done
+    (($(printf '%s\n' "${PORT_LIST[@]}" "${CONTROLLER_PORT_LIST[@]}" "${TLS_PORT_LIST[@]}" | sort -u | wc -l) == 3 * NODES)) ||
+      die "with KAFKA_AUTH=scram every node needs a client, a controller and a TLS port of its own, got '$ALL_PORTS', '$ALL_CONTROLLER_PORTS' and '$ALL_TLS_PORTS'"
+  fi
   ((${#PORT_LIST[@]} == NODES && ${#CONTROLLER_PORT_LIST[@]} == NODES)) ||
     die "KAFKA_PORTS and KAFKA_CONTROLLER_PORTS must list $NODES ports each (KAFKA_NODES), got '$ALL_PORTS' and '$ALL_CONTROLLER_PORTS'"
   for port in "${PORT_LIST[@]}" "${CONTROLLER_PORT_LIST[@]}"; do
@@ -243,17 +267,39 @@ render_config() {
   data_dir_sed=$(printf '%s' "$DATA_DIR" | sed 's/[\\&|]/\\&/g')
   local replication=$((NODES < 3 ? NODES : 3))
   local min_isr=$((replication >= 3 ? 2 : 1))
-  sed -e "s|\${PORT}|$PORT|g" \
+  local listeners advertised protocols inter_broker
+  if [[ $AUTH == scram ]]; then
+    listeners="INTERNAL://127.0.0.1:$PORT,EXTERNAL://127.0.0.1:$TLS_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT"
+    advertised="INTERNAL://127.0.0.1:$PORT,EXTERNAL://127.0.0.1:$TLS_PORT"
+    protocols=CONTROLLER:SASL_PLAINTEXT,INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_SSL
+    inter_broker=INTERNAL
+  else
+    listeners="PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT"
+    advertised="PLAINTEXT://127.0.0.1:$PORT"
+    protocols=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+    inter_broker=PLAINTEXT
+  fi
+  local -a templates=("$TEMPLATE_DIR/server.properties")
+  [[ $AUTH == scram ]] && templates+=("$TEMPLATE_DIR/server.security.properties")
+  # The rendered file may hold the admin's password: readable by its owner only.
+  (umask 077 && : >"$CONFIG_FILE.tmp")
+  cat "${templates[@]}" | sed -e "s|\${PORT}|$PORT|g" \
+    -e "s|\${LISTENERS}|$listeners|g" \
+    -e "s|\${ADVERTISED_LISTENERS}|$advertised|g" \
+    -e "s|\${PROTOCOL_MAP}|$protocols|g" \
+    -e "s|\${INTER_BROKER_LISTENER}|$inter_broker|g" \
+    -e "s|\${ADMIN_PASSWORD}|${ADMIN_PASSWORD:-}|g" \
+    -e "s|\${KEYSTORE}|$SECURITY_DIR/broker.p12|g" \
+    -e "s|\${KEYSTORE_PASSWORD}|${KEYSTORE_PASSWORD:-}|g" \
     -e "s|\${CONTROLLER_PORT}|$CONTROLLER_PORT|g" \
     -e "s|\${DATA_DIR}|$data_dir_sed|g" \
     -e "s|\${NODE_ID}|$NODE_ID|g" \
     -e "s|\${VOTERS}|$(voters)|g" \
     -e "s|\${REPLICATION}|$replication|g" \
-    -e "s|\${MIN_ISR}|$min_isr|g" \
-    "$TEMPLATE_DIR/server.properties" >"$CONFIG_FILE.tmp"
+    -e "s|\${MIN_ISR}|$min_isr|g" >>"$CONFIG_FILE.tmp"
   # shellcheck disable=SC2016 # a literal ${ is what we look for
   if grep -nF '${' "$CONFIG_FILE.tmp" >&2; then
-    die "unreplaced placeholder in $TEMPLATE_DIR/server.properties (above): kafka.sh knows PORT, CONTROLLER_PORT, DATA_DIR, NODE_ID, VOTERS, REPLICATION and MIN_ISR only"
+    die "unreplaced placeholder in $TEMPLATE_DIR/server.properties (above): see render_config in kafka.sh for the placeholders it knows"
   fi
   mv "$CONFIG_FILE.tmp" "$CONFIG_FILE"
   cp "$TEMPLATE_DIR/log4j.properties" "$LOG4J_FILE"
@@ -265,6 +311,79 @@ java_opts() {
   read -r -a heap <<<"$HEAP"
   LOG_OPTS=("-Dlog4j.configuration=file:$LOG4J_FILE" "-Dkafka.logs.dir=$LOG_DIR")
   BROKER_OPTS=("${heap[@]}" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true "${LOG_OPTS[@]}")
+}
+
+# A random secret for the scripts' own use (base64url: no character that SCRAM's or JAAS's syntax treats
+# specially).
+new_secret() { head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
+
+# KAFKA_AUTH=scram: the CA, the broker's certificate and keystore, and the admin's password, made once per
+# run folder (every node of a cluster shares them). Sets ADMIN_PASSWORD and KEYSTORE_PASSWORD.
+ensure_security() {
+  [[ $AUTH == scram ]] || return 0
+  command -v openssl >/dev/null || die "KAFKA_AUTH=scram needs openssl for the CA and the broker's certificate (Debian: apt-get install openssl)"
+  mkdir -p "$SECURITY_DIR/passwords"
+  chmod 700 "$SECURITY_DIR"
+  local f
+  for f in admin keystore; do
+    [[ -s $SECURITY_DIR/$f.secret ]] || (umask 077 && new_secret >"$SECURITY_DIR/$f.secret")
+  done
+  ADMIN_PASSWORD=$(<"$SECURITY_DIR/admin.secret")
+  KEYSTORE_PASSWORD=$(<"$SECURITY_DIR/keystore.secret")
+  [[ -s $SECURITY_DIR/broker.p12 ]] && return 0
+  local out="$SECURITY_DIR/openssl.log"
+  (
+    umask 077
+    cd "$SECURITY_DIR"
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 3650 \
+      -subj "/O=Atalaya/CN=Atalaya local CA" &&
+      openssl req -newkey rsa:2048 -nodes -keyout broker.key -out broker.csr -subj /CN=localhost &&
+      printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >broker.ext &&
+      openssl x509 -req -in broker.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out broker.pem \
+        -days 825 -extfile broker.ext &&
+      openssl pkcs12 -export -in broker.pem -inkey broker.key -certfile ca.pem -name broker \
+        -out broker.p12.tmp -passout "pass:$KEYSTORE_PASSWORD" &&
+      mv broker.p12.tmp broker.p12 && chmod 644 ca.pem
+  ) >"$out" 2>&1 || {
+    cat "$out" >&2
+    die "could not make the CA and the broker's certificate in $SECURITY_DIR (openssl's output above)"
+  }
+  log "made a CA ($SECURITY_DIR/ca.pem) and the broker's certificate for 127.0.0.1"
+}
+
+# The SCRAM users formatting creates: the admin, and one per password file (`atalaya kafka credentials`).
+scram_args() {
+  SCRAM_ARGS=()
+  [[ $AUTH == scram ]] || return 0
+  SCRAM_ARGS=(--add-scram "SCRAM-SHA-512=[name=admin,password=$ADMIN_PASSWORD]")
+  local file name
+  for file in "$SECURITY_DIR"/passwords/*; do
+    [[ -f $file ]] || continue
+    name=$(basename "$file")
+    [[ $name =~ ^[a-z0-9][a-z0-9.-]*$ ]] || die "$file: a principal's name is lower case, digits, dots and dashes"
+    SCRAM_ARGS+=(--add-scram "SCRAM-SHA-512=[name=$name,password=$(<"$file")]")
+  done
+  ((${#SCRAM_ARGS[@]} > 2)) ||
+    die "KAFKA_AUTH=scram but no principal in $SECURITY_DIR/passwords: write them first with \`atalaya kafka credentials --dir $SECURITY_DIR\`"
+}
+
+# A kcat (librdkafka) configuration per principal, over SASL_SSL with the run's CA: `kcat -F <file> ...`.
+write_kcat_configs() {
+  [[ $AUTH == scram ]] || return 0
+  local dir="$SECURITY_DIR/kcat" file name port tls=
+  for port in "${TLS_PORT_LIST[@]}"; do tls+="127.0.0.1:$port,"; done
+  mkdir -p "$dir"
+  for file in "$SECURITY_DIR"/passwords/*; do
+    [[ -f $file ]] || continue
+    name=$(basename "$file")
+    (
+      umask 077
+      printf '%s\n' "# kcat -F $dir/$name.conf ...: $name on the SASL_SSL listener" \
+        "bootstrap.servers=${tls%,}" security.protocol=SASL_SSL sasl.mechanisms=SCRAM-SHA-512 \
+        "sasl.username=$name" "sasl.password=$(<"$file")" "ssl.ca.location=$SECURITY_DIR/ca.pem" >"$dir/$name.conf"
+    )
+  done
+  log "kcat configurations, one per principal: $dir/<principal>.conf (kcat -F $dir/agency-pan.conf -L)"
 }
 
 # Formatting writes meta.properties; it must happen exactly once per data folder. The nodes of a cluster
@@ -280,7 +399,7 @@ format_storage() {
   fi
   cluster_id=$(<"$CLUSTER_ID_FILE")
   if ! java -Xmx128m "${LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.tools.StorageTool \
-    format -t "$cluster_id" -c "$CONFIG_FILE" --ignore-formatted >>"$LOG_DIR/format.log" 2>&1; then
+    format -t "$cluster_id" -c "$CONFIG_FILE" --ignore-formatted "${SCRAM_ARGS[@]}" >>"$LOG_DIR/format.log" 2>&1; then
     tail -n 30 "$LOG_DIR/format.log" >&2
     die "formatting $DATA_DIR failed (log above, full log $LOG_DIR/format.log). If the folder holds an old broker's data, remove it: rm -rf '$DATA_DIR'"
   fi
@@ -303,7 +422,9 @@ show_logs() {
 # Starts the selected node's JVM and records where its log stood (LAUNCH_OFFSET); returns at once.
 launch_node() {
   local port
-  for port in "$PORT" "$CONTROLLER_PORT"; do
+  local -a ports=("$PORT" "$CONTROLLER_PORT")
+  [[ $AUTH == scram ]] && ports+=("$TLS_PORT")
+  for port in "${ports[@]}"; do
     if port_open "$port"; then
       die "port $port is already taken by $(port_owner "$port" || true) — not by the broker of $KAFKA_HOME.
   If it is another Kafka (an older run, another checkout), stop that one; otherwise pick free ports:
@@ -311,8 +432,10 @@ launch_node() {
     fi
   done
 
+  ensure_security
   render_config
   java_opts
+  scram_args
   format_storage
 
   # server.log survives restarts: only lines written after this offset count as "started".
@@ -386,6 +509,7 @@ cmd_start() {
     label_node
     await_node "$started"
   done
+  write_kcat_configs
 }
 
 stop_node() {
@@ -448,10 +572,12 @@ cmd_status() {
   return $down
 }
 
-# The bootstrap servers, for KAFKA_BROKERS.
+# The bootstrap servers, for KAFKA_BROKERS; with `tls`, the SASL_SSL listeners.
 cmd_brokers() {
   local port out=
-  for port in "${PORT_LIST[@]}"; do out+="127.0.0.1:$port,"; done
+  local -a ports=("${PORT_LIST[@]}")
+  [[ ${1:-} == tls ]] && ports=("${TLS_PORT_LIST[@]}")
+  for port in "${ports[@]}"; do out+="127.0.0.1:$port,"; done
   echo "${out%,}"
 }
 
@@ -491,7 +617,7 @@ case ${1:-} in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  brokers) cmd_brokers ;;
+  brokers) cmd_brokers "${2:-}" ;;
   start-node | stop-node | kill-node) cmd_node "$1" "${2:-}" ;;
   *) usage ;;
 esac

@@ -19,6 +19,7 @@ import { silencesCommand } from './commands/silences.command';
 import { breaksCommand } from './commands/breaks.command';
 import { auditCommand } from './commands/audit.command';
 import { sharingCommand } from './commands/sharing.command';
+import { kafkaCommand } from './commands/kafka.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
 [
@@ -40,6 +41,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   breaksCommand,
   auditCommand,
   sharingCommand,
+  kafkaCommand,
 ].forEach((add) => add(program));
 
 program.parseAsync().catch((err: unknown) => {

@@ -1,4 +1,4 @@
-import { httpPort, listenAddress, loadRuntimeConfig } from './runtime.config';
+import { httpPort, kafkaConnection, listenAddress, loadRuntimeConfig } from './runtime.config';
 
 describe('loadRuntimeConfig', () => {
   it('has defaults a person can rely on', () => {
@@ -44,5 +44,35 @@ describe('httpPort', () => {
     expect(httpPort('engine', 3102, { ENGINE_PORT: '4000' })).toBe(4000);
     expect(httpPort('engine', 3102, {})).toBe(3102);
     expect(() => httpPort('engine', 3102, { ENGINE_PORT: 'x' })).toThrow('ENGINE_PORT=x is not a TCP port');
+  });
+});
+
+describe('kafkaConnection', () => {
+  it('is plaintext unless told, and SCRAM as the principal of KAFKA_SASL_USERNAME when told', () => {
+    expect(kafkaConnection(loadRuntimeConfig({}))).toEqual({ brokers: ['127.0.0.1:9092'] });
+    const secured = loadRuntimeConfig({
+      KAFKA_SECURITY: 'sasl_ssl',
+      KAFKA_SASL_USERNAME: 'service-ingest',
+      KAFKA_SASL_PASSWORD: 's3cret',
+      KAFKA_SSL_CA_FILE: '/run/ca.pem',
+    });
+    expect(kafkaConnection(secured).security).toEqual({
+      protocol: 'sasl_ssl',
+      username: 'service-ingest',
+      password: 's3cret',
+      caFile: '/run/ca.pem',
+    });
+  });
+
+  it('refuses SASL without a user or a password, naming both and where they come from, never the value', () => {
+    let message = '';
+    try {
+      loadRuntimeConfig({ KAFKA_SECURITY: 'sasl_plaintext', KAFKA_SASL_PASSWORD: '' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/KAFKA_SASL_USERNAME: must be set with KAFKA_SECURITY=sasl_plaintext/);
+    expect(message).toMatch(/KAFKA_SASL_PASSWORD: must be set/);
+    expect(() => loadRuntimeConfig({ KAFKA_SECURITY: 'scram' })).toThrow(/KAFKA_SECURITY/);
   });
 });

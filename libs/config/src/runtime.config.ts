@@ -8,6 +8,16 @@ const brokerList = z
 
 const schema = z.object({
   KAFKA_BROKERS: brokerList.default(['127.0.0.1:9092']),
+  /**
+   * How the services and the CLI authenticate to the broker: `plaintext` (a developer's or a test's broker),
+   * or SCRAM-SHA-512 over `sasl_plaintext` or `sasl_ssl` as a principal of the access plan
+   * (libs/messaging/src/access-plan.ts), with KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.
+   */
+  KAFKA_SECURITY: z.enum(['plaintext', 'sasl_plaintext', 'sasl_ssl']).default('plaintext'),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  /** With `sasl_ssl`: the PEM file of the CA that signed the broker's certificate; the system's CAs if unset. */
+  KAFKA_SSL_CA_FILE: z.string().optional(),
   DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/atalaya'),
   ATALAYA_TOPIC_PREFIX: z
     .string()
@@ -111,12 +121,49 @@ const schema = z.object({
 
 export type RuntimeConfig = z.infer<typeof schema>;
 
+/** Where the broker is and how to authenticate to it, as `createKafka` takes it. */
+export interface KafkaConnectionSettings {
+  readonly brokers: readonly string[];
+  readonly security?: {
+    readonly protocol: 'sasl_plaintext' | 'sasl_ssl';
+    readonly username: string;
+    readonly password: string;
+    readonly caFile?: string;
+  };
+}
+
+export function kafkaConnection(config: RuntimeConfig): KafkaConnectionSettings {
+  if (config.KAFKA_SECURITY === 'plaintext') return { brokers: config.KAFKA_BROKERS };
+  return {
+    brokers: config.KAFKA_BROKERS,
+    security: {
+      protocol: config.KAFKA_SECURITY,
+      username: config.KAFKA_SASL_USERNAME ?? '',
+      password: config.KAFKA_SASL_PASSWORD ?? '',
+      ...(config.KAFKA_SSL_CA_FILE ? { caFile: config.KAFKA_SSL_CA_FILE } : {}),
+    },
+  };
+}
+
 /**
  * Reads the settings every service shares from the environment. A bad value stops the service at start
  * with the variable's name and what it should look like, instead of failing later on first use.
  */
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv = process.env): RuntimeConfig {
-  const result = schema.safeParse(env);
+  const result = schema
+    .superRefine((c, ctx) => {
+      if (c.KAFKA_SECURITY === 'plaintext') return;
+      for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const) {
+        if (!c[name]) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `must be set with KAFKA_SECURITY=${c.KAFKA_SECURITY}: the principal's SCRAM-SHA-512 credentials (deploy/local/kafka.sh writes them under the run folder's kafka/security)`,
+          });
+        }
+      }
+    })
+    .safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
   throw new Error(`invalid configuration in the environment:\n${problems}`);

@@ -14,3 +14,5 @@ export * from './outbox.age';
 export * from './chunked.send';
 export * from './service.tokens';
 export * from './periodic.task';
+export * from './access-plan';
+export * from './access.apply';

@@ -1,4 +1,5 @@
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { readFileSync } from 'node:fs';
+import { Kafka, logLevel, Partitioners, type KafkaConfig, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { RenewingProducer } from './renewing.producer';
 
@@ -9,12 +10,44 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/** Where the broker is and, on a secured broker, who this client is (libs/config's `kafkaConnection`). */
+export interface KafkaConnection {
+  readonly brokers: readonly string[];
+  readonly security?: {
+    readonly protocol: 'sasl_plaintext' | 'sasl_ssl';
+    readonly username: string;
+    readonly password: string;
+    /** The PEM file of the CA that signed the broker's certificate (sasl_ssl); the system's CAs if unset. */
+    readonly caFile?: string;
+  };
+}
+
+/** kafkajs's `ssl` and `sasl` options for a connection: SCRAM-SHA-512, over TLS with `sasl_ssl`. */
+export function securityOptions(connection: KafkaConnection): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const s = connection.security;
+  if (!s) return {};
+  const sasl = { mechanism: 'scram-sha-512' as const, username: s.username, password: s.password };
+  if (s.protocol === 'sasl_plaintext') return { sasl };
+  let ca: string | undefined;
+  if (s.caFile) {
+    try {
+      ca = readFileSync(s.caFile, 'utf8');
+    } catch (err) {
+      throw new Error(
+        `KAFKA_SSL_CA_FILE=${s.caFile} cannot be read (${(err as Error).message}): give the PEM file of the broker's CA`,
+      );
+    }
+  }
+  return { sasl, ssl: ca ? { ca: [ca] } : true };
+}
+
 /** A kafkajs client whose own log lines go through the service's structured logger. */
-export function createKafka(brokers: string[], clientId: string, logger: Logger): Kafka {
+export function createKafka(connection: KafkaConnection, clientId: string, logger: Logger): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId,
-    brokers,
+    brokers: [...connection.brokers],
+    ...securityOptions(connection),
     logLevel: logLevel.WARN,
     retry: { retries: 8, initialRetryTime: 200 },
     logCreator:

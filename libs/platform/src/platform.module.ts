@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { topicNames, type TopicNames } from '@atalaya/contracts';
-import { loadRuntimeConfig, type RuntimeConfig } from '@atalaya/config';
+import { kafkaConnection, loadRuntimeConfig, type RuntimeConfig } from '@atalaya/config';
 import {
   ADMIN,
   CONFIG,
@@ -83,7 +83,7 @@ export class PlatformModule {
       {
         provide: KAFKA,
         useFactory: (c: RuntimeConfig, logger: Logger) =>
-          createKafka(c.KAFKA_BROKERS, `atalaya-${options.service}`, logger),
+          createKafka(kafkaConnection(c), `atalaya-${options.service}`, logger),
         inject: [CONFIG, LOGGER],
       },
       {

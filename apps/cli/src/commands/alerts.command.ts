@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { alertEventSchema, topicNames } from '@atalaya/contracts';
-import { loadRuntimeConfig } from '@atalaya/config';
+import { kafkaConnection, loadRuntimeConfig } from '@atalaya/config';
 import { createKafka } from '@atalaya/messaging';
 import { createLogger } from '@atalaya/observability';
 import { alertLine } from '../alert-line';
@@ -15,7 +15,7 @@ export function alertsCommand(program: Command): void {
     .option('--json', 'print the events as JSON lines')
     .action(async (opts: { json?: boolean }) => {
       const config = loadRuntimeConfig();
-      const kafka = createKafka(config.KAFKA_BROKERS, 'atalaya-cli', createLogger('cli', 'warn'));
+      const kafka = createKafka(kafkaConnection(config), 'atalaya-cli', createLogger('cli', 'warn'));
       // A group of its own each time: following never moves anybody else's offsets.
       const consumer = kafka.consumer({
         groupId: `atalaya-cli-follow-${process.pid}-${Date.now()}`,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { topicNames, type TopicNames } from '@atalaya/contracts';
-import { loadRuntimeConfig } from '@atalaya/config';
+import { kafkaConnection, loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer } from '@atalaya/messaging';
 import { createLogger } from '@atalaya/observability';
 import type { Admin, Kafka } from 'kafkajs';
@@ -93,7 +93,7 @@ async function withKafka(
   work: (kafka: Kafka, admin: Admin, topics: TopicNames) => Promise<void>,
 ): Promise<void> {
   const config = loadRuntimeConfig();
-  const kafka = createKafka(config.KAFKA_BROKERS, 'atalaya-cli', createLogger('cli', 'warn'));
+  const kafka = createKafka(kafkaConnection(config), 'atalaya-cli', createLogger('cli', 'warn'));
   const admin = kafka.admin();
   await admin.connect();
   try {

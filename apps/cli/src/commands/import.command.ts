@@ -3,8 +3,8 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import pino from 'pino';
 import { seriesKeyOf, topicNames, type Signal } from '@atalaya/contracts';
-import { loadRuntimeConfig } from '@atalaya/config';
-import { createKafka, createProducer } from '@atalaya/messaging';
+import { kafkaConnection, loadRuntimeConfig } from '@atalaya/config';
+import { createKafka, createProducer, type KafkaConnection } from '@atalaya/messaging';
 import { loadReference } from '@atalaya/reference/files';
 import { checkImport, type ImportCheck } from '../import/import.check';
 import { exitCodeOf, formatFileFaults, formatSummary, summarise } from '../import/import.report';
@@ -55,7 +55,7 @@ async function runImport(file: string, opts: ImportOptions): Promise<number> {
     );
     if (check.ok && !opts.dryRun) {
       const signals = check.rows.flatMap((r) => (r.ok ? [r.signal] : []));
-      sent = await send(signals, topic, config.KAFKA_BROKERS, (done) =>
+      sent = await send(signals, topic, kafkaConnection(config), (done) =>
         progress?.show('sending signals', done, signals.length),
       );
     }
@@ -84,13 +84,13 @@ function readText(file: string): Buffer {
 async function send(
   signals: readonly Signal[],
   topic: string,
-  brokers: string[],
+  connection: KafkaConnection,
   onSent: (done: number) => void,
 ): Promise<number> {
   if (signals.length === 0) return 0;
   // The client's own warnings go to stderr: stdout carries the report, which --json makes machine-read.
   const logger = pino({ level: 'warn', base: { service: 'cli' } }, pino.destination({ dest: 2, sync: true }));
-  const producer = createProducer(createKafka(brokers, 'atalaya-import', logger));
+  const producer = createProducer(createKafka(connection, 'atalaya-import', logger));
   let sent = 0;
   try {
     await producer.connect();

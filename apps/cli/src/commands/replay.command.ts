@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { seriesKeyOf, topicNames } from '@atalaya/contracts';
-import { loadRuntimeConfig } from '@atalaya/config';
+import { kafkaConnection, loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, createProducer } from '@atalaya/messaging';
 import { createLogger } from '@atalaya/observability';
 import { loadFeed } from '../feed';
@@ -16,7 +16,7 @@ export function replayCommand(program: Command): void {
       const topics = topicNames(config.ATALAYA_TOPIC_PREFIX);
       const signals = loadFeed(manifest);
       const producer = createProducer(
-        createKafka(config.KAFKA_BROKERS, 'atalaya-replay', createLogger('cli', 'warn')),
+        createKafka(kafkaConnection(config), 'atalaya-replay', createLogger('cli', 'warn')),
       );
       await producer.connect();
       try {

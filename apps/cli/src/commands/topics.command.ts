@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadRuntimeConfig } from '@atalaya/config';
+import { kafkaConnection, loadRuntimeConfig } from '@atalaya/config';
 import { createKafka, parseTopicPlan, provisionTopics } from '@atalaya/messaging';
 import { createLogger } from '@atalaya/observability';
 
@@ -14,7 +14,7 @@ export function topicsCommand(program: Command): void {
         readFileSync(config.ATALAYA_TOPICS_FILE, 'utf8'),
         config.ATALAYA_TOPIC_PREFIX,
       );
-      const admin = createKafka(config.KAFKA_BROKERS, 'atalaya-cli', createLogger('cli', 'warn')).admin();
+      const admin = createKafka(kafkaConnection(config), 'atalaya-cli', createLogger('cli', 'warn')).admin();
       await admin.connect();
       try {
         const created = await provisionTopics(admin, plan.topics);
