@@ -26,6 +26,8 @@ export DATABASE_URL="${DEMO_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/ata
 export LOG_LEVEL=warn
 # shellcheck source=deploy/local/services.sh
 source deploy/local/services.sh
+# shellcheck source=deploy/local/secured-kafka.sh
+source deploy/local/secured-kafka.sh
 cli() { node dist/apps/cli/src/main.js "$@"; }
 
 follower=""
@@ -50,7 +52,9 @@ trap 'exit 130' INT TERM
 bash deploy/local/kafka.sh stop >/dev/null
 rm -rf "$ATALAYA_RUN_DIR/kafka"
 DATABASE_URL="${DATABASE_URL%/*}/postgres" bash deploy/local/postgres.sh ensure
-bash deploy/local/kafka.sh start
+KAFKA_TLS_PORT=$(bash deploy/local/free-port.sh)
+export KAFKA_TLS_PORT
+secured_kafka_up
 cli migrate --reset
 cli topics
 start_services

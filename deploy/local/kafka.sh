@@ -403,7 +403,21 @@ format_storage() {
     tail -n 30 "$LOG_DIR/format.log" >&2
     die "formatting $DATA_DIR failed (log above, full log $LOG_DIR/format.log). If the folder holds an old broker's data, remove it: rm -rf '$DATA_DIR'"
   fi
+  echo "$AUTH" >"$KAFKA_HOME/auth.mode"
+  if [[ $AUTH == scram ]]; then
+    # Every node formats with the same users; the list says who exists without asking the broker.
+    find "$SECURITY_DIR/passwords" -maxdepth 1 -type f -printf '%f\n' | sort >"$RUN_DIR/kafka/scram.users"
+  fi
   log "formatted $DATA_DIR (cluster id $cluster_id) in $(elapsed "$started") s"
+}
+
+# A broker formatted without SCRAM users cannot take KAFKA_AUTH=scram later, nor the other way round.
+check_auth_mode() {
+  [[ -f $DATA_DIR/meta.properties ]] || return 0
+  local formatted=none
+  [[ -f $KAFKA_HOME/auth.mode ]] && formatted=$(<"$KAFKA_HOME/auth.mode")
+  [[ $formatted == "$AUTH" ]] ||
+    die "the broker in $KAFKA_HOME was formatted with KAFKA_AUTH=$formatted, not $AUTH: start it as it was, or remove its data to begin again: rm -rf '$RUN_DIR/kafka/data' '$RUN_DIR/kafka/node-'*"
 }
 
 # Shows only what this start wrote ($1 = server.log size before it): older runs' lines mislead.
@@ -432,6 +446,7 @@ launch_node() {
     fi
   done
 
+  check_auth_mode
   ensure_security
   render_config
   java_opts
@@ -509,7 +524,32 @@ cmd_start() {
     label_node
     await_node "$started"
   done
+  add_new_users
   write_kcat_configs
+}
+
+# Principals whose password file appeared after the broker was formatted (a reporter or recipient added to
+# deploy/topics.yaml, then `atalaya kafka credentials`) get their SCRAM user through Kafka's own ConfigCommand.
+add_new_users() {
+  [[ $AUTH == scram ]] || return 0
+  local known="$RUN_DIR/kafka/scram.users" file name admin_config="$SECURITY_DIR/admin.properties"
+  [[ -f $known ]] || return 0
+  (
+    umask 077
+    printf '%s\n' security.protocol=SASL_PLAINTEXT sasl.mechanism=SCRAM-SHA-512 \
+      "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$ADMIN_PASSWORD\";" >"$admin_config"
+  )
+  for file in "$SECURITY_DIR"/passwords/*; do
+    [[ -f $file ]] || continue
+    name=$(basename "$file")
+    grep -qxF "$name" "$known" && continue
+    java -Xmx128m "${LOG_OPTS[@]}" -cp "$LIBS_DIR/*" kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:${PORT_LIST[0]}" \
+      --command-config "$admin_config" --alter --entity-type users --entity-name "$name" \
+      --add-config "SCRAM-SHA-512=[password=$(<"$file")]" >>"$LOG_DIR/users.log" 2>&1 ||
+      die "could not add the SCRAM user $name (see $LOG_DIR/users.log)"
+    echo "$name" >>"$known"
+    log "added the SCRAM user $name"
+  done
 }
 
 stop_node() {

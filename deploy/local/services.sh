@@ -37,8 +37,15 @@ start_service() {
     echo "services: $name already running (pid $(cat "$SERVICES_DIR/$name.pid"))"
     return 0
   fi
+  # On a secured broker (ATALAYA_KAFKA_SECURITY_DIR, deploy/local/secured-kafka.sh) each service is its own
+  # principal, with only the ACLs the access plan gives it.
+  local -a kafka_env=()
+  if [ -n "${ATALAYA_KAFKA_SECURITY_DIR:-}" ]; then
+    kafka_env=(KAFKA_SECURITY=sasl_plaintext "KAFKA_SASL_USERNAME=service-$name"
+      "KAFKA_SASL_PASSWORD=$(cat "$ATALAYA_KAFKA_SECURITY_DIR/passwords/service-$name")")
+  fi
   # The V8 heap each service runs in (decision 0023), as libs/testing/src/service.process.ts starts it too.
-  (cd "$REPO_ROOT" && exec env "${name^^}_PORT=$port" node "--max-old-space-size=${ATALAYA_HEAP_MB:-128}" "dist/apps/$name/src/main.js") \
+  (cd "$REPO_ROOT" && exec env "${kafka_env[@]}" "${name^^}_PORT=$port" node "--max-old-space-size=${ATALAYA_HEAP_MB:-128}" "dist/apps/$name/src/main.js") \
     >>"$SERVICES_DIR/$name.log" 2>&1 &
   echo $! >"$SERVICES_DIR/$name.pid"
   for _ in $(seq 1 120); do

@@ -12,6 +12,8 @@ export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/atalaya}"
 # shellcheck source=deploy/local/services.sh
 source deploy/local/services.sh
+# shellcheck source=deploy/local/secured-kafka.sh
+source deploy/local/secured-kafka.sh
 
 cli() { node dist/apps/cli/src/main.js "$@"; }
 
@@ -19,21 +21,25 @@ case "${1:-}" in
   up)
     bash deploy/local/bootstrap.sh
     DATABASE_URL="${DATABASE_URL%/*}/postgres" bash deploy/local/postgres.sh ensure
-    bash deploy/local/kafka.sh start
+    secured_kafka_up
     cli migrate
     cli topics
     start_services
+    kcat_dir="$ATALAYA_KAFKA_SECURITY_DIR/kcat"
     cat <<INFO
 
 Atalaya is up.
-  Kafka broker   $KAFKA_BROKERS
+  Kafka broker   $KAFKA_BROKERS (SASL_PLAINTEXT, the services), $(bash deploy/local/kafka.sh brokers tls) (SASL_SSL, agencies and partners)
+  principals     one SCRAM user each (npm run atalaya -- kafka principals); kcat configurations in $kcat_dir
+  CLI            set -a; . $ATALAYA_KAFKA_SECURITY_DIR/operator.env; set +a   (then npm run atalaya -- ...)
   database       $DATABASE_URL
   ingest         http://127.0.0.1:$(service_port ingest)/health/ready  /health/live  /metrics
   engine         http://127.0.0.1:$(service_port engine)/health/ready  /health/live  /metrics
   gateway        http://127.0.0.1:$(service_port gateway)/v1/signals  (API docs: /docs)
   dispatcher     http://127.0.0.1:$(service_port dispatcher)/health/ready  /metrics
   receiver       http://127.0.0.1:$RECEIVER_PORT  (the Secretariat's sample webhook receiver; log $SERVICES_DIR/receiver.log)
-  notifications  kcat -C -b $KAFKA_BROKERS -t atalaya.notify.technical_secretariat -e
+  as an agency   echo '{...}' | kcat -F $kcat_dir/agency-pan.conf -P -t atalaya.signals.PAN
+  notifications  kcat -F $kcat_dir/recipient-technical-secretariat.conf -C -t atalaya.notify.technical_secretariat -e
   API key        npm run atalaya -- keys issue --reporter PAN --label "my test"
   feed a demo    npm run demo:feed
   watch alerts   npm run atalaya -- alerts follow
@@ -52,7 +58,7 @@ INFO
     done
     ;;
   status)
-    bash deploy/local/kafka.sh status || true
+    KAFKA_AUTH=scram bash deploy/local/kafka.sh status || true
     status_services
     ;;
   *)
