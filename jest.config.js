@@ -29,6 +29,8 @@ module.exports = {
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/e2e-timeout.ts'],
     },
+    // Last, after the others: test/run-all.sh scans the logs the run wrote for secrets.
+    { ...shared, displayName: 'logs', testMatch: ['<rootDir>/test/logs.scan-spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',

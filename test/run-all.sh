@@ -39,3 +39,5 @@ DATABASE_URL="$server_url/postgres" bash deploy/local/postgres.sh ensure
 bash deploy/local/test-tools.sh
 bash deploy/local/kafka.sh start
 npx jest --selectProjects medium e2e --runInBand "$@"
+# Every log the suites wrote, scanned for keys, secrets and passwords (test/logs.scan-spec.ts).
+ATALAYA_FULL_RUN=$(($# == 0)) npx jest --selectProjects logs

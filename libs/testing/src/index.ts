@@ -23,3 +23,4 @@ export * from './own-postgres';
 export * from './fault-plan';
 export * from './hostile.signals';
 export * from './load-sending';
+export * from './secret-scan';

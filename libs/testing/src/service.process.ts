@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { eventually } from './eventually';
 import { freePort } from './free-port';
 import { repoRoot } from './repo-root';
@@ -47,9 +48,19 @@ export async function startServiceProcess(
     },
   );
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const log = logFile(name, child.pid ?? 0);
+  const keep = (d: Buffer) => {
+    output += d.toString();
+    log?.write(d);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((r) =>
+    child.once('exit', (code) => {
+      log?.end();
+      r(code);
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   try {
     await eventually(`${name} to report healthy`, async () => {
@@ -71,6 +82,17 @@ export async function startServiceProcess(
     stop: () => signal(child, 'SIGTERM', exited),
     kill: async () => void (await signal(child, 'SIGKILL', exited)),
   };
+}
+
+/**
+ * Where a service's output also goes: `$ATALAYA_RUN_DIR/logs/<service>-<pid>.log`, so that the log scan at
+ * the end of the run (test/logs.scan-spec.ts) reads everything every suite's services wrote.
+ */
+function logFile(name: string, pid: number): WriteStream | undefined {
+  const runDir = process.env.ATALAYA_RUN_DIR;
+  if (!runDir) return undefined;
+  mkdirSync(join(runDir, 'logs'), { recursive: true });
+  return createWriteStream(join(runDir, 'logs', `${name}-${pid}.log`), { flags: 'a' });
 }
 
 async function signal(
