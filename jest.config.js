@@ -4,6 +4,9 @@
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
+const ESM_ONLY =
+  'intl-messageformat|@formatjs|kubernetes-models|@kubernetes-models|is-cidr|cidr-regex|ip-regex';
+
 const shared = {
   testEnvironment: 'node',
   // tsconfig's isolatedModules makes ts-jest transpile only: type checking is `npm run lint`'s job.
@@ -11,10 +14,20 @@ const shared = {
     '^.+\\.ts$': 'ts-jest',
     // intl-messageformat and its @formatjs parts ship ES modules only. Node (>= 20.19) requires them as they
     // are, but jest 29's module system cannot, so ts-jest turns just those into CommonJS.
-    '^.+/node_modules/(intl-messageformat|@formatjs)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true } }],
+    // So do kubernetes-models and its CRD packages (the manifests' offline validation) and is-cidr's family.
+    [`^.+/node_modules/(${ESM_ONLY})/.+\\.js$`]: ['ts-jest', { tsconfig: { allowJs: true } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(intl-messageformat|@formatjs)/)'],
-  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY})/)`],
+  moduleNameMapper: {
+    ...pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+    // The schema packages export their files under the `import` condition only, which jest 29's resolver
+    // does not use: their paths are spelled out here.
+    '^(kubernetes-models|@kubernetes-models/(?:apimachinery|cloudnative-pg|keda|strimzi-kafka-operator))/(.+)$':
+      '<rootDir>/node_modules/$1/$2.js',
+    '^@kubernetes-models/(base|validate)$': '<rootDir>/node_modules/@kubernetes-models/$1/dist/index.js',
+    '^@kubernetes-models/validate/runtime/(.+)$':
+      '<rootDir>/node_modules/@kubernetes-models/validate/dist/runtime/$1.js',
+  },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 

@@ -20,6 +20,7 @@ import { breaksCommand } from './commands/breaks.command';
 import { auditCommand } from './commands/audit.command';
 import { sharingCommand } from './commands/sharing.command';
 import { kafkaCommand } from './commands/kafka.command';
+import { kubernetesCommand } from './commands/kubernetes.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
 [
@@ -42,6 +43,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   auditCommand,
   sharingCommand,
   kafkaCommand,
+  kubernetesCommand,
 ].forEach((add) => add(program));
 
 program.parseAsync().catch((err: unknown) => {
