@@ -1,3 +1,7 @@
+import type { IKafka } from '@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/Kafka';
+import type { IKafkaNodePool } from '@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaNodePool';
+import type { IKafkaTopic } from '@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaTopic';
+import type { IKafkaUser } from '@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaUser';
 import type { AclRule, Principal, TopicPlan } from '@atalaya/messaging';
 import { KAFKA_TLS_PORT, labels, type KubernetesSettings, type Manifest } from './manifest';
 
@@ -27,7 +31,7 @@ export function kafkaCluster(s: KubernetesSettings): Manifest[] {
         },
         resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } },
       },
-    },
+    } satisfies IKafkaNodePool,
     {
       apiVersion: STRIMZI,
       kind: 'Kafka',
@@ -56,32 +60,37 @@ export function kafkaCluster(s: KubernetesSettings): Manifest[] {
         },
         entityOperator: { topicOperator: {}, userOperator: {} },
       },
-    },
+    } satisfies IKafka,
   ];
 }
 
 /** One `KafkaTopic` per topic of deploy/topics.yaml: its partitions, three replicas, its retention. */
 export function kafkaTopics(plan: TopicPlan, s: KubernetesSettings): Manifest[] {
-  return plan.topics.map((t) => ({
-    apiVersion: STRIMZI,
-    kind: 'KafkaTopic',
-    metadata: {
-      name: topicResourceName(t.topic),
-      labels: { ...labels('kafka'), 'strimzi.io/cluster': s.kafkaCluster },
-    },
-    spec: {
-      topicName: t.topic,
-      partitions: t.numPartitions,
-      replicas: 3,
-      config: {
-        ...Object.fromEntries(t.configEntries.map((c) => [c.name, c.value])),
-        'min.insync.replicas': '2',
-      },
-    },
-  }));
+  return plan.topics.map(
+    (t) =>
+      ({
+        apiVersion: STRIMZI,
+        kind: 'KafkaTopic',
+        metadata: {
+          name: topicResourceName(t.topic),
+          labels: { ...labels('kafka'), 'strimzi.io/cluster': s.kafkaCluster },
+        },
+        spec: {
+          topicName: t.topic,
+          partitions: t.numPartitions,
+          replicas: 3,
+          config: {
+            ...Object.fromEntries(t.configEntries.map((c) => [c.name, c.value])),
+            'min.insync.replicas': '2',
+          },
+        },
+      }) satisfies IKafkaTopic,
+  );
 }
 
-const strimziAcl = (rule: AclRule) => ({
+type StrimziAcl = NonNullable<NonNullable<IKafkaUser['spec']>['authorization']>['acls'][number];
+
+const strimziAcl = (rule: AclRule): StrimziAcl => ({
   resource:
     rule.resource === 'cluster'
       ? { type: 'cluster' }
@@ -96,16 +105,19 @@ const strimziAcl = (rule: AclRule) => ({
 
 /** One `KafkaUser` per principal of the access plan, SCRAM-SHA-512, with exactly its ACLs. */
 export function kafkaUsers(principals: readonly Principal[], s: KubernetesSettings): Manifest[] {
-  return principals.map((p) => ({
-    apiVersion: STRIMZI,
-    kind: 'KafkaUser',
-    metadata: {
-      name: p.name,
-      labels: { ...labels(p.kind), 'strimzi.io/cluster': s.kafkaCluster },
-    },
-    spec: {
-      authentication: { type: 'scram-sha-512' },
-      authorization: { type: 'simple', acls: p.acls.map(strimziAcl) },
-    },
-  }));
+  return principals.map(
+    (p) =>
+      ({
+        apiVersion: STRIMZI,
+        kind: 'KafkaUser',
+        metadata: {
+          name: p.name,
+          labels: { ...labels(p.kind), 'strimzi.io/cluster': s.kafkaCluster },
+        },
+        spec: {
+          authentication: { type: 'scram-sha-512' },
+          authorization: { type: 'simple', acls: p.acls.map(strimziAcl) },
+        },
+      }) satisfies IKafkaUser,
+  );
 }

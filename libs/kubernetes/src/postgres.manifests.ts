@@ -1,3 +1,4 @@
+import type { ICluster } from '@kubernetes-models/cloudnative-pg/postgresql.cnpg.io/v1/Cluster';
 import { labels, type KubernetesSettings, type Manifest } from './manifest';
 
 /** A CloudNativePG cluster of three instances; the services read DATABASE_URL from its `<name>-app` secret. */
@@ -15,6 +16,6 @@ export function postgresManifests(s: KubernetesSettings): Manifest[] {
         postgresql: { parameters: { max_connections: '200' } },
         resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '1Gi' } },
       },
-    },
+    } satisfies ICluster,
   ];
 }

@@ -1,3 +1,5 @@
+import type { IScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject';
+import type { ITriggerAuthentication } from '@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication';
 import { servicePrincipal, type TopicPlan } from '@atalaya/messaging';
 import { bootstrap, clusterCaSecret, labels, type KubernetesSettings, type Manifest } from './manifest';
 import { consumedPartitions, type ServiceName } from './service.manifests';
@@ -24,7 +26,7 @@ export function scalingManifests(plan: TopicPlan, s: KubernetesSettings): Manife
         ],
         env: [{ parameter: 'username', name: 'KAFKA_SASL_USERNAME', containerName: service }],
       },
-    },
+    } satisfies ITriggerAuthentication,
     {
       apiVersion: 'keda.sh/v1alpha1',
       kind: 'ScaledObject',
@@ -48,6 +50,6 @@ export function scalingManifests(plan: TopicPlan, s: KubernetesSettings): Manife
           },
         ],
       },
-    },
+    } satisfies IScaledObject,
   ]);
 }

@@ -1,3 +1,8 @@
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IJob } from 'kubernetes-models/batch/v1/Job';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { IService } from 'kubernetes-models/v1/Service';
 import { servicePrincipal, type TopicPlan } from '@atalaya/messaging';
 import { bootstrap, clusterCaSecret, labels, type KubernetesSettings, type Manifest } from './manifest';
 
@@ -122,7 +127,7 @@ function deployment(
         },
       },
     },
-  };
+  } satisfies IDeployment;
 }
 
 function disruptionBudget(service: ServiceName): Manifest {
@@ -131,7 +136,7 @@ function disruptionBudget(service: ServiceName): Manifest {
     kind: 'PodDisruptionBudget',
     metadata: { name: `atalaya-${service}`, labels: labels(service) },
     spec: { maxUnavailable: 1, selector: { matchLabels: labels(service) } },
-  };
+  } satisfies IPodDisruptionBudget;
 }
 
 /** The schema's migrations, run once per release before the services roll (`atalaya migrate`). */
@@ -163,7 +168,7 @@ function migrationJob(s: KubernetesSettings): Manifest {
         },
       },
     },
-  };
+  } satisfies IJob;
 }
 
 /** Every service's Deployment and PodDisruptionBudget, the gateway's Service and the migration Job. */
@@ -180,7 +185,7 @@ export function serviceManifests(s: KubernetesSettings, webhookSecrets: readonly
         selector: labels('gateway'),
         ports: [{ name: 'http', port: 80, targetPort: 'http' }],
       },
-    },
+    } satisfies IService,
   ];
 }
 
@@ -192,13 +197,13 @@ export function fileManifests(catalogue: Record<string, string>, topicsYaml: str
       kind: 'ConfigMap',
       metadata: { name: CATALOGUE_CONFIG_MAP, labels: labels('catalogue') },
       data: catalogue,
-    },
+    } satisfies IConfigMap,
     {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: TOPICS_CONFIG_MAP, labels: labels('catalogue') },
       data: { 'topics.yaml': topicsYaml },
-    },
+    } satisfies IConfigMap,
   ];
 }
 
