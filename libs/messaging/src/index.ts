@@ -16,3 +16,4 @@ export * from './service.tokens';
 export * from './periodic.task';
 export * from './access-plan';
 export * from './access.apply';
+export * from './answered.producer';

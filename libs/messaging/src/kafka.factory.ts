@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { RenewingProducer } from './renewing.producer';
+import { AnsweredProducer } from './answered.producer';
+import { RenewingProducer, type MessageProducer } from './renewing.producer';
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -62,10 +63,11 @@ export function createKafka(connection: KafkaConnection, clientId: string, logge
 /**
  * The one producer configuration Atalaya uses: idempotent, one request in flight (kafkajs has lost
  * messages with more in flight under idempotence), the Java client's partitioner so kcat and Java agree;
- * replaced by a new one when the broker no longer takes its sequence numbers (`RenewingProducer`).
+ * replaced by a new one when the broker no longer takes its sequence numbers (`RenewingProducer`); and
+ * sending again what a partition did not answer for (`AnsweredProducer`, kafkajs#1303).
  */
-export function createProducer(kafka: Kafka, logger?: Logger): RenewingProducer {
-  return new RenewingProducer(
+export function createProducer(kafka: Kafka, logger?: Logger): MessageProducer {
+  const renewing = new RenewingProducer(
     (): Producer =>
       kafka.producer({
         idempotent: true,
@@ -77,4 +79,5 @@ export function createProducer(kafka: Kafka, logger?: Logger): RenewingProducer 
       }),
     logger,
   );
+  return new AnsweredProducer(renewing, kafka.admin(), logger);
 }
