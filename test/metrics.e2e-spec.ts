@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { seriesKeyOf, type SignalInput } from '@atalaya/contracts';
+import type { SignalInput } from '@atalaya/contracts';
 import { createProducer } from '@atalaya/messaging';
 import { pipelineStages, type PipelineStage } from '@atalaya/observability';
 import {
@@ -13,6 +13,7 @@ import {
   panamaCentre,
   promtool,
   serviceEnv,
+  signalMessages,
   startServiceProcess,
   writeRoutingFixture,
   type ServiceProcess,
@@ -90,10 +91,7 @@ describe('metrics of every service after a signal became a delivered alert', () 
     await producer.send({
       topic: t.topics.signals('PAN'),
       acks: -1,
-      messages: [signal('2023-01', 3000), signal('2023-02', 30000)].map((s) => ({
-        key: seriesKeyOf(s),
-        value: JSON.stringify(s),
-      })),
+      messages: signalMessages([signal('2023-01', 3000), signal('2023-02', 30000)]),
     });
     await producer.disconnect();
     await eventually('the webhook delivery recorded', async () =>

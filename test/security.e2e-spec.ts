@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseCap } from '@atalaya/cap';
-import { notificationSchema, seriesKeyOf, type Rejection, type SignalInput } from '@atalaya/contracts';
+import { notificationSchema, type Rejection, type SignalInput } from '@atalaya/contracts';
 import {
   agencyPrincipal,
   createKafka,
@@ -21,6 +21,7 @@ import {
   requireEnv,
   runCli,
   serviceEnv,
+  signalMessages,
   startServiceProcess,
   writeRoutingFixture,
   type ServiceProcess,
@@ -138,10 +139,7 @@ describe('the secured broker: each principal may do what the access plan gives i
     await producer.send({
       topic: t.topics.signals('PAN'),
       acks: -1,
-      messages: [signal('2023-01', 3000), signal('2023-02', 30000)].map((s) => ({
-        key: seriesKeyOf(s),
-        value: JSON.stringify(s),
-      })),
+      messages: signalMessages([signal('2023-01', 3000), signal('2023-02', 30000)]),
     });
     await producer.disconnect();
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type Producer } from 'kafkajs';
+import type { KafkaConnectionSettings } from '@atalaya/config';
 import type { Logger } from 'pino';
 import { AnsweredProducer } from './answered.producer';
 import { RenewingProducer, type MessageProducer } from './renewing.producer';
@@ -12,16 +13,7 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
 };
 
 /** Where the broker is and, on a secured broker, who this client is (libs/config's `kafkaConnection`). */
-export interface KafkaConnection {
-  readonly brokers: readonly string[];
-  readonly security?: {
-    readonly protocol: 'sasl_plaintext' | 'sasl_ssl';
-    readonly username: string;
-    readonly password: string;
-    /** The PEM file of the CA that signed the broker's certificate (sasl_ssl); the system's CAs if unset. */
-    readonly caFile?: string;
-  };
-}
+export type KafkaConnection = KafkaConnectionSettings;
 
 /** kafkajs's `ssl` and `sasl` options for a connection: SCRAM-SHA-512, over TLS with `sasl_ssl`. */
 export function securityOptions(connection: KafkaConnection): Pick<KafkaConfig, 'ssl' | 'sasl'> {
