@@ -7,6 +7,8 @@
 #   start a Prometheus server from its init script (decision 0018);
 # - chromium, the browser test/dashboard.e2e-spec.ts drives through playwright-core. Debian's own build:
 #   the suite never downloads a browser.
+# - python3-confluent-kafka, the Python client test/examples.e2e-spec.ts runs examples/python with (Debian's
+#   /usr/bin/python3 and its package, never pip), and jq, which the kcat and curl examples read JSON with.
 set -euo pipefail
 
 is_debian_root() { [[ $(id -u) -eq 0 && -f /etc/debian_version ]] && command -v apt-get >/dev/null; }
@@ -19,6 +21,17 @@ install_kcat() {
 install_chromium() {
   echo "test-tools: installing chromium (Debian package)"
   apt-get install -y -qq chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+}
+
+install_python3_confluent_kafka() {
+  echo "test-tools: installing python3-confluent-kafka (Debian package)"
+  apt-get install -y -qq python3-confluent-kafka >/dev/null 2>&1 ||
+    { apt-get update -qq && apt-get install -y -qq python3-confluent-kafka >/dev/null; }
+}
+
+install_jq() {
+  echo "test-tools: installing jq (Debian package)"
+  apt-get install -y -qq jq >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq jq >/dev/null; }
 }
 
 install_promtool() {
@@ -36,6 +49,8 @@ missing=()
 command -v kcat >/dev/null || missing+=(kcat)
 command -v promtool >/dev/null || missing+=(promtool)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+/usr/bin/python3 -c 'import confluent_kafka' 2>/dev/null || missing+=(python3_confluent_kafka)
+command -v jq >/dev/null || missing+=(jq)
 ((${#missing[@]} == 0)) && exit 0
 
 if is_debian_root; then
@@ -46,6 +61,10 @@ for tool in "${missing[@]}"; do
   case $tool in
     kcat) echo "test-tools: kcat is missing; install it with: sudo apt-get install kcat" >&2 ;;
     chromium) echo "test-tools: chromium is missing; install it with: sudo apt-get install chromium" >&2 ;;
+    python3_confluent_kafka)
+      echo "test-tools: Python's confluent_kafka is missing; install it with: sudo apt-get install python3-confluent-kafka" >&2
+      ;;
+    jq) echo "test-tools: jq is missing; install it with: sudo apt-get install jq" >&2 ;;
     promtool)
       echo "test-tools: promtool is missing; install it with: sudo apt-get install prometheus" \
         "&& sudo systemctl disable --now prometheus (only its promtool is used)" >&2
