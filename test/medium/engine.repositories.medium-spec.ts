@@ -58,7 +58,7 @@ describe('engine repositories', () => {
       peak: 1.4375,
       lastPeriodStart: '2024-04-01',
       seen: 4,
-      pendingLevel: 'alert',
+      pendingLevel: 'warning',
       pendingCount: 1,
       sinceResolved: null,
       history: [120, 150.5, 200],
@@ -137,7 +137,7 @@ describe('engine repositories', () => {
       const fired = alertEvent('crossings/firing@2024-04-01');
       const escalated = alertEvent('crossings/escalated@2024-05-01', {
         type: 'escalated',
-        level: 'alert',
+        level: 'warning',
         previousLevel: 'watch',
       });
       const elsewhere = alertEvent('crossings/firing@2024-04-01/cri', {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isoDate } from '@atalaya/contracts';
+import { alertLevelSchema, isoDate } from '@atalaya/contracts';
 import { bulkInsert, lockNames, selectRows, type BulkColumn } from '@atalaya/persistence';
 import type { Silence, TriggerState } from '@atalaya/triggers';
 import type { EntityManager } from 'typeorm';
@@ -29,11 +29,11 @@ export interface SilenceEntry {
 const stateColumns = {
   trigger_id: z.string(),
   series_key: z.string(),
-  level: z.string().nullable(),
+  level: alertLevelSchema.nullable(),
   alert_id: z.string().nullable(),
   peak: z.number().nullable(),
   seen: z.number().int(),
-  pending_level: z.string().nullable(),
+  pending_level: alertLevelSchema.nullable(),
   pending_count: z.number().int(),
   since_resolved: z.number().int().nullable(),
   history: z.array(z.number()),

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
-import { AlertEvent, alertEventTypes, Period } from '@atalaya/contracts';
+import { AlertEvent, alertEventTypes, alertLevels, Period } from '@atalaya/contracts';
 import { repoRoot } from '@atalaya/testing';
 import { parseCap } from './parse/cap.parser';
 import { readAtalayaContent } from './profile/atalaya.parameters';
@@ -70,7 +70,7 @@ const period: fc.Arbitrary<Period> = fc.tuple(day, fc.integer({ min: 0, max: 400
   start: new Date(start).toISOString().slice(0, 10),
   end: new Date(start + days * 86_400_000).toISOString().slice(0, 10),
 }));
-const level = fc.option(fc.constantFrom('watch', 'warning', 'emergency', 'red-flag'), { nil: null });
+const level = fc.option(fc.constantFrom(...alertLevels), { nil: null });
 
 const event: fc.Arbitrary<AlertEvent> = fc
   .record({

@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import type { AlertEvent, AlertEventType } from '@atalaya/contracts';
+import type { AlertEvent, AlertEventType, AlertLevel } from '@atalaya/contracts';
 import type { EvaluatedObservation, KnownEvent } from '@atalaya/triggers';
 import { chartHtml, chartLibrary, chartSeries } from './chart';
 
@@ -20,7 +20,7 @@ const event = (
   seriesKey: string,
   start: string,
   type: AlertEventType,
-  level: string | null,
+  level: AlertLevel | null,
   severity: AlertEvent['severity'] = 'Moderate',
 ): AlertEvent => ({
   eventId: `event-${seriesKey.slice(0, 3)}-${start}-${type}`,
@@ -134,7 +134,12 @@ describe('chartSeries', () => {
       ...obs(silence, at, value),
       period: { start: at, end: at },
     });
-    const silent = (type: AlertEventType, level: string | null, end: string, value: number): AlertEvent => {
+    const silent = (
+      type: AlertEventType,
+      level: AlertLevel | null,
+      end: string,
+      value: number,
+    ): AlertEvent => {
       const e = event(silence, '2020-04-16', type, level, 'Minor');
       return {
         ...e,

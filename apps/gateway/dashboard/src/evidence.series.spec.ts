@@ -6,7 +6,7 @@ const month = (m: string) => ({ start: `2023-${m}-01`, end: `2023-${m}-28` });
 
 function event(
   type: SharedAlertEvent['type'],
-  level: string | null,
+  level: SharedAlertEvent['level'],
   m: string,
   evidence: Partial<SharedAlertEvent['evidence']> = {},
 ): SharedAlertEvent {

@@ -13,7 +13,7 @@ import {
 function alert(
   id: string,
   seriesKey: string,
-  level: string | null,
+  level: AlertSummary['latest']['level'],
   status: 'active' | 'past' = 'active',
 ): AlertSummary {
   return {

@@ -58,7 +58,7 @@ describe('alertContextOf', () => {
   });
 
   it('leaves the level index out for a level or trigger the catalogue does not list', () => {
-    expect(contextOf(DARIEN, { level: 'extreme' }).levelIndex).toBeNull();
+    expect(contextOf('silence/PAN', { level: 'emergency' }).levelIndex).toBeNull();
     expect(contextOf(DARIEN, { trigger: 'retired-trigger' }).levelIndex).toBeNull();
   });
 

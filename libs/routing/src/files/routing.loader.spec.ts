@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AlertEvent } from '@atalaya/contracts';
+import { AlertEvent, AlertLevel } from '@atalaya/contracts';
 import { loadReference } from '@atalaya/reference/files';
 import { parseCatalogue } from '@atalaya/triggers';
 import { alertContextOf } from '../context/alert.context';
@@ -25,7 +25,7 @@ const config = routingConfigOf(files.routing, files.responses, reference, catalo
 function eventOn(
   seriesKey: string,
   trigger: string,
-  level: string,
+  level: AlertLevel,
   type: AlertEvent['type'] = 'firing',
 ): AlertEvent {
   return {

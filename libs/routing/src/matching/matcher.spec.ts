@@ -36,7 +36,9 @@ describe('matches', () => {
     expect(
       matches(m({ minLevel: 'emergency' }), contextOf('silence/PAN', { level: 'warning' }), levelsOf),
     ).toBe(false);
-    expect(matches(m({ minLevel: 'watch' }), contextOf(DARIEN, { level: 'unlisted' }), levelsOf)).toBe(false);
+    expect(
+      matches(m({ minLevel: 'watch' }), contextOf('silence/PAN', { level: 'emergency' }), levelsOf),
+    ).toBe(false);
     expect(matches(m({ minLevel: 'watch' }), contextOf(DARIEN, { trigger: 'retired' }), levelsOf)).toBe(
       false,
     );

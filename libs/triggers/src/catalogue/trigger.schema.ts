@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { identifier, iso3, isoDate, severities, urgencies } from '@atalaya/contracts';
+import { alertLevelSchema, identifier, iso3, isoDate, severities, urgencies } from '@atalaya/contracts';
 
 const hysteresisRule = {
   check: (l: { above: number; clearBelow?: number }) => l.clearBelow === undefined || l.clearBelow <= l.above,
@@ -8,7 +8,7 @@ const hysteresisRule = {
 
 export const levelSchema = z
   .strictObject({
-    name: identifier,
+    name: alertLevelSchema,
     /** Fires when the value reaches this. */
     above: z.number().nonnegative(),
     /** Stays at this level until the value falls below this (hysteresis). Defaults to `above`. */

@@ -240,7 +240,7 @@ describe('derived triggers', () => {
     const plain = triggerSchema.parse({
       ...corridor,
       condition: { type: 'threshold' },
-      levels: [{ name: 'w', above: 1, severity: 'Minor' }],
+      levels: [{ name: 'watch', above: 1, severity: 'Minor' }],
     });
     expect(isDerived(plain)).toBe(false);
     expect(feeds(shelter, o('shelter_capacity', 't', '2024-01-01', 1))).toBe(true);
@@ -259,7 +259,7 @@ describe('derived triggers', () => {
     const bad = triggerSchema.safeParse({
       ...corridor,
       scope: { indicators: ['irregular_crossings'], places: ['darien'] },
-      levels: [{ name: 'all', above: 4, severity: 'Severe' }],
+      levels: [{ name: 'watch', above: 4, severity: 'Severe' }],
     });
     expect(bad.success).toBe(false);
     const messages = bad.error?.issues.map((i) => i.message) ?? [];
@@ -267,7 +267,7 @@ describe('derived triggers', () => {
       expect.arrayContaining([
         'the condition reads irregular_entries: list it in scope.indicators',
         'member place agua_caliente is outside scope.places: add it or leave scope.places out',
-        'level all needs 4 members but the corridor condition has 3',
+        'level watch needs 4 members but the corridor condition has 3',
       ]),
     );
   });

@@ -1,4 +1,4 @@
-import { initialState, type EvaluatedObservation } from './types';
+import { initialState, type EvaluatedObservation, type TriggerState } from './types';
 import { evaluateBatch, touchedPairs } from './batch.evaluator';
 import { triggerSchema, type Trigger } from '../catalogue/trigger.schema';
 
@@ -50,7 +50,7 @@ describe('evaluateBatch', () => {
   });
 
   it('starts from the state the caller loaded', () => {
-    const loaded = {
+    const loaded: TriggerState = {
       ...initialState,
       level: 'watch',
       alertId: 'alert-x',

@@ -1,4 +1,4 @@
-import { AlertEvent, AlertEventType, Evidence } from '@atalaya/contracts';
+import { AlertEvent, AlertEventType, AlertLevel, Evidence } from '@atalaya/contracts';
 import { Level, Trigger } from '../catalogue/trigger.schema';
 import { eventIdOf, stableId } from './ids';
 import { Measure } from './measure';
@@ -14,7 +14,7 @@ export interface Transition {
   /** Indexes into `levels`, -1 for none. */
   readonly from: number;
   readonly to: number;
-  readonly previousLevel: string | null;
+  readonly previousLevel: AlertLevel | null;
   readonly previousAlertId: string | null;
   /** The state whose own thresholds were applied, if one was. */
   readonly override: string | undefined;

@@ -1,4 +1,4 @@
-import { AlertEvent } from '@atalaya/contracts';
+import { AlertEvent, AlertLevel } from '@atalaya/contracts';
 import { BatchColumns, SeriesRange } from './batch.columns';
 import { alertEvent, newPeakEvent } from './compiled.event';
 import { SeriesMeter } from './compiled.measure';
@@ -38,14 +38,14 @@ export function walkSeries(
  * the same events and states.
  */
 class Walk {
-  private level: string | null;
+  private level: AlertLevel | null;
   /** Where `level` is among the trigger's levels, -1 for none (or a name the trigger no longer has). */
   private levelIndex: number;
   private alertId: string | null;
   private peak: number | null;
   private lastPeriodStart: string | null;
   private seen: number;
-  private pendingLevel: string | null;
+  private pendingLevel: AlertLevel | null;
   private pendingCount: number;
   private sinceResolved: number | null;
   private readonly meter: SeriesMeter;
@@ -144,7 +144,7 @@ class Walk {
   }
 
   /** Counts the observation towards a pending rise; true once the rise has held long enough. */
-  private heldLongEnough(name: string): boolean {
+  private heldLongEnough(name: AlertLevel): boolean {
     const held = this.pendingLevel === name ? this.pendingCount + 1 : 1;
     if (held >= this.compiled.trigger.pending) return true;
     this.pendingLevel = name;

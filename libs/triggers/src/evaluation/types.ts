@@ -1,8 +1,8 @@
-import { AlertEvent, Evidence, Observation } from '@atalaya/contracts';
+import { AlertEvent, AlertLevel, Evidence, Observation } from '@atalaya/contracts';
 
 /** What the evaluator remembers of one trigger on one series between observations. */
 export interface TriggerState {
-  readonly level: string | null;
+  readonly level: AlertLevel | null;
   readonly alertId: string | null;
   /**
    * The measure the alert in force last warned at: set when it fires, escalates or re-warns at a new peak
@@ -13,7 +13,7 @@ export interface TriggerState {
   /** Observations of the series evaluated so far (for `minHistory`). */
   readonly seen: number;
   /** A higher level reached but not yet held for `pending` observations. */
-  readonly pendingLevel: string | null;
+  readonly pendingLevel: AlertLevel | null;
   readonly pendingCount: number;
   /** Observations since the last resolution (for `cooldown`); null when never resolved. */
   readonly sinceResolved: number | null;

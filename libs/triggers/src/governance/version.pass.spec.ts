@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { alertLevels } from '@atalaya/contracts';
 import { triggerSchema, type Trigger, type TriggerInput } from '../catalogue/trigger.schema';
 import { fold } from '../evaluation/series.memory';
 import { darienObservation } from '../testing/darien.observation';
@@ -141,7 +142,7 @@ const levelsArb = fc
   )
   .map((ls) =>
     ls.map((l, i) => ({
-      name: ['watch', 'warning', 'emergency'][i],
+      name: alertLevels[i],
       above: l.above,
       clearBelow: l.clear,
       severity: 'Moderate' as const,
