@@ -3,7 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { reporterSchema, type Rejection, type RejectionCode, type SignalInput } from '@atalaya/contracts';
+import {
+  reporterSchema,
+  type CodeEntry,
+  type Rejection,
+  type RejectionCode,
+  type SignalInput,
+} from '@atalaya/contracts';
 import { createProducer, type MessageProducer } from '@atalaya/messaging';
 import { ApiKeysRepository } from '@atalaya/persistence';
 import {
@@ -339,6 +345,7 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
     onTopic.forEach((m) => {
       expect(m.key).toBe('PAN');
       expect(m.value.path).toMatch(/^\$/);
+      expect(m.value.help).toBe(`/v1/codes/${m.value.code}`);
       expect(['kafka', 'http']).toContain(m.value.source.door);
     });
   });
@@ -402,5 +409,61 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
       expect((await fetch(`${s.url}/health`)).status).toBe(200);
       expect(s.output()).not.toMatch(/could not start|"level":60/);
     }
+  });
+
+  it('judges a dry run as a submission, each rejection linked to its code, and keeps nothing', async () => {
+    const gatewayBefore = await services.gateway.metrics();
+    const fresh = panSignal('dry-run-0425', 425);
+    const negative = panSignal('dry-run-0426', 426, { value: -3 });
+    const already = panSignal(id('kafka', 0), 0);
+    const res = await fetch(`${services.gateway.url}/v1/signals?dryRun=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': panKey },
+      body: JSON.stringify([fresh, negative, already]),
+    });
+    expect(res.status).toBe(200);
+    const receipt = (await res.json()) as {
+      requestId: string;
+      dryRun: boolean;
+      counts: Record<string, number>;
+      results: { status: string; code?: string; help?: string }[];
+    };
+    expect(receipt).toMatchObject({ dryRun: true, counts: { accepted: 1, duplicate: 1, rejected: 1 } });
+    expect(receipt.results.map((r) => r.status)).toEqual(['accepted', 'rejected', 'duplicate']);
+    expect(receipt.results[1]).toMatchObject({ code: 'NEGATIVE_VALUE', help: '/v1/codes/NEGATIVE_VALUE' });
+    const entry = await fetch(`${services.gateway.url}${receipt.results[1].help}`);
+    expect(entry.status).toBe(200);
+    const code = (await entry.json()) as CodeEntry;
+    expect([code.code, code.kind]).toEqual(['NEGATIVE_VALUE', 'rejection']);
+    expect(code.es.meaning).toContain('negativa');
+    expect(code.en.meaning).toContain('negative');
+    expect((await fetch(`${services.gateway.url}/v1/codes/NO_SUCH_CODE`)).status).toBe(404);
+    // The same items for real, after the dry run: once they are stored and rejected, the dry run's would be too.
+    const real = await post([panSignal('dry-run-0427', 427), panSignal('dry-run-0428', 428, { value: -3 })]);
+    expect(real.status).toBe(202);
+    const { requestId } = (await real.json()) as { requestId: string };
+    await eventually('the real submission to be stored and its rejection published', async () => {
+      const [row] = await db.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM observations WHERE signal_id = 'dry-run-0427'`,
+      );
+      const published = rejected.messages.some(
+        (m) => m.value.source.door === 'http' && m.value.source.requestId === requestId,
+      );
+      return row.n === 1 && published ? true : undefined;
+    });
+    const [dry] = await db.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM observations WHERE signal_id IN ('dry-run-0425', 'dry-run-0426')`,
+    );
+    expect(dry.n).toBe(0);
+    expect(
+      rejected.messages.filter(
+        (m) => m.value.source.door === 'http' && m.value.source.requestId === receipt.requestId,
+      ),
+    ).toEqual([]);
+    const gatewayAfter = await services.gateway.metrics();
+    const counted = (text: string) =>
+      metricValue(text, 'atalaya_signals_duplicate_total') +
+      metricValue(text, 'atalaya_signals_rejected_total');
+    expect(counted(gatewayAfter) - counted(gatewayBefore)).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { MAX_SIGNAL_DEPTH, nestsDeeperThan } from '@atalaya/contracts';
 import type { NextFunction, Request, Response } from 'express';
+import { errorBody } from './http-errors';
 
 interface BodyParserError {
   type?: string;
@@ -45,11 +46,12 @@ export function screenBody(_req: unknown, _res: unknown, body: Buffer): void {
 export function answerBodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
   const parser = err as BodyParserError | undefined;
   if (parser?.type === 'entity.parse.failed') {
-    res.status(400).json({ code: 'NOT_JSON', message: `the body is not JSON: ${parser.message}` });
+    res.status(400).json(errorBody('NOT_JSON', `the body is not JSON: ${parser.message}`));
   } else if (parser?.type === 'entity.verify.failed') {
-    res.status(400).json({ code: parser.code ?? 'NOT_JSON', message: parser.message });
+    const code = parser.code === 'TOO_DEEP' ? 'TOO_DEEP' : 'NOT_JSON';
+    res.status(400).json(errorBody(code, parser.message ?? 'the body was refused before it was read'));
   } else if (parser?.type === 'entity.too.large') {
-    res.status(413).json({ code: 'TOO_LARGE', message: 'the body is over 8 MB: split the batch' });
+    res.status(413).json(errorBody('TOO_LARGE', 'the body is over 8 MB: split the batch'));
   } else {
     next(err);
   }

@@ -2,9 +2,10 @@ import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFil
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
+import { errorBody } from './http-errors';
 
 /**
- * Every error answer is `{ code, message }`; anything unexpected gets an `errorId` that is also logged, so an
+ * Every error answer is `{ code, message, help }`; anything unexpected gets an `errorId` that is also logged, so an
  * operator can find it. (A body the JSON parser refuses is answered earlier, by `answerBodyErrors`.)
  */
 @Catch()
@@ -21,16 +22,17 @@ export class ErrorsFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const response = error.getResponse();
       if (typeof response === 'object' && 'code' in response) return [error.getStatus(), response];
+      const status = error.getStatus();
       return [
-        error.getStatus(),
-        { code: HttpStatus[error.getStatus()] ?? 'HTTP_ERROR', message: error.message },
+        status,
+        errorBody(status === Number(HttpStatus.NOT_FOUND) ? 'NOT_FOUND' : 'HTTP_ERROR', error.message),
       ];
     }
     const errorId = randomUUID();
     this.logger.error({ err: error, errorId }, 'unexpected error answering a request');
     return [
       HttpStatus.INTERNAL_SERVER_ERROR,
-      { code: 'INTERNAL', message: 'unexpected error; quote this errorId to the operators', errorId },
+      { ...errorBody('INTERNAL', 'unexpected error; quote this errorId to the operators'), errorId },
     ];
   }
 }

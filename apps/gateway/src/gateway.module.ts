@@ -1,3 +1,4 @@
+import { CodesController } from './codes.controller';
 import { readFileSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -73,6 +74,7 @@ import { StreamHub } from './stream/stream.hub';
   ],
   controllers: [
     SignalsController,
+    CodesController,
     AccessAuditController,
     FiguresController,
     AlertsController,

@@ -1,8 +1,23 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { codeHref, type Code } from '@atalaya/contracts';
+
+/** The body of every error answer: a stable code, a message a person can act on, and the code's entry. */
+export interface ErrorBody {
+  readonly code: Code;
+  readonly message: string;
+  readonly help: string;
+  readonly errorId?: string;
+}
+
+export const errorBody = (code: Code, message: string): ErrorBody => ({
+  code,
+  message,
+  help: codeHref(code),
+});
 
 /** Every error the gateway answers has a stable code a program can branch on and a message a person can act on. */
 export class GatewayError extends HttpException {
-  constructor(status: HttpStatus, code: string, message: string) {
-    super({ code, message }, status);
+  constructor(status: HttpStatus, code: Code, message: string) {
+    super(errorBody(code, message), status);
   }
 }

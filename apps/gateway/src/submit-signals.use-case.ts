@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  codeHref,
   rejectionOf,
   seriesKeyOf,
   type ReferenceLookup,
+  type RejectionCode,
   type Reporter,
   type TopicNames,
 } from '@atalaya/contracts';
@@ -23,20 +25,24 @@ export interface ItemResult {
   readonly index: number;
   readonly signalId?: string;
   readonly status: ItemJudgement['status'];
-  readonly code?: string;
+  readonly code?: RejectionCode;
+  readonly help?: string;
   readonly message?: string;
   readonly path?: string;
 }
 
 export interface SubmissionReceipt {
   readonly requestId: string;
+  /** Judged only: nothing kept, counted or sent on. */
+  readonly dryRun: boolean;
   readonly counts: Record<ItemJudgement['status'], number>;
   readonly results: ItemResult[];
 }
 
 /**
  * One HTTP submission: judge every item, write the accepted ones to the agency's own signals topic (Kafka
- * stays the log of record) and the rejected ones to the rejection topic, then answer item by item.
+ * stays the log of record) and the rejected ones to the rejection topic, then answer item by item. A dry run
+ * judges the same way, against the same ledger, and writes nothing anywhere.
  */
 @Injectable()
 export class SubmitSignals {
@@ -53,6 +59,7 @@ export class SubmitSignals {
     reporter: Reporter,
     items: readonly unknown[],
     requestId: string,
+    dryRun = false,
   ): Promise<SubmissionReceipt> {
     const now = new Date();
     const screened = screenItems(items, {
@@ -65,10 +72,13 @@ export class SubmitSignals {
       lock: false,
     });
     const judged = settleItems(screened, ledger);
-    await this.publish(reporter, judged, requestId, items, now);
-    judged.forEach((j) => this.count(reporter, j));
+    if (!dryRun) {
+      await this.publish(reporter, judged, requestId, items, now);
+      judged.forEach((j) => this.count(reporter, j));
+    }
     return {
       requestId,
+      dryRun,
       counts: {
         accepted: judged.filter((j) => j.status === 'accepted').length,
         duplicate: judged.filter((j) => j.status === 'duplicate').length,
@@ -76,7 +86,7 @@ export class SubmitSignals {
       },
       results: judged.map((j, index) =>
         j.status === 'rejected'
-          ? { index, signalId: j.signalId, status: j.status, ...j.fault }
+          ? { index, signalId: j.signalId, status: j.status, ...j.fault, help: codeHref(j.fault.code) }
           : { index, signalId: j.signal.signalId, status: j.status },
       ),
     };

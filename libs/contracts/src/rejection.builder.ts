@@ -1,3 +1,4 @@
+import { codeHref } from './codes';
 import { Rejection, RejectionSource } from './rejection.schema';
 import { SignalFault } from './signal.validation';
 
@@ -20,6 +21,7 @@ export function rejectionOf(
   return {
     reporter,
     ...fault,
+    help: codeHref(fault.code),
     ...(signalId === undefined ? {} : { signalId }),
     source,
     payload: fault.code === 'PERSONAL_DATA' ? WITHHELD : raw.subarray(0, PAYLOAD_ECHO_LIMIT).toString(),
