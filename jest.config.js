@@ -5,7 +5,7 @@ const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
 const ESM_ONLY =
-  'intl-messageformat|@formatjs|kubernetes-models|@kubernetes-models|is-cidr|cidr-regex|ip-regex';
+  'intl-messageformat|@formatjs|kubernetes-models|@kubernetes-models|is-cidr|cidr-regex|ip-regex|@apidevtools/json-schema-ref-parser|@apidevtools/swagger-parser';
 
 const shared = {
   testEnvironment: 'node',

@@ -6,15 +6,21 @@ import {
   alertPageSchema,
   alertsQuerySchema,
   alertTimelineSchema,
+  codeEntrySchema,
+  codeTable,
+  CONTRACTS_VERSION,
   declaredSeriesBreakSchema,
   figuresQuerySchema,
+  errorCodes,
   rejectionCodes,
+  rejectionExample,
   reportingStatusSchema,
   seriesBreakDeclarationSchema,
   sessionRequestSchema,
   sharedAlertEventSchema,
   sessionViewSchema,
   sharedFiguresSchema,
+  signalExample,
   signalSchema,
   streamActionEventSchema,
   streamAlertEventSchema,
@@ -25,35 +31,101 @@ import { referenceViewSchema } from '@atalaya/reference';
 import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
+import { SESSION_COOKIE } from './credential.guard';
 import { FEED_LIMIT } from './feeds.controller';
 import { redriveRequestSchema } from './notifications-admin.controller';
 import { recipientChangeRequestSchema } from './recipients-admin.controller';
+import { openApiExamples } from './openapi.examples';
+import { openApiOperations, openApiTags } from './openapi.operations';
 import { MAX_BATCH } from './signals.controller';
 import { stanceRequestSchema } from './trigger-governance.controller';
 
-/** The gateway's OpenAPI document, its signal schema generated from the same zod schema that validates. */
+/** A route that takes a credential: any of the three, a key in either header or a dashboard session. */
+const CREDENTIALS = [{ bearerKey: [] }, { apiKeyHeader: [] }, { sessionCookie: [] }];
+
+/**
+ * The gateway's OpenAPI document, its schemas generated from the same zod schemas that validate. Every
+ * operation gets its id and tag from `openApiOperations`, the credentials it takes, and a `default` answer.
+ */
 export function openApiDocument(): OpenAPIObject {
+  return finished(draft());
+}
+
+function draft(): OpenAPIObject {
   const error = {
     type: 'object',
-    required: ['code', 'message'],
-    properties: { code: { type: 'string' }, message: { type: 'string' }, errorId: { type: 'string' } },
+    required: ['code', 'message', 'help'],
+    description: 'Every error answer of the gateway',
+    properties: {
+      code: {
+        enum: [...rejectionCodes, ...errorCodes],
+        description: 'the stable code: GET /v1/codes lists them',
+      },
+      message: { type: 'string', description: 'what went wrong and what to do, for a person' },
+      help: {
+        type: 'string',
+        description: "the code's entry: its meaning and what to do, in Spanish and English",
+      },
+      errorId: {
+        type: 'string',
+        description: 'with INTERNAL only: quote it to the operators, who find it in the logs',
+      },
+    },
+    examples: [
+      {
+        code: 'UNAUTHENTICATED',
+        message:
+          'this key is unknown or revoked: ask an operator for a new one (`atalaya keys list` shows the keys)',
+        help: '/v1/codes/UNAUTHENTICATED',
+      },
+    ],
   };
   return {
     openapi: '3.1.0',
     info: {
       title: 'Atalaya gateway',
-      version: '1',
+      version: CONTRACTS_VERSION,
+      license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
       description:
         'The HTTP door for national migration agencies without a Kafka client, and the operations API for ' +
         'the operations centres, the partners and the Technical Secretariat. Authenticate with an API key ' +
-        '(`Authorization: Bearer <key>`). Each key has a role: an agency sends its own state’s signals and ' +
+        '(`Authorization: Bearer <key>` or `X-API-Key: <key>`). Each key has a role: an agency sends its own state’s signals and ' +
         'reads its own data; a recipient reads the alerts routed to it, acknowledges them and reports its ' +
         'actions; an analyst reads every alert; an admin manages recipients. A key holds its role’s scopes or ' +
         'fewer; a key of another role gets 403 ROLE_NOT_ALLOWED, one without the scope 403 SCOPE_NOT_GRANTED ' +
         '(docs/api.md). Figures are shown as the reporting states’ sharing policies allow (docs/data-sharing.md).',
     },
+    servers: [
+      { url: 'http://127.0.0.1:3000', description: 'The gateway of the local stack (`npm run stack:up`)' },
+      {
+        url: '{gateway}',
+        description: 'An Atalaya installation: the operators give you its address',
+        variables: {
+          gateway: { default: 'https://atalaya.example.org' },
+        },
+      },
+    ],
+    tags: [...openApiTags],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearerKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key as `Authorization: Bearer <key>`',
+        },
+        apiKeyHeader: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-API-Key',
+          description: 'The same API key as `X-API-Key: <key>`',
+        },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: 'The dashboard’s session (POST /v1/session); a write also needs `X-CSRF-Token`',
+        },
+      },
       schemas: {
         Signal: jsonSchema(signalSchema, 'input'),
         SeriesBreakDeclaration: jsonSchema(seriesBreakDeclarationSchema, 'input'),
@@ -78,17 +150,66 @@ export function openApiDocument(): OpenAPIObject {
         RedriveRequest: jsonSchema(redriveRequestSchema, 'input'),
         StanceRequest: jsonSchema(stanceRequestSchema, 'input'),
         Error: error,
+        Code: jsonSchema(codeEntrySchema, 'output'),
         ItemResult: {
           type: 'object',
           required: ['index', 'status'],
+          description: 'What became of one item of a submission',
           properties: {
-            index: { type: 'integer' },
-            signalId: { type: 'string' },
-            status: { enum: ['accepted', 'duplicate', 'rejected'] },
-            code: { enum: [...rejectionCodes] },
-            message: { type: 'string' },
-            path: { type: 'string', description: 'JSON path of the field at fault' },
+            index: { type: 'integer', description: 'the index of the item in the batch, from 0' },
+            signalId: { type: 'string', description: "the item's signalId, when it could be read" },
+            status: {
+              enum: ['accepted', 'duplicate', 'rejected'],
+              description:
+                'accepted: on its way to the engine; duplicate: already received; rejected: see code',
+            },
+            code: { enum: [...rejectionCodes], description: 'with rejected: the stable reason' },
+            help: { type: 'string', description: "with rejected: the code's entry, GET /v1/codes/{code}" },
+            message: { type: 'string', description: 'with rejected: what is wrong, for a person' },
+            path: { type: 'string', description: 'with rejected: the JSON path of the field at fault' },
           },
+        },
+        Receipt: {
+          type: 'object',
+          required: ['requestId', 'dryRun', 'counts', 'results'],
+          description:
+            'The answer to a submission, item by item; counts.accepted + duplicate + rejected = items sent',
+          properties: {
+            requestId: {
+              type: 'string',
+              description: 'the id of this request, in every rejection it caused',
+            },
+            dryRun: { type: 'boolean', description: 'true: judged only, nothing kept or sent on' },
+            counts: {
+              type: 'object',
+              required: ['accepted', 'duplicate', 'rejected'],
+              properties: {
+                accepted: { type: 'integer', description: 'items accepted' },
+                duplicate: { type: 'integer', description: 'items Atalaya already had' },
+                rejected: { type: 'integer', description: 'items rejected, each with its code' },
+              },
+            },
+            results: { type: 'array', items: { $ref: '#/components/schemas/ItemResult' } },
+          },
+          examples: [
+            {
+              requestId: '6f1c2a7e-93d4-4b7a-8a51-0c2f9e1b7d40',
+              dryRun: false,
+              counts: { accepted: 1, duplicate: 0, rejected: 1 },
+              results: [
+                { index: 0, signalId: signalExample.signalId, status: 'accepted' },
+                {
+                  index: 1,
+                  signalId: rejectionExample.signalId,
+                  status: 'rejected',
+                  code: rejectionExample.code,
+                  help: rejectionExample.help,
+                  message: rejectionExample.message,
+                  path: rejectionExample.path,
+                },
+              ],
+            },
+          ],
         },
       },
     },
@@ -96,7 +217,20 @@ export function openApiDocument(): OpenAPIObject {
       '/v1/signals': {
         post: {
           summary: `Submit one signal, or a batch of at most ${MAX_BATCH}`,
+          description:
+            'Each item is judged as the Kafka door judges it, with the same codes. With `dryRun=true` the ' +
+            'items are judged against what Atalaya holds and nothing is kept, counted or sent on: the check ' +
+            'an agency runs before going live (docs/conformance.md).',
           security: [{ apiKey: [] }],
+          parameters: [
+            {
+              name: 'dryRun',
+              in: 'query',
+              required: false,
+              description: 'true: judge only; nothing is kept or sent on (answer 200, not 202)',
+              schema: { type: 'boolean', default: false },
+            },
+          ],
           requestBody: {
             required: true,
             content: {
@@ -107,24 +241,33 @@ export function openApiDocument(): OpenAPIObject {
                     { type: 'array', maxItems: MAX_BATCH, items: { $ref: '#/components/schemas/Signal' } },
                   ],
                 },
+                examples: {
+                  one: { summary: 'July 2023 at the Darién gap', value: signalExample },
+                  batch: {
+                    summary: 'A batch: July and August 2023 at the Darién gap',
+                    value: [
+                      signalExample,
+                      {
+                        ...signalExample,
+                        signalId: 'PAN:irregular_crossings:darien:2023-08',
+                        period: { start: '2023-08-01', end: '2023-08-31' },
+                        value: 81946,
+                        reportedAt: '2023-09-06T08:15:00-05:00',
+                      },
+                    ],
+                  },
+                },
               },
             },
           },
           responses: {
             '202': {
               description: 'Judged item by item; accepted items are on their way through Kafka',
-              content: {
-                'application/json': {
-                  schema: {
-                    type: 'object',
-                    properties: {
-                      requestId: { type: 'string' },
-                      counts: { type: 'object', additionalProperties: { type: 'integer' } },
-                      results: { type: 'array', items: { $ref: '#/components/schemas/ItemResult' } },
-                    },
-                  },
-                },
-              },
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Receipt' } } },
+            },
+            '200': {
+              description: 'A dry run, judged item by item; nothing kept or sent on',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Receipt' } } },
             },
             '400': errorResponse('NOT_JSON, or an empty batch (INVALID_VALUE)'),
             '401': errorResponse('UNAUTHENTICATED: no key, or an unknown or revoked one'),
@@ -154,28 +297,15 @@ export function openApiDocument(): OpenAPIObject {
               description: 'Recorded, with who declared it and when',
               content: {
                 'application/json': {
-                  schema: {
-                    allOf: [
-                      { $ref: '#/components/schemas/DeclaredSeriesBreak' },
-                      {
-                        type: 'object',
-                        required: ['storedFigure'],
-                        properties: {
-                          storedFigure: {
-                            description: 'the figure of that period already evaluated, or null',
-                            oneOf: [
-                              {
-                                type: 'object',
-                                required: ['signalId', 'revision'],
-                                properties: { signalId: { type: 'string' }, revision: { type: 'integer' } },
-                              },
-                              { type: 'null' },
-                            ],
-                          },
-                        },
-                      },
-                    ],
-                  },
+                  schema: jsonSchema(
+                    declaredSeriesBreakSchema.extend({
+                      storedFigure: z
+                        .strictObject({ signalId: z.string(), revision: z.number().int() })
+                        .nullable()
+                        .describe('the figure of that period already evaluated, or null'),
+                    }),
+                    'output',
+                  ),
                 },
               },
             },
@@ -362,6 +492,7 @@ export function openApiDocument(): OpenAPIObject {
       },
       '/v1/session': {
         post: {
+          security: [],
           summary: 'Log in: exchange an API key for an HTTP-only session cookie (the dashboard)',
           description:
             'Sets `atalaya_session` (HttpOnly, SameSite=Strict) for 8 hours. With it every route works ' +
@@ -382,6 +513,7 @@ export function openApiDocument(): OpenAPIObject {
         },
         get: {
           summary: 'The current session, with its CSRF token',
+          security: [{ sessionCookie: [] }],
           responses: {
             '200': {
               description: 'The session',
@@ -392,6 +524,7 @@ export function openApiDocument(): OpenAPIObject {
         },
         delete: {
           summary: 'Log out (with X-CSRF-Token)',
+          security: [{ sessionCookie: [] }],
           responses: {
             '204': { description: 'Logged out; the cookie is cleared' },
             '401': errorResponse('UNAUTHENTICATED: no live session'),
@@ -463,7 +596,18 @@ export function openApiDocument(): OpenAPIObject {
               description:
                 'Server-sent events; the data of each event type is its schema (StreamAlertEvent, ' +
                 'StreamActionEvent, StreamIndicatorEvent)',
-              content: { 'text/event-stream': { schema: { type: 'string' } } },
+              content: {
+                'text/event-stream': {
+                  schema: {
+                    description: 'the data of each event, by its event type',
+                    oneOf: [
+                      { $ref: '#/components/schemas/StreamAlertEvent' },
+                      { $ref: '#/components/schemas/StreamActionEvent' },
+                      { $ref: '#/components/schemas/StreamIndicatorEvent' },
+                    ],
+                  },
+                },
+              },
             },
             '400': errorResponse('INVALID_LAST_EVENT_ID or INVALID_VALUE'),
             ...accessErrors,
@@ -483,6 +627,79 @@ export function openApiDocument(): OpenAPIObject {
               content: { 'application/json': { schema: { $ref: '#/components/schemas/ReportingStatus' } } },
             },
             ...accessErrors,
+          },
+        },
+      },
+      '/v1/codes': {
+        get: {
+          summary: 'Every rejection and error code: what it means and what to do, in Spanish and English',
+          description: 'Public. The `help` of every rejection and error answer links to its entry here.',
+          responses: {
+            '200': {
+              description: 'The code table, rejection codes first',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['codes'],
+                    properties: { codes: { type: 'array', items: { $ref: '#/components/schemas/Code' } } },
+                  },
+                  example: { codes: codeTable.slice(0, 2) },
+                },
+              },
+            },
+          },
+        },
+      },
+      '/v1/codes/{code}': {
+        get: {
+          summary: 'One code: what it means and what to do, in Spanish and English',
+          parameters: [
+            {
+              name: 'code',
+              in: 'path',
+              required: true,
+              schema: { enum: [...rejectionCodes, ...errorCodes] },
+              example: 'NEGATIVE_VALUE',
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'The code',
+              content: {
+                'application/json': {
+                  schema: { $ref: '#/components/schemas/Code' },
+                  example: codeTable.find((c) => c.code === 'NEGATIVE_VALUE'),
+                },
+              },
+            },
+            '404': errorResponse('NOT_FOUND: no such code'),
+          },
+        },
+      },
+      '/health': healthRoute('Ready: the same as /health/ready'),
+      '/health/live': healthRoute(
+        'Live: the process should keep running (it answers, its consumer has not crashed for good)',
+      ),
+      '/health/ready': healthRoute(
+        'Ready: broker and database answer, the consumer is in its group and not stuck, the outbox drains',
+      ),
+      '/metrics': {
+        get: {
+          summary: 'Prometheus metrics of the gateway, in the text exposition format',
+          responses: {
+            '200': {
+              description: 'The metrics',
+              content: {
+                'text/plain': {
+                  schema: { type: 'string' },
+                  example:
+                    '# HELP atalaya_signals_accepted_total Signals that passed validation, by reporting state.\n' +
+                    '# TYPE atalaya_signals_accepted_total counter\n' +
+                    'atalaya_signals_accepted_total{reporter="PAN"} 12\n',
+                },
+              },
+            },
           },
         },
       },
@@ -860,6 +1077,77 @@ export function openApiDocument(): OpenAPIObject {
             '410': errorResponse('CAP_DOCUMENT_NOT_KEPT: sent before Atalaya kept the documents it sends'),
           },
         },
+      },
+    },
+  };
+}
+
+/** Gives each operation its id, tag and credentials, and a `default` answer for what its list leaves out. */
+function finished(doc: OpenAPIObject): OpenAPIObject {
+  const paths = Object.fromEntries(
+    Object.entries(doc.paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item as Record<string, Record<string, unknown>>).map(([method, op]) => {
+          const named = openApiOperations[`${method} ${path}`];
+          // Every route but health and metrics counts its requests against the credential (CredentialThrottler).
+          const limited = !path.startsWith('/health') && path !== '/metrics';
+          if (!named) throw new Error(`${method} ${path} has no operationId in openapi.operations.ts`);
+          const security = op.security as unknown[] | undefined;
+          const example = (what: string) => openApiExamples[`${method} ${path} ${what}`];
+          return [
+            method,
+            {
+              operationId: named.operationId,
+              tags: [named.tag],
+              ...op,
+              ...(typeof op.requestBody === 'object' &&
+                op.requestBody !== null && { requestBody: exampled(op.requestBody, example('request')) }),
+              security: isKeyed(security) ? CREDENTIALS : (security ?? []),
+              responses: {
+                ...(limited && {
+                  '429': errorResponse('RATE_LIMITED: wait Retry-After seconds and slow down'),
+                }),
+                ...Object.fromEntries(
+                  Object.entries(op.responses as Record<string, object>).map(([status, answer]) => [
+                    status,
+                    exampled(answer, example(status)),
+                  ]),
+                ),
+                default: errorResponse('Any other error, e.g. 500 INTERNAL with an errorId to quote'),
+              },
+            },
+          ];
+        }),
+      ),
+    ]),
+  );
+  return { ...doc, paths };
+}
+
+/** A request body or an answer with its JSON example, unless it has one already. */
+function exampled(body: object, example: unknown): object {
+  const content = (body as { content?: Record<string, Record<string, unknown>> }).content;
+  const json = content?.['application/json'];
+  if (example === undefined || json === undefined || 'example' in json || 'examples' in json) return body;
+  return { ...body, content: { ...content, 'application/json': { ...json, example } } };
+}
+
+const isKeyed = (security: unknown[] | undefined) =>
+  security?.some((s) => typeof s === 'object' && s !== null && 'apiKey' in s) ?? false;
+
+function healthRoute(summary: string) {
+  const checks = {
+    type: 'object',
+    description: 'the state of each check, with the failing ones named',
+    additionalProperties: true,
+  };
+  return {
+    get: {
+      summary,
+      responses: {
+        '200': { description: 'Every check passes', content: { 'application/json': { schema: checks } } },
+        '503': { description: 'A check fails, named', content: { 'application/json': { schema: checks } } },
       },
     },
   };

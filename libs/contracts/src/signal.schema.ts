@@ -38,9 +38,12 @@ export const disaggregationSchema = z
         /^[A-Z]{3}$/,
         'must be an ISO 3166-1 alpha-3 code, or OOO (unknown), STL (stateless), XKX (Kosovo)',
       )
-      .optional(),
-    sex: z.enum(sexes).optional(),
-    ageBand: z.enum(ageBands).optional(),
+      .optional()
+      .describe(
+        'ISO 3166-1 alpha-3 code of the nationality counted, or OOO (unknown), STL (stateless), XKX (Kosovo)',
+      ),
+    sex: z.enum(sexes).optional().describe('the sex counted'),
+    ageBand: z.enum(ageBands).optional().describe('the age band counted, in years'),
     value: z.number().int().nonnegative().describe('a count of people or events, never a person'),
   })
   .describe('One cell of a breakdown of the figure; counts only');
@@ -84,7 +87,11 @@ export const signalSchema = z
     period: periodSchema,
     value: z.number().describe('the figure, in the unit of the indicator'),
     unit: identifier.optional().describe("the indicator's unit; when given it must match the catalogue"),
-    disaggregation: z.array(disaggregationSchema).max(1000).optional(),
+    disaggregation: z
+      .array(disaggregationSchema)
+      .max(1000)
+      .optional()
+      .describe('a breakdown of the figure by nationality, sex or age band, at most 1000 cells'),
     revision: z
       .number()
       .int()
@@ -93,7 +100,10 @@ export const signalSchema = z
       .describe(
         'a higher revision of the same reporter, indicator, location and period replaces a lower one',
       ),
-    quality: z.enum(qualities).default('provisional'),
+    quality: z
+      .enum(qualities)
+      .default('provisional')
+      .describe('provisional: may still be revised; validated: the agency has confirmed it'),
     reportedAt: z.iso.datetime({ offset: true }).optional().describe('when the sender produced the figure'),
     seriesBreak: seriesBreakSchema.optional(),
   })

@@ -5,28 +5,41 @@ import {
   ASYNCAPI_PATH,
   contractDocuments,
   contractDrift,
+  OPENAPI_PATH,
   SCHEMAS_DIR,
+  yamlDocument,
   type ContractFiles,
 } from '@atalaya/contracts';
-import { parseTopicPlan } from '@atalaya/messaging';
+import { agencyPrincipal, parseTopicPlan, recipientPrincipal } from '@atalaya/messaging';
+import { openApiDocument } from '../../../gateway/src/openapi.document';
 
 // The project's own topic file, never ATALAYA_TOPICS_FILE: the documents describe the contract, not a run.
 const TOPICS_FILE = 'deploy/topics.yaml';
 
+/** Every generated interface document: the message contracts and the gateway's OpenAPI document. */
+export function interfaceDocuments(topicPlan: string): ContractFiles {
+  const plan = {
+    topics: parseTopicPlan(topicPlan),
+    principals: { agency: agencyPrincipal, recipient: recipientPrincipal },
+  };
+  return { ...contractDocuments(plan), [OPENAPI_PATH]: yamlDocument(openApiDocument()) };
+}
+
 export function contractsCommand(program: Command): void {
   const contracts = program
     .command('contracts')
-    .description('the message contracts as JSON Schema and AsyncAPI');
+    .description('the message contracts as JSON Schema and AsyncAPI, and the OpenAPI document');
   contracts
     .command('export')
-    .description(`write ${ASYNCAPI_PATH} and ${SCHEMAS_DIR}/*.schema.json from the zod schemas`)
+    .description(
+      `write ${ASYNCAPI_PATH}, ${OPENAPI_PATH} and ${SCHEMAS_DIR}/*.schema.json from the zod schemas`,
+    )
     .option(
       '--check',
       'write nothing; exit 1 and name every file that differs from what the schemas generate',
     )
     .action((opts: { check?: boolean }) => {
-      const { reporters } = parseTopicPlan(readFileSync(TOPICS_FILE, 'utf8'));
-      const expected = contractDocuments(reporters);
+      const expected = interfaceDocuments(readFileSync(TOPICS_FILE, 'utf8'));
       const found = readContractFiles();
       if (opts.check) check(expected, found);
       else write(expected, found);
@@ -57,13 +70,13 @@ function write(expected: ContractFiles, found: ContractFiles): void {
     console.log(`contracts: all ${Object.keys(expected).length} files are up to date`);
 }
 
-/** The generated files as they stand: the AsyncAPI document and every schema file, stale ones included. */
+/** The generated files as they stand: the AsyncAPI and OpenAPI documents and every schema file, stale ones included. */
 function readContractFiles(): ContractFiles {
   const schemaFiles = existsSync(SCHEMAS_DIR)
     ? readdirSync(SCHEMAS_DIR)
         .filter((name) => name.endsWith('.schema.json'))
         .map((name) => `${SCHEMAS_DIR}/${name}`)
     : [];
-  const paths = [ASYNCAPI_PATH, ...schemaFiles].filter((path) => existsSync(path));
+  const paths = [ASYNCAPI_PATH, OPENAPI_PATH, ...schemaFiles].filter((path) => existsSync(path));
   return Object.fromEntries(paths.map((path) => [path, readFileSync(path, 'utf8')]));
 }

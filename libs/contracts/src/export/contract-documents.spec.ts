@@ -1,35 +1,35 @@
-import { darienJanuary2023 } from '@atalaya/testing';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { parseTopicPlan } from '@atalaya/messaging';
+import { agencyPrincipal, parseTopicPlan, recipientPrincipal } from '@atalaya/messaging';
 import { alertEventSchema } from '../alert-event.schema';
+import { codeTable, errorCodes } from '../codes';
 import { notificationSchema } from '../notification.schema';
 import { observationSchema } from '../observation.schema';
 import { rejectionCodes, rejectionSchema } from '../rejection.schema';
 import { signalSchema } from '../signal.schema';
-import { ASYNCAPI_PATH, contractDocuments, contractDrift, SCHEMAS_DIR } from './contract-documents';
-import { messageJsonSchemas, type JsonSchema, type MessageName } from './json-schemas';
+import { ASYNCAPI_PATH, contractDocuments, contractDrift } from './contract-documents';
+import {
+  messageJsonSchemas,
+  messageNames,
+  messageSchemaOf,
+  type JsonSchema,
+  type MessageName,
+} from './json-schemas';
+import {
+  alertEventExample,
+  notificationExample,
+  observationExample,
+  rejectionExample,
+  signalExample,
+} from './message.examples';
 
-const { reporters } = parseTopicPlan(readFileSync('deploy/topics.yaml', 'utf8'));
-const rendered = contractDocuments(reporters);
-
-describe('the checked-in contract documents', () => {
-  it('are what the schemas generate', () => {
-    const schemaFiles = existsSync(SCHEMAS_DIR)
-      ? readdirSync(SCHEMAS_DIR)
-          .filter((name) => name.endsWith('.schema.json'))
-          .map((name) => `${SCHEMAS_DIR}/${name}`)
-      : [];
-    const found = Object.fromEntries(
-      [ASYNCAPI_PATH, ...schemaFiles]
-        .filter((path) => existsSync(path))
-        .map((path) => [path, readFileSync(path, 'utf8')]),
-    );
-    expect(contractDrift(rendered, found)).toEqual([]);
-  });
+const topics = parseTopicPlan(readFileSync('deploy/topics.yaml', 'utf8'));
+const rendered = contractDocuments({
+  topics,
+  principals: { agency: agencyPrincipal, recipient: recipientPrincipal },
 });
 
 describe('contractDrift', () => {
@@ -43,74 +43,54 @@ describe('contractDrift', () => {
   });
 });
 
+/** Every property of a JSON Schema, with its path, through objects, arrays, unions and nested definitions. */
+function propertiesOf(node: unknown, path = '$'): [string, JsonSchema][] {
+  if (Array.isArray(node)) return node.flatMap((n, i) => propertiesOf(n, `${path}[${i}]`));
+  if (typeof node !== 'object' || node === null) return [];
+  const schema = node as JsonSchema;
+  const own = Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).flatMap(
+    ([name, property]): [string, JsonSchema][] => [
+      [`${path}.${name}`, property],
+      ...propertiesOf(property, `${path}.${name}`),
+    ],
+  );
+  const nested = ['items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties'].flatMap((key) =>
+    propertiesOf(schema[key], `${path}`),
+  );
+  return [...own, ...nested];
+}
+
 describe('the generated JSON Schemas', () => {
   const schemas = new Map(messageJsonSchemas().map((s) => [s.name, s.document]));
-  const ajv = new Ajv({ allErrors: true });
+  // Strict, as a consumer's validator would be: an unknown keyword or a loose type fails the compile.
+  const ajv = new Ajv({ allErrors: true, strict: true });
   addFormats(ajv);
   const validatorOf = (name: MessageName) => ajv.compile(schemas.get(name) as JsonSchema);
 
-  const source = { topic: 'atalaya.signals.PAN', partition: 0, offset: '42' };
-  const signal = darienJanuary2023;
-  const observation = {
-    ...signal,
-    revision: 1,
-    quality: 'provisional',
-    seriesKey: 'PAN/irregular_crossings/PAN/-/darien',
-    receivedAt: '2023-02-01T10:00:00Z',
-    source,
-  };
-  const rejection = {
-    reporter: 'PAN',
-    code: 'NEGATIVE_VALUE',
-    message: 'value is a count and cannot be negative',
-    path: '$.value',
-    signalId: signal.signalId,
-    source: { door: 'kafka', ...source },
-    payload: JSON.stringify({ ...signal, value: -1 }),
-    rejectedAt: '2023-02-01T10:00:00Z',
-  };
-  const alertEvent = {
-    eventId: 'event-1',
-    alertId: 'alert-1',
-    type: 'firing',
-    level: 'watch',
-    previousLevel: null,
-    severity: 'Moderate',
-    urgency: 'Expected',
-    shadow: false,
-    trigger: { id: 'darien-crossings-surge', version: 1, title: 'Darién crossings surge' },
-    seriesKey: observation.seriesKey,
-    evidence: {
-      value: 24634,
-      period: signal.period,
-      threshold: 10000,
-      comparison: 'above',
-      signalId: signal.signalId,
-    },
-  };
+  it.each(messageNames)('describe every field of a %s', (name) => {
+    const undescribed = propertiesOf(schemas.get(name))
+      .filter(([, property]) => typeof property.description !== 'string' || property.description === '')
+      .map(([path]) => path);
+    expect(undescribed).toEqual([]);
+  });
 
-  const action = {
-    id: 'lajas_blancas_capacity',
-    organisation: 'pan_snm',
-    description: 'Open additional capacity at the Lajas Blancas reception station',
-    deadline: '2023-02-04T10:00:00Z',
-  };
-  const notification = {
-    notificationId: 'ntf_1',
-    recipientId: 'pan_snm',
-    reason: 'first',
-    alerts: [
-      {
-        status: 'firing',
-        event: alertEvent,
-        actions: [action],
-        cap: '<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"/>',
-      },
-    ],
-  };
+  it.each(messageNames)('carry a %s example that both its zod schema and its JSON Schema accept', (name) => {
+    const [example] = schemas.get(name)?.examples as unknown[];
+    expect(messageSchemaOf(name).safeParse(example).error?.issues).toBeUndefined();
+    const validate = validatorOf(name);
+    expect([validate(example), validate.errors]).toEqual([true, null]);
+  });
+
+  const signal = signalExample;
+  const { revision: _revision, quality: _quality, ...bareSignal } = signal;
+  const observation = observationExample;
+  const rejection = rejectionExample;
+  const alertEvent = alertEventExample;
+  const notification = notificationExample;
+  const action = notification.alerts[0].actions[0];
 
   const cases: [string, MessageName, z.ZodType, unknown, boolean][] = [
-    ['a signal without its defaulted fields', 'signal', signalSchema, signal, true],
+    ['a signal without its defaulted fields', 'signal', signalSchema, bareSignal, true],
     [
       'a signal with every field',
       'signal',
@@ -125,6 +105,13 @@ describe('the generated JSON Schemas', () => {
     ['a rejection', 'rejection', rejectionSchema, rejection, true],
     ['a rejection with an unknown code', 'rejection', rejectionSchema, { ...rejection, code: 'BAD' }, false],
     ['an alert event', 'alert-event', alertEventSchema, alertEvent, true],
+    [
+      'an alert event at a level off the ladder',
+      'alert-event',
+      alertEventSchema,
+      { ...alertEvent, level: 'red' },
+      false,
+    ],
     [
       'an alert event of unknown type',
       'alert-event',
@@ -163,8 +150,25 @@ describe('the generated JSON Schemas', () => {
   });
 });
 
+describe('the code table', () => {
+  it('gives every rejection and error code, once each, a meaning and an action in Spanish and English', () => {
+    expect(codeTable.map((c) => c.code)).toEqual([...rejectionCodes, ...errorCodes]);
+    expect(new Set(codeTable.map((c) => c.code)).size).toBe(codeTable.length);
+    const blank = codeTable.filter((c) =>
+      [c.es.meaning, c.es.action, c.en.meaning, c.en.action].some((text) => text.trim().length < 10),
+    );
+    expect(blank.map((c) => c.code)).toEqual([]);
+  });
+
+  it('links each code to its own entry', () => {
+    expect(codeTable.find((c) => c.code === 'NEGATIVE_VALUE')?.href).toBe('/v1/codes/NEGATIVE_VALUE');
+    expect(rejectionExample.help).toBe(`/v1/codes/${rejectionExample.code}`);
+  });
+});
+
 describe('the AsyncAPI document', () => {
   const document = parse(rendered[ASYNCAPI_PATH]) as JsonSchema;
+  const channels = document.channels as Record<string, JsonSchema>;
 
   it('resolves every $ref within itself', () => {
     const refs = refsIn(document);
@@ -173,9 +177,38 @@ describe('the AsyncAPI document', () => {
   });
 
   it('offers every reporter of the topic plan as a signals topic', () => {
-    const channels = document.channels as Record<string, JsonSchema>;
     const parameters = channels.signals.parameters as Record<string, JsonSchema>;
-    expect(parameters.reporter.enum).toEqual([...reporters]);
+    expect(parameters.reporter.enum).toEqual([...topics.reporters]);
+  });
+
+  it("binds every channel to its topic's partitions and retention in the topic plan", () => {
+    const bound = Object.fromEntries(
+      Object.entries(channels).map(([name, channel]) => {
+        const kafka = (channel.bindings as Record<string, JsonSchema>).kafka;
+        return [name, [kafka.partitions, (kafka.topicConfiguration as JsonSchema)['retention.ms']]];
+      }),
+    );
+    const planned = (topic: string) => {
+      const t = topics.topics.find((x) => x.topic === topic);
+      return [t?.numPartitions, Number(t?.configEntries.find((e) => e.name === 'retention.ms')?.value)];
+    };
+    expect(bound).toEqual({
+      signals: planned('atalaya.signals.PAN'),
+      rejections: planned('atalaya.rejections.PAN'),
+      observations: planned('atalaya.observations'),
+      alerts: planned('atalaya.alerts'),
+      notifications: planned('atalaya.notify.ops_pan'),
+      acks: planned('atalaya.acks.ops_pan'),
+    });
+  });
+
+  it('gives every message an example and every key one', () => {
+    const messages = (document.components as Record<string, Record<string, JsonSchema>>).messages;
+    const lacking = Object.entries(messages).filter(([, m]) => {
+      const key = ((m.bindings as Record<string, JsonSchema>).kafka.key ?? {}) as JsonSchema;
+      return !Array.isArray(m.examples) || m.examples.length === 0 || !Array.isArray(key.examples);
+    });
+    expect(lacking.map(([name]) => name)).toEqual([]);
   });
 });
 

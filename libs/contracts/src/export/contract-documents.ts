@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { asyncApiDocument } from './asyncapi.document';
+import { asyncApiDocument, type ContractPlan } from './asyncapi.document';
 import { messageJsonSchemas } from './json-schemas';
 
 /** Generated file contents by path, relative to the repository root. */
@@ -7,10 +7,12 @@ export type ContractFiles = Readonly<Record<string, string>>;
 
 export const CONTRACTS_EXPORT_COMMAND = 'npm run atalaya -- contracts export';
 export const ASYNCAPI_PATH = 'docs/asyncapi.yaml';
+/** The gateway's OpenAPI document: built in apps/gateway, written by the same command. */
+export const OPENAPI_PATH = 'docs/openapi.yaml';
 export const SCHEMAS_DIR = 'docs/schemas';
 
 const header = [
-  `# Generated from the zod schemas in libs/contracts/src by \`${CONTRACTS_EXPORT_COMMAND}\`.`,
+  `# Generated from the zod schemas by \`${CONTRACTS_EXPORT_COMMAND}\`.`,
   '# Do not edit: change the schemas and run the command again.',
   '',
 ].join('\n');
@@ -19,11 +21,9 @@ const header = [
  * Every contract document, rendered. Keys keep the order the documents are built in (AsyncAPI's customary
  * order, a schema's fields in declaration order), which is already stable, so nothing is sorted.
  */
-export function contractDocuments(reporters: readonly string[]): ContractFiles {
-  // The same key schema serves several messages; without this option it would become a YAML alias.
-  const yaml = stringify(asyncApiDocument(reporters), { lineWidth: 0, aliasDuplicateObjects: false });
+export function contractDocuments(plan: ContractPlan): ContractFiles {
   return {
-    [ASYNCAPI_PATH]: header + yaml,
+    [ASYNCAPI_PATH]: yamlDocument(asyncApiDocument(plan)),
     ...Object.fromEntries(
       messageJsonSchemas().map(({ fileName, document }) => [
         `${SCHEMAS_DIR}/${fileName}`,
@@ -31,6 +31,12 @@ export function contractDocuments(reporters: readonly string[]): ContractFiles {
       ]),
     ),
   };
+}
+
+/** A generated document as YAML, under the header that says how it is made. */
+export function yamlDocument(document: object): string {
+  // The same schema serves several places; without this option it would become a YAML alias.
+  return header + stringify(document, { lineWidth: 0, aliasDuplicateObjects: false });
 }
 
 /**

@@ -4,6 +4,13 @@ import { notificationSchema } from '../notification.schema';
 import { observationSchema } from '../observation.schema';
 import { rejectionSchema } from '../rejection.schema';
 import { signalSchema } from '../signal.schema';
+import {
+  alertEventExample,
+  notificationExample,
+  observationExample,
+  rejectionExample,
+  signalExample,
+} from './message.examples';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -24,33 +31,25 @@ interface MessageSource {
    */
   readonly io: 'input' | 'output';
   readonly title: string;
-  /** For schemas that carry no `.describe()` of their own: the schema's own description wins. */
-  readonly description?: string;
+  /** A real message, checked against the schema by the contract tests. */
+  readonly example: unknown;
 }
 
 const sources: Record<MessageName, MessageSource> = {
-  signal: { schema: signalSchema, io: 'input', title: 'Signal' },
-  observation: {
-    schema: observationSchema,
+  signal: { schema: signalSchema, io: 'input', title: 'Signal', example: signalExample },
+  observation: { schema: observationSchema, io: 'output', title: 'Observation', example: observationExample },
+  rejection: { schema: rejectionSchema, io: 'output', title: 'Rejection', example: rejectionExample },
+  'alert-event': { schema: alertEventSchema, io: 'output', title: 'Alert event', example: alertEventExample },
+  notification: {
+    schema: notificationSchema,
     io: 'output',
-    title: 'Observation',
-    description:
-      'A signal that passed validation, normalised, with its series key and where it was read from',
+    title: 'Notification',
+    example: notificationExample,
   },
-  rejection: {
-    schema: rejectionSchema,
-    io: 'output',
-    title: 'Rejection',
-    description: 'Why a signal was not accepted: a stable code, a message and the JSON path at fault',
-  },
-  'alert-event': {
-    schema: alertEventSchema,
-    io: 'output',
-    title: 'Alert event',
-    description: "One step of an alert's life (firing, escalated, de-escalated, resolved) with its evidence",
-  },
-  notification: { schema: notificationSchema, io: 'output', title: 'Notification' },
 };
+
+/** The zod schema of a message: what validates it at run time. */
+export const messageSchemaOf = (name: MessageName): z.ZodType => sources[name].schema;
 
 /**
  * The JSON Schema of every message, generated from its zod schema. Draft-07 rather than zod's default
@@ -60,18 +59,12 @@ const sources: Record<MessageName, MessageSource> = {
  */
 export function messageJsonSchemas(): MessageJsonSchema[] {
   return messageNames.map((name) => {
-    const { schema, io, title, description } = sources[name];
-    const { $schema, ...body } = z.toJSONSchema(schema, { target: 'draft-07', io });
+    const { schema, io, title, example } = sources[name];
+    const { $schema, description, ...body } = z.toJSONSchema(schema, { target: 'draft-07', io });
     return {
       name,
       fileName: `${name}.schema.json`,
-      document: {
-        $schema,
-        $id: `urn:atalaya:${name}`,
-        title,
-        description: body.description ?? description,
-        ...body,
-      },
+      document: { $schema, $id: `urn:atalaya:${name}`, title, description, ...body, examples: [example] },
     };
   });
 }

@@ -1,0 +1,66 @@
+/** The tags of the gateway's OpenAPI document, each with who it is for. */
+export const openApiTags = [
+  { name: 'signals', description: 'An agency sends its state’s figures and declares breaks in its series' },
+  { name: 'alerts', description: 'The alerts routed to a recipient, their timelines and the live stream' },
+  { name: 'responses', description: 'A recipient acknowledges alerts and reports on its response actions' },
+  { name: 'feeds', description: 'CAP 1.2 documents as Atom feeds, a recipient’s own and the public one' },
+  { name: 'figures', description: 'The reported figures, as each state’s sharing policy allows' },
+  { name: 'triggers', description: 'The trigger catalogue, its backtests and the states’ endorsements' },
+  { name: 'silences', description: 'A recipient pauses its notifications for a while' },
+  { name: 'reference', description: 'The reference data, the code table and who is reporting' },
+  { name: 'session', description: 'The dashboard’s login: an API key exchanged for a session cookie' },
+  { name: 'audit', description: 'Who was shown which state’s figures' },
+  { name: 'admin', description: 'Operators manage recipients and redrive dead notifications' },
+  { name: 'operations', description: 'Health and metrics, for the platform that runs the gateway' },
+] as const;
+
+type Tag = (typeof openApiTags)[number]['name'];
+
+/** Every operation's id and tag, by `METHOD /path`: a route missing here fails the document's build. */
+export const openApiOperations: Readonly<
+  Record<string, { readonly operationId: string; readonly tag: Tag }>
+> = {
+  'post /v1/signals': { operationId: 'submitSignals', tag: 'signals' },
+  'post /v1/series/breaks': { operationId: 'declareSeriesBreak', tag: 'signals' },
+  'get /v1/series/breaks': { operationId: 'listSeriesBreaks', tag: 'signals' },
+  'post /v1/acks': { operationId: 'acknowledgeAlert', tag: 'responses' },
+  'post /v1/actions': { operationId: 'reportAction', tag: 'responses' },
+  'get /v1/triggers': { operationId: 'listTriggers', tag: 'triggers' },
+  'get /v1/triggers/{id}/backtest': { operationId: 'backtestTrigger', tag: 'triggers' },
+  'get /v1/triggers/{id}/history': { operationId: 'triggerHistory', tag: 'triggers' },
+  'post /v1/triggers/{id}/versions/{version}/endorsements': {
+    operationId: 'takeStance',
+    tag: 'triggers',
+  },
+  'post /v1/session': { operationId: 'openSession', tag: 'session' },
+  'get /v1/session': { operationId: 'getSession', tag: 'session' },
+  'delete /v1/session': { operationId: 'closeSession', tag: 'session' },
+  'get /v1/alerts': { operationId: 'listAlerts', tag: 'alerts' },
+  'get /v1/alerts/{alertId}': { operationId: 'getAlert', tag: 'alerts' },
+  'get /v1/alerts/{alertId}/timeline': { operationId: 'alertTimeline', tag: 'alerts' },
+  'get /v1/stream': { operationId: 'streamEvents', tag: 'alerts' },
+  'get /v1/reporting/status': { operationId: 'reportingStatus', tag: 'reference' },
+  'get /v1/reference': { operationId: 'getReference', tag: 'reference' },
+  'get /v1/codes': { operationId: 'listCodes', tag: 'reference' },
+  'get /v1/codes/{code}': { operationId: 'getCode', tag: 'reference' },
+  'get /v1/audit/access': { operationId: 'accessAudit', tag: 'audit' },
+  'get /v1/figures': { operationId: 'getFigures', tag: 'figures' },
+  'get /v1/figures.csv': { operationId: 'getFiguresCsv', tag: 'figures' },
+  'get /v1/feeds/public/cap.atom': { operationId: 'publicCapFeed', tag: 'feeds' },
+  'get /v1/feeds/public/cap/{file}': { operationId: 'publicCapDocument', tag: 'feeds' },
+  'get /v1/feeds/cap.atom': { operationId: 'capFeed', tag: 'feeds' },
+  'get /v1/feeds/cap/{file}': { operationId: 'capDocument', tag: 'feeds' },
+  'post /v1/silences': { operationId: 'addSilence', tag: 'silences' },
+  'get /v1/silences': { operationId: 'listSilences', tag: 'silences' },
+  'delete /v1/silences/{id}': { operationId: 'endSilence', tag: 'silences' },
+  'get /v1/admin/recipients': { operationId: 'listRecipients', tag: 'admin' },
+  'get /v1/admin/recipients/history': { operationId: 'recipientHistory', tag: 'admin' },
+  'put /v1/admin/recipients/{id}': { operationId: 'putRecipient', tag: 'admin' },
+  'delete /v1/admin/recipients/{id}': { operationId: 'removeRecipient', tag: 'admin' },
+  'get /v1/admin/notifications/dead': { operationId: 'listDeadNotifications', tag: 'admin' },
+  'post /v1/admin/notifications/redrive': { operationId: 'redriveNotifications', tag: 'admin' },
+  'get /health': { operationId: 'health', tag: 'operations' },
+  'get /health/live': { operationId: 'liveness', tag: 'operations' },
+  'get /health/ready': { operationId: 'readiness', tag: 'operations' },
+  'get /metrics': { operationId: 'metrics', tag: 'operations' },
+};
