@@ -21,6 +21,7 @@ import { auditCommand } from './commands/audit.command';
 import { sharingCommand } from './commands/sharing.command';
 import { kafkaCommand } from './commands/kafka.command';
 import { kubernetesCommand } from './commands/kubernetes.command';
+import { conformanceCommand } from './commands/conformance.command';
 
 const program = new Command('atalaya').description('Atalaya operator commands').showHelpAfterError();
 [
@@ -32,6 +33,7 @@ const program = new Command('atalaya').description('Atalaya operator commands').
   keysCommand,
   contractsCommand,
   importCommand,
+  conformanceCommand,
   backtestCommand,
   deadletterCommand,
   ackCommand,

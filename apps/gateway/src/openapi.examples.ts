@@ -9,7 +9,7 @@ import { alertEventExample, notificationExample, signalExample } from '@atalaya/
 
 const alertId = alertEventExample.alertId;
 const [notified] = notificationExample.alerts;
-const [action] = notified.actions;
+const action = notified.actions[notified.actions.length - 1];
 const at = '2023-08-07T14:05:12.418Z';
 
 const watchEvent = {

@@ -26,3 +26,5 @@ export * from './session.schema';
 export * from './stream-event.schema';
 export * from './codes';
 export * from './export/message.examples';
+export * from './conformance';
+export * from './export/codes.document';

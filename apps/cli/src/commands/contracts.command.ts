@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import {
   ASYNCAPI_PATH,
+  CODES_PATH,
   contractDocuments,
   contractDrift,
   OPENAPI_PATH,
@@ -77,6 +78,6 @@ function readContractFiles(): ContractFiles {
         .filter((name) => name.endsWith('.schema.json'))
         .map((name) => `${SCHEMAS_DIR}/${name}`)
     : [];
-  const paths = [ASYNCAPI_PATH, OPENAPI_PATH, ...schemaFiles].filter((path) => existsSync(path));
+  const paths = [ASYNCAPI_PATH, OPENAPI_PATH, CODES_PATH, ...schemaFiles].filter((path) => existsSync(path));
   return Object.fromEntries(paths.map((path) => [path, readFileSync(path, 'utf8')]));
 }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Parser } from '@asyncapi/parser';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { parse } from 'yaml';
-import { ASYNCAPI_PATH, contractDrift, OPENAPI_PATH, SCHEMAS_DIR } from '@atalaya/contracts';
+import { ASYNCAPI_PATH, CODES_PATH, contractDrift, OPENAPI_PATH, SCHEMAS_DIR } from '@atalaya/contracts';
 import { interfaceDocuments } from './contracts.command';
 
 const rendered = interfaceDocuments(readFileSync('deploy/topics.yaml', 'utf8'));
@@ -16,7 +16,7 @@ describe('the checked-in interface documents', () => {
           .map((name) => `${SCHEMAS_DIR}/${name}`)
       : [];
     const found = Object.fromEntries(
-      [ASYNCAPI_PATH, OPENAPI_PATH, ...schemaFiles]
+      [ASYNCAPI_PATH, OPENAPI_PATH, CODES_PATH, ...schemaFiles]
         .filter((path) => existsSync(path))
         .map((path) => [path, readFileSync(path, 'utf8')]),
     );

@@ -4,7 +4,8 @@ import {
   type DeadLetterOrigin,
   type TopicNames,
 } from '@atalaya/contracts';
-import type { Admin, IHeaders, Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, IHeaders, Kafka } from 'kafkajs';
+import { readToEnd } from '../read-to-end';
 
 /** The consumer group whose committed offsets on each dead-letter topic say how far replay has gone. */
 export const REPLAY_GROUP = 'atalaya-deadletter-replay';
@@ -44,7 +45,12 @@ export async function readDeadLetters(
     const replayed = new Map(replayedUpTo[0]?.partitions.map((p) => [p.partition, BigInt(p.offset)]) ?? []);
     const wanted = ends.filter((p) => BigInt(p.high) > BigInt(p.low));
     if (wanted.length === 0) continue;
-    const messages = await readToEnd(kafka, topic, new Map(wanted.map((p) => [p.partition, BigInt(p.high)])));
+    const messages = await readToEnd(
+      kafka,
+      topic,
+      new Map(wanted.map((p) => [p.partition, BigInt(p.high)])),
+      `atalaya-cli-deadletter-${process.pid}-${Date.now()}`,
+    );
     for (const { partition, message } of messages) {
       const headers = message.headers ?? {};
       found.push({
@@ -60,41 +66,6 @@ export async function readDeadLetters(
     }
   }
   return found;
-}
-
-async function readToEnd(
-  kafka: Kafka,
-  topic: string,
-  ends: ReadonlyMap<number, bigint>,
-): Promise<{ partition: number; message: KafkaMessage }[]> {
-  const consumer = kafka.consumer({
-    groupId: `atalaya-cli-deadletter-${process.pid}-${Date.now()}`,
-    maxWaitTimeInMs: 100,
-  });
-  const read: { partition: number; message: KafkaMessage }[] = [];
-  const left = new Map(ends);
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      consumer
-        .run({
-          eachMessage: ({ partition, message }) => {
-            const end = left.get(partition);
-            if (end !== undefined && BigInt(message.offset) < end) read.push({ partition, message });
-            if (end !== undefined && BigInt(message.offset) >= end - 1n) left.delete(partition);
-            if (left.size === 0) resolve();
-            return Promise.resolve();
-          },
-        })
-        .catch(reject);
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-  return read.sort(
-    (a, b) => a.partition - b.partition || Number(BigInt(a.message.offset) - BigInt(b.message.offset)),
-  );
 }
 
 /**

@@ -21,6 +21,7 @@ describe('checkImport', () => {
     expect(check.rows).toEqual([
       {
         ok: true,
+        line: 2,
         signal: {
           signalId: 'pan-2023-01',
           reporter: 'PAN',

@@ -21,7 +21,8 @@ export interface RowRejection {
 }
 
 export type RowOutcome =
-  { readonly ok: true; readonly signal: Signal } | { readonly ok: false; readonly rejection: RowRejection };
+  | { readonly ok: true; readonly line: number; readonly signal: Signal }
+  | { readonly ok: false; readonly rejection: RowRejection };
 
 export type ImportCheck =
   | { readonly ok: false; readonly faults: readonly FileFault[] }
@@ -78,7 +79,7 @@ function checkRow(record: CsvRecord, mapping: ColumnMapping, ctx: ValidationCont
   const row = mapRow(record.cells, mapping, ctx.reporter);
   if (!row.ok) return reject(row.fault);
   const verdict = validateParsedSignal(row.input, ctx);
-  return verdict.ok ? { ok: true, signal: verdict.signal } : reject(verdict.fault);
+  return verdict.ok ? { ok: true, line: record.line, signal: verdict.signal } : reject(verdict.fault);
 }
 
 /** Points a fault at the column the operator has to fix, and says how to write a number in CSV. */

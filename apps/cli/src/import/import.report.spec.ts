@@ -4,7 +4,7 @@ import { exitCodeOf, formatFileFaults, formatSummary, summarise } from './import
 
 const signal = { signalId: 'pan-2023-01' } as Signal;
 const rows: RowOutcome[] = [
-  { ok: true, signal },
+  { ok: true, line: 2, signal },
   {
     ok: false,
     rejection: {

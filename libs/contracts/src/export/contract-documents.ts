@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { asyncApiDocument, type ContractPlan } from './asyncapi.document';
+import { CODES_PATH, codesDocument } from './codes.document';
 import { messageJsonSchemas } from './json-schemas';
 
 /** Generated file contents by path, relative to the repository root. */
@@ -24,6 +25,7 @@ const header = [
 export function contractDocuments(plan: ContractPlan): ContractFiles {
   return {
     [ASYNCAPI_PATH]: yamlDocument(asyncApiDocument(plan)),
+    [CODES_PATH]: codesDocument(),
     ...Object.fromEntries(
       messageJsonSchemas().map(({ fileName, document }) => [
         `${SCHEMAS_DIR}/${fileName}`,

@@ -38,7 +38,7 @@ export const rejectionExample = {
   reporter: 'PAN',
   code: 'WRONG_TYPE',
   help: '/v1/codes/WRONG_TYPE',
-  message: 'expected number, received string',
+  message: '$.value must be of type number',
   path: '$.value',
   signalId: 'PAN:irregular_crossings:darien:2023-08',
   source: { door: 'kafka', topic: 'atalaya.signals.PAN', partition: 0, offset: '1044' },
@@ -88,7 +88,7 @@ export const capExample = {
   ],
 } as const;
 
-/** Panama's operations centre told of the escalation, with the action the protocol gives it at emergency. */
+/** Panama's operations centre told of the escalation, with the actions the protocol gives it up to emergency. */
 export const notificationExample = {
   notificationId: 'ntf_xAOJ8MAnQXmtVO18caJGxU4r',
   recipientId: 'ops_pan',
@@ -98,6 +98,21 @@ export const notificationExample = {
       status: 'firing',
       event: alertEventExample,
       actions: [
+        {
+          id: 'pan-snm-reception-readiness',
+          organisation: 'ops_pan',
+          description:
+            'SNM de Panamá: revisar personal, agua, alimentos y atención de salud en las estaciones de ' +
+            'recepción migratoria de San Vicente y Lajas Blancas, y comunicar la capacidad disponible.',
+          deadline: '2023-02-09T15:12:40Z',
+        },
+        {
+          id: 'pan-snm-lajas-blancas-capacity',
+          organisation: 'ops_pan',
+          description:
+            'SNM de Panamá abre capacidad adicional en la estación de recepción migratoria de Lajas Blancas en 72 h.',
+          deadline: '2023-04-08T13:48:02Z',
+        },
         {
           id: 'pan-lead-state-route-call',
           organisation: 'ops_pan',
@@ -133,7 +148,9 @@ export const notificationExample = {
     <senderName>Atalaya, alerta temprana de movimientos migratorios mixtos (Declaración de Los Ángeles)</senderName>
     <headline>Alerta elevada (emergencia): Irregular crossings through the Darién gap</headline>
     <description>La cifra reportada, 55,387 para 1–31 de julio de 2023, alcanzó el umbral de 50,000. El nivel subió de alerta a emergencia.</description>
-    <instruction>Acción de respuesta asignada a su organización:
+    <instruction>Acciones de respuesta asignadas a su organización:
+- ops_pan: SNM de Panamá: revisar personal, agua, alimentos y atención de salud en las estaciones de recepción migratoria de San Vicente y Lajas Blancas, y comunicar la capacidad disponible. (plazo: 9 de febrero de 2023 a las 03:12 p.m. UTC)
+- ops_pan: SNM de Panamá abre capacidad adicional en la estación de recepción migratoria de Lajas Blancas en 72 h. (plazo: 8 de abril de 2023 a las 01:48 p.m. UTC)
 - ops_pan: Panamá, como estado líder del paquete de acción: convocar a los estados de la ruta (Colombia, Costa Rica, Honduras, Guatemala, México, Estados Unidos) a una llamada de coordinación en 72 h. (plazo: 10 de agosto de 2023 a las 02:05 p.m. UTC)</instruction>
     <parameter>
       <valueName>atalaya:triggerVersion</valueName>
@@ -182,6 +199,14 @@ export const notificationExample = {
     <parameter>
       <valueName>atalaya:signalId</valueName>
       <value>PAN:irregular_crossings:darien:2023-07</value>
+    </parameter>
+    <parameter>
+      <valueName>atalaya:action</valueName>
+      <value>{&quot;id&quot;:&quot;pan-snm-reception-readiness&quot;,&quot;organisation&quot;:&quot;ops_pan&quot;,&quot;description&quot;:&quot;SNM de Panamá: revisar personal, agua, alimentos y atención de salud en las estaciones de recepción migratoria de San Vicente y Lajas Blancas, y comunicar la capacidad disponible.&quot;,&quot;deadline&quot;:&quot;2023-02-09T15:12:40Z&quot;}</value>
+    </parameter>
+    <parameter>
+      <valueName>atalaya:action</valueName>
+      <value>{&quot;id&quot;:&quot;pan-snm-lajas-blancas-capacity&quot;,&quot;organisation&quot;:&quot;ops_pan&quot;,&quot;description&quot;:&quot;SNM de Panamá abre capacidad adicional en la estación de recepción migratoria de Lajas Blancas en 72 h.&quot;,&quot;deadline&quot;:&quot;2023-04-08T13:48:02Z&quot;}</value>
     </parameter>
     <parameter>
       <valueName>atalaya:action</valueName>
