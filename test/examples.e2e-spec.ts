@@ -1,28 +1,22 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { reporterSchema } from '@atalaya/contracts';
-import { agencyPrincipal, recipientPrincipal, servicePrincipal } from '@atalaya/messaging';
+import { agencyPrincipal, recipientPrincipal } from '@atalaya/messaging';
 import { ApiKeysRepository } from '@atalaya/persistence';
 import {
-  databaseForSuite,
   eventually,
   iomOffice,
-  kafkaForSuite,
-  OwnKafka,
   panamaCentre,
   readMessages,
-  requireEnv,
-  runCli,
-  serviceEnv,
-  startServiceProcess,
+  startSecuredPipeline,
   writeRoutingFixture,
+  type OwnKafka,
+  type SecuredPipeline,
   type ServiceProcess,
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
 
-const SERVICES = ['ingest', 'engine', 'dispatcher', 'gateway'] as const;
 const examples = resolve(__dirname, '../examples');
 const SERIES = 'PAN/irregular_crossings/PAN/-/darien';
 
@@ -92,12 +86,10 @@ describe('the client examples in Python, kcat and curl, against the secured brok
   let broker: OwnKafka;
   let t: TestKafka;
   let db: SuiteDatabase;
-  let services: ServiceProcess[] = [];
+  let pipeline: SecuredPipeline | undefined;
   let gateway: ServiceProcess;
-  let routingDir: string;
   let agencyKey: string;
   let unhcrKey: string;
-  const run = Date.now().toString(36);
 
   /** The settings of examples/python/README.md, for one principal on the TLS listener. */
   const python = (principal: string, own: NodeJS.ProcessEnv) => ({
@@ -150,30 +142,9 @@ describe('the client examples in Python, kcat and curl, against the secured brok
     });
 
   beforeAll(async () => {
-    const dir = join(requireEnv('ATALAYA_RUN_DIR'), `examples-${run}`);
-    broker = await OwnKafka.start(dir, 1, { auth: 'scram' });
-    t = await kafkaForSuite('examples', broker.brokers, broker.connection('admin').security);
-    const applied = await runCli(
-      { ...broker.principalEnv('admin'), ATALAYA_TOPIC_PREFIX: t.prefix },
-      'kafka',
-      'acls',
-    );
-    if (applied.code !== 0) throw new Error(`atalaya kafka acls failed:\n${applied.out}`);
-    db = await databaseForSuite('examples');
-    const routing = routingFixture();
-    routingDir = routing.dir;
-    services = await Promise.all(
-      SERVICES.map((name) =>
-        startServiceProcess(name, {
-          ...serviceEnv(t, db.url),
-          ...broker.principalEnv(servicePrincipal(name)),
-          ...routing.env,
-          ATALAYA_CATALOGUE: resolve(__dirname, 'fixtures/skeleton.catalogue.yaml'),
-          ATALAYA_DISPATCH_TICK_MS: '200',
-        }),
-      ),
-    );
-    gateway = services[SERVICES.indexOf('gateway')];
+    pipeline = await startSecuredPipeline('examples', routingFixture());
+    ({ broker, t, db } = pipeline);
+    gateway = pipeline.service('gateway');
     const keys = new ApiKeysRepository();
     agencyKey = (await keys.issue(db.dataSource.manager, reporterSchema.parse('PAN'), 'SNM statistics'))
       .secret;
@@ -181,10 +152,7 @@ describe('the client examples in Python, kcat and curl, against the secured brok
   });
 
   afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    await broker?.stop();
-    await db?.drop();
-    if (routingDir) rmSync(routingDir, { recursive: true, force: true });
+    await pipeline?.stop();
   });
 
   describe('Python (confluent-kafka)', () => {

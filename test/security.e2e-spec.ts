@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parseCap } from '@atalaya/cap';
 import { notificationSchema, type Rejection, type SignalInput } from '@atalaya/contracts';
 import {
@@ -12,27 +10,21 @@ import {
   type KafkaConnection,
 } from '@atalaya/messaging';
 import {
-  databaseForSuite,
   eventually,
-  kafkaForSuite,
-  OwnKafka,
   panamaCentre,
   readMessages,
-  requireEnv,
   runCli,
-  serviceEnv,
   signalMessages,
-  startServiceProcess,
+  startSecuredPipeline,
   writeRoutingFixture,
-  type ServiceProcess,
+  type OwnKafka,
+  type SecuredPipeline,
   type SuiteDatabase,
   type TestKafka,
 } from '@atalaya/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { capAckXml } from '../libs/cap/src/testing/cap.fixtures';
-
-const SERVICES = ['ingest', 'engine', 'dispatcher', 'gateway'] as const;
 
 /** A client that gives up at once: a refusal must show as an error, not as minutes of retries. */
 function client(connection: KafkaConnection): Kafka {
@@ -69,9 +61,7 @@ describe('the secured broker: each principal may do what the access plan gives i
   let broker: OwnKafka;
   let t: TestKafka;
   let db: SuiteDatabase;
-  let services: ServiceProcess[] = [];
-  let dir: string;
-  let routingDir: string;
+  let pipeline: SecuredPipeline | undefined;
   let acls: string;
   const run = Date.now().toString(36);
 
@@ -87,40 +77,18 @@ describe('the secured broker: each principal may do what the access plan gives i
   const recipient = (id: string) => client(broker.connection(recipientPrincipal(id), { tls: true }));
 
   beforeAll(async () => {
-    dir = join(requireEnv('ATALAYA_RUN_DIR'), `security-${run}`);
-    broker = await OwnKafka.start(dir, 1, { auth: 'scram' });
-    t = await kafkaForSuite('security', broker.brokers, broker.connection('admin').security);
-    const applied = await runCli(
-      { ...broker.principalEnv('admin'), ATALAYA_TOPIC_PREFIX: t.prefix },
-      'kafka',
-      'acls',
+    pipeline = await startSecuredPipeline(
+      'security',
+      writeRoutingFixture('security', {
+        recipients: [panamaCentre()],
+        routes: [{ id: 'state-pan', match: { state: 'PAN' }, receivers: ['ops_pan'] }],
+      }),
     );
-    if (applied.code !== 0) throw new Error(`atalaya kafka acls failed:\n${applied.out}`);
-    acls = applied.stdout;
-    db = await databaseForSuite('security');
-    const routing = writeRoutingFixture('security', {
-      recipients: [panamaCentre()],
-      routes: [{ id: 'state-pan', match: { state: 'PAN' }, receivers: ['ops_pan'] }],
-    });
-    routingDir = routing.dir;
-    services = await Promise.all(
-      SERVICES.map((name) =>
-        startServiceProcess(name, {
-          ...serviceEnv(t, db.url),
-          ...broker.principalEnv(servicePrincipal(name)),
-          ...routing.env,
-          ATALAYA_CATALOGUE: resolve(__dirname, 'fixtures/skeleton.catalogue.yaml'),
-          ATALAYA_DISPATCH_TICK_MS: '200',
-        }),
-      ),
-    );
+    ({ broker, t, db, acls } = pipeline);
   });
 
   afterAll(async () => {
-    await Promise.all(services.map((s) => s.stop()));
-    await broker?.stop();
-    await db?.drop();
-    if (routingDir) rmSync(routingDir, { recursive: true, force: true });
+    await pipeline?.stop();
   });
 
   it('applies the access plan once: a second run changes nothing', async () => {

@@ -24,3 +24,4 @@ export * from './fault-plan';
 export * from './hostile.signals';
 export * from './load-sending';
 export * from './secret-scan';
+export * from './secured-pipeline';
