@@ -185,6 +185,7 @@ describe('the client examples in Python, kcat and curl, against the secured brok
         ),
       );
       expect(read).toMatch(/^pan-snm-darien-2023-05: WRONG_TYPE at \S*value: /m);
+      expect(read).toContain('see /v1/codes/WRONG_TYPE');
       expect(read).toContain(`1 rejections read from ${t.topics.rejections('PAN')}`);
     });
 
@@ -237,6 +238,7 @@ describe('the client examples in Python, kcat and curl, against the secured brok
       );
       // The same consumer group as the Python reader: it starts after the rejection Python read.
       expect(read).toMatch(/^pan-snm-darien-2023-07: UNIT_MISMATCH at \S*unit: /m);
+      expect(read).toContain('see /v1/codes/UNIT_MISMATCH');
       expect(read).not.toContain('WRONG_TYPE');
       expect(read).toContain(`1 rejections read from ${t.topics.rejections('PAN')}`);
     });
@@ -264,6 +266,22 @@ describe('the client examples in Python, kcat and curl, against the secured brok
   });
 
   describe('curl', () => {
+    it('dry-runs July and August first: 200 with a result per item, and nothing stored', async () => {
+      const judged = succeeded(
+        await runExample(
+          'bash',
+          'curl/submit_signals.sh',
+          [join(examples, 'data/darien-2023-jul-aug.json')],
+          { ...curl(agencyKey), ATALAYA_DRY_RUN: '1' },
+        ),
+      );
+      expect(judged).toMatch(/^HTTP 200, request \S+: 2 accepted, 0 duplicate, 0 rejected$/m);
+      const [row] = await db.dataSource.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM signal_ledger WHERE signal_id IN ('pan-snm-darien-2023-07', 'pan-snm-darien-2023-08')`,
+      );
+      expect(row.n).toBe(0);
+    });
+
     it('submits July and August over HTTP: 202 with a result per item, and both stored', async () => {
       const submitted = succeeded(
         await runExample(

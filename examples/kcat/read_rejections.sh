@@ -11,8 +11,7 @@ topic=$(topic rejections "${ATALAYA_REPORTER:?set ATALAYA_REPORTER to your state
 
 count=0
 while IFS= read -r rejection; do
-  jq -r '"\(.signalId // "(no signalId)"): \(.code) at \(.path): \(.message)"
-    + (if .help then "\n  see \(.help)" else "" end)' <<<"$rejection"
+  jq -r '"\(.signalId // "(no signalId)"): \(.code) at \(.path): \(.message)\n  see \(.help)"' <<<"$rejection"
   count=$((count + 1))
 done < <(consume "$topic" "${ATALAYA_GROUP_ID:-$(principal)-rejections}")
 consumed $!

@@ -31,8 +31,8 @@ def main():
             rejection = json.loads(message.value())
             signal = rejection.get("signalId", "(no signalId)")
             print(f"{signal}: {rejection['code']} at {rejection['path']}: {rejection['message']}")
-            if rejection.get("help"):
-                print(f"  see {rejection['help']}")
+            # help: the code's entry on the gateway, what it means and what to do, in Spanish and English.
+            print(f"  see {rejection['help']}")
             count += 1
     finally:
         consumer.close()
