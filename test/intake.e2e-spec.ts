@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
   reporterSchema,
+  submissionReceiptSchema,
   type CodeEntry,
   type Rejection,
   type RejectionCode,
@@ -202,10 +203,8 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
       const bad = badSignals(`http${wave}`, 400 + wave).filter((b) => b.raw === undefined);
       const res = await post([...valid, ...bad.map((b) => b.body)]);
       expect(res.status).toBe(202);
-      const receipt = (await res.json()) as {
-        counts: Record<string, number>;
-        results: { status: string; code?: string }[];
-      };
+      // The answer is the published contract exactly: the strict schema refuses a field it does not list.
+      const receipt = submissionReceiptSchema.parse(await res.json());
       expect(receipt.results.map((r) => r.code ?? r.status)).toEqual([
         ...valid.map(() => 'accepted'),
         ...bad.map((b) => b.expect),

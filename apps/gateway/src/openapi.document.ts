@@ -26,6 +26,7 @@ import {
   streamAlertEventSchema,
   streamIndicatorEventSchema,
   streamQuerySchema,
+  submissionReceiptSchema,
 } from '@atalaya/contracts';
 import { referenceViewSchema } from '@atalaya/reference';
 import { silenceRequestSchema, silenceSchema } from '@atalaya/routing';
@@ -151,46 +152,8 @@ function draft(): OpenAPIObject {
         StanceRequest: jsonSchema(stanceRequestSchema, 'input'),
         Error: error,
         Code: jsonSchema(codeEntrySchema, 'output'),
-        ItemResult: {
-          type: 'object',
-          required: ['index', 'status'],
-          description: 'What became of one item of a submission',
-          properties: {
-            index: { type: 'integer', description: 'the index of the item in the batch, from 0' },
-            signalId: { type: 'string', description: "the item's signalId, when it could be read" },
-            status: {
-              enum: ['accepted', 'duplicate', 'rejected'],
-              description:
-                'accepted: on its way to the engine; duplicate: already received; rejected: see code',
-            },
-            code: { enum: [...rejectionCodes], description: 'with rejected: the stable reason' },
-            help: { type: 'string', description: "with rejected: the code's entry, GET /v1/codes/{code}" },
-            message: { type: 'string', description: 'with rejected: what is wrong, for a person' },
-            path: { type: 'string', description: 'with rejected: the JSON path of the field at fault' },
-          },
-        },
         Receipt: {
-          type: 'object',
-          required: ['requestId', 'dryRun', 'counts', 'results'],
-          description:
-            'The answer to a submission, item by item; counts.accepted + duplicate + rejected = items sent',
-          properties: {
-            requestId: {
-              type: 'string',
-              description: 'the id of this request, in every rejection it caused',
-            },
-            dryRun: { type: 'boolean', description: 'true: judged only, nothing kept or sent on' },
-            counts: {
-              type: 'object',
-              required: ['accepted', 'duplicate', 'rejected'],
-              properties: {
-                accepted: { type: 'integer', description: 'items accepted' },
-                duplicate: { type: 'integer', description: 'items Atalaya already had' },
-                rejected: { type: 'integer', description: 'items rejected, each with its code' },
-              },
-            },
-            results: { type: 'array', items: { $ref: '#/components/schemas/ItemResult' } },
-          },
+          ...jsonSchema(submissionReceiptSchema, 'output'),
           examples: [
             {
               requestId: '6f1c2a7e-93d4-4b7a-8a51-0c2f9e1b7d40',

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Query, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import type { SubmissionReceipt } from '@atalaya/contracts';
 import { ServiceMetrics } from '@atalaya/observability';
 import { Access, type CredentialRequest } from './credential.guard';
 import { GatewayError } from './http-errors';
-import { SubmitSignals, type SubmissionReceipt } from './submit-signals.use-case';
+import { SubmitSignals } from './submit-signals.use-case';
 
 export const MAX_BATCH = 500;
 

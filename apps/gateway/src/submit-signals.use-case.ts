@@ -4,7 +4,7 @@ import {
   rejectionOf,
   seriesKeyOf,
   type ReferenceLookup,
-  type RejectionCode,
+  type SubmissionReceipt,
   type Reporter,
   type TopicNames,
 } from '@atalaya/contracts';
@@ -20,24 +20,6 @@ import {
 import { SignalLedgerRepository } from '@atalaya/persistence';
 import type { DataSource } from 'typeorm';
 import { ledgerEntriesOf, screenItems, settleItems, type ItemJudgement } from './judge';
-
-export interface ItemResult {
-  readonly index: number;
-  readonly signalId?: string;
-  readonly status: ItemJudgement['status'];
-  readonly code?: RejectionCode;
-  readonly help?: string;
-  readonly message?: string;
-  readonly path?: string;
-}
-
-export interface SubmissionReceipt {
-  readonly requestId: string;
-  /** Judged only: nothing kept, counted or sent on. */
-  readonly dryRun: boolean;
-  readonly counts: Record<ItemJudgement['status'], number>;
-  readonly results: ItemResult[];
-}
 
 /**
  * One HTTP submission: judge every item, write the accepted ones to the agency's own signals topic (Kafka

@@ -28,3 +28,4 @@ export * from './codes';
 export * from './export/message.examples';
 export * from './conformance';
 export * from './export/codes.document';
+export * from './submission.schema';
