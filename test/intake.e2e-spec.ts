@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import {
+  errorBodySchema,
   reporterSchema,
   submissionReceiptSchema,
   type CodeEntry,
@@ -390,10 +391,16 @@ describe('signal intake through Kafka, HTTP and CSV', () => {
   it('answers HTTP callers with specific errors and restarts no service', async () => {
     const noKey = await fetch(`${services.gateway.url}/v1/signals`, { method: 'POST', body: '{}' });
     expect(noKey.status).toBe(401);
-    expect(await noKey.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+    // Every error answer is the published error body, strictly, with the link to its code.
+    expect(errorBodySchema.parse(await noKey.json())).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      help: '/v1/codes/UNAUTHENTICATED',
+    });
     const notJson = await post('{"not json');
     expect(notJson.status).toBe(400);
-    expect(await notJson.json()).toMatchObject({ code: 'NOT_JSON' });
+    expect(errorBodySchema.parse(await notJson.json())).toMatchObject({ code: 'NOT_JSON' });
+    const noRoute = await fetch(`${services.gateway.url}/v1/no-such-route`);
+    expect([noRoute.status, errorBodySchema.parse(await noRoute.json()).code]).toEqual([404, 'NOT_FOUND']);
     expect((await post([], panKey)).status).toBe(400);
     const openapi = (await (await fetch(`${services.gateway.url}/docs-json`)).json()) as {
       openapi: string;

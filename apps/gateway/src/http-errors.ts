@@ -1,13 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { codeHref, type Code } from '@atalaya/contracts';
-
-/** The body of every error answer: a stable code, a message a person can act on, and the code's entry. */
-export interface ErrorBody {
-  readonly code: Code;
-  readonly message: string;
-  readonly help: string;
-  readonly errorId?: string;
-}
+import { codeHref, type Code, type ErrorBody } from '@atalaya/contracts';
 
 export const errorBody = (code: Code, message: string): ErrorBody => ({
   code,

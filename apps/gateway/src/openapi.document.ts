@@ -10,6 +10,7 @@ import {
   codeTable,
   CONTRACTS_VERSION,
   declaredSeriesBreakSchema,
+  errorBodySchema,
   figuresQuerySchema,
   errorCodes,
   rejectionCodes,
@@ -54,24 +55,7 @@ export function openApiDocument(): OpenAPIObject {
 
 function draft(): OpenAPIObject {
   const error = {
-    type: 'object',
-    required: ['code', 'message', 'help'],
-    description: 'Every error answer of the gateway',
-    properties: {
-      code: {
-        enum: [...rejectionCodes, ...errorCodes],
-        description: 'the stable code: GET /v1/codes lists them',
-      },
-      message: { type: 'string', description: 'what went wrong and what to do, for a person' },
-      help: {
-        type: 'string',
-        description: "the code's entry: its meaning and what to do, in Spanish and English",
-      },
-      errorId: {
-        type: 'string',
-        description: 'with INTERNAL only: quote it to the operators, who find it in the logs',
-      },
-    },
+    ...jsonSchema(errorBodySchema, 'output'),
     examples: [
       {
         code: 'UNAUTHENTICATED',

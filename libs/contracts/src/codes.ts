@@ -704,3 +704,17 @@ export const codeEntrySchema = z
     en: codeTextSchema.describe('in English'),
   })
   .describe('One rejection or error code, with its meaning and what to do, in Spanish and English');
+
+/** The body of every error answer of the gateway. */
+export const errorBodySchema = z
+  .strictObject({
+    code: z.enum([...rejectionCodes, ...errorCodes]).describe('the stable code: GET /v1/codes lists them'),
+    message: z.string().describe('what went wrong and what to do, for a person'),
+    help: z.string().describe("the code's entry: its meaning and what to do, in Spanish and English"),
+    errorId: z
+      .string()
+      .optional()
+      .describe('with INTERNAL only: quote it to the operators, who find it in the logs'),
+  })
+  .describe('Every error answer of the gateway');
+export type ErrorBody = z.infer<typeof errorBodySchema>;
