@@ -41,7 +41,9 @@ export const errorCodes = [
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
-/** Every code an answer or a rejection may carry. */
+/** Every code an answer or a rejection may carry, rejection codes first. */
+export const codes = [...rejectionCodes, ...errorCodes] as const;
+export const codeSchema = z.enum(codes);
 export type Code = RejectionCode | ErrorCode;
 export const codeKinds = ['rejection', 'error'] as const;
 export type CodeKind = (typeof codeKinds)[number];
@@ -697,7 +699,7 @@ const codeTextSchema = z.strictObject({
 
 export const codeEntrySchema = z
   .strictObject({
-    code: z.enum([...rejectionCodes, ...errorCodes]).describe('the stable code'),
+    code: codeSchema.describe('the stable code'),
     kind: z.enum(codeKinds).describe('rejection: it answers a signal; error: it answers a request'),
     href: z.string().describe("this entry's own address, relative to the gateway"),
     es: codeTextSchema.describe('en español'),
@@ -708,7 +710,7 @@ export const codeEntrySchema = z
 /** The body of every error answer of the gateway. */
 export const errorBodySchema = z
   .strictObject({
-    code: z.enum([...rejectionCodes, ...errorCodes]).describe('the stable code: GET /v1/codes lists them'),
+    code: codeSchema.describe('the stable code: GET /v1/codes lists them'),
     message: z.string().describe('what went wrong and what to do, for a person'),
     help: z.string().describe("the code's entry: its meaning and what to do, in Spanish and English"),
     errorId: z

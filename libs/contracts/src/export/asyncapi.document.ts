@@ -2,15 +2,7 @@ import { z } from 'zod';
 import { iso3 } from '../primitives.schema';
 import { topicNames } from '../topics';
 import { messageJsonSchemas, type JsonSchema, type MessageName } from './json-schemas';
-import {
-  alertEventExample,
-  capAckExample,
-  notificationExample,
-  observationExample,
-  rejectionExample,
-  seriesKeyExample,
-  signalExample,
-} from './message.examples';
+import { alertEventExample, capAckExample, seriesKeyExample } from './message.examples';
 
 export type AsyncApiDocument = Record<string, unknown>;
 
@@ -60,7 +52,8 @@ const { $schema: _dialect, ...reporterPattern } = z.toJSONSchema(iso3, { target:
 interface MessageSpec {
   readonly summary: string;
   readonly key: JsonSchema;
-  readonly example: { readonly name: string; readonly summary: string; readonly payload: unknown };
+  /** The example's name and summary; its payload is the message schema's own example. */
+  readonly example: { readonly name: string; readonly summary: string };
 }
 
 const messages: Record<MessageName, MessageSpec> = {
@@ -70,7 +63,6 @@ const messages: Record<MessageName, MessageSpec> = {
     example: {
       name: 'darien-july-2023',
       summary: 'Irregular crossings through the Darién gap in July 2023, as Panama’s SNM reports them',
-      payload: signalExample,
     },
   },
   rejection: {
@@ -83,7 +75,6 @@ const messages: Record<MessageName, MessageSpec> = {
     example: {
       name: 'figure-sent-as-text',
       summary: 'The August 2023 figure sent as text with a thousands separator',
-      payload: rejectionExample,
     },
   },
   observation: {
@@ -92,7 +83,6 @@ const messages: Record<MessageName, MessageSpec> = {
     example: {
       name: 'darien-july-2023',
       summary: 'The July 2023 Darién figure as accepted',
-      payload: observationExample,
     },
   },
   'alert-event': {
@@ -105,7 +95,6 @@ const messages: Record<MessageName, MessageSpec> = {
     example: {
       name: 'darien-emergency',
       summary: 'The Darién alert open since January 2023 rises to emergency with July’s 55,387 crossings',
-      payload: alertEventExample,
     },
   },
   notification: {
@@ -121,7 +110,6 @@ const messages: Record<MessageName, MessageSpec> = {
     example: {
       name: 'darien-emergency-to-panama',
       summary: 'Panama’s operations centre told of the emergency, with the action the protocol gives it',
-      payload: notificationExample,
     },
   },
 };
@@ -365,7 +353,7 @@ export function asyncApiDocument(plan: ContractPlan): AsyncApiDocument {
             contentType: 'application/json',
             payload: componentRef('schemas', name),
             bindings: { kafka: { key: messages[name].key, bindingVersion: KAFKA_BINDING_VERSION } },
-            examples: [messages[name].example],
+            examples: [{ ...messages[name].example, payload: (document.examples as unknown[])[0] }],
           },
         ]),
         [CAP_ACK, capAckMessage],
