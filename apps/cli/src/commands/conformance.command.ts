@@ -134,7 +134,7 @@ async function topicSample(
 const minBig = (a: bigint, b: bigint) => (a < b ? a : b);
 
 /** One line per rejection and duplicate, then the summary that adds up. */
-export function formatReport(source: string, reporter: string, report: ConformanceReport): string {
+function formatReport(source: string, reporter: string, report: ConformanceReport): string {
   const unit = source.startsWith('topic ') ? 'offset' : 'line';
   const lines = report.verdicts
     .filter((v) => v.status !== 'accepted')
